@@ -1,0 +1,35 @@
+using System.CommandLine;
+
+namespace RtDenoise.HostApp.Cli;
+
+/// <summary>Builds the `rtdenoise` command tree. Each subcommand lives in its own file under Commands/.</summary>
+public static class RtDenoiseCli
+{
+    public static int Run(string[] args)
+    {
+        RootCommand root = new("rtdenoise: real-time speech denoiser with a low-bit quantized DNN");
+        foreach (Command command in AllCommands())
+        {
+            root.Subcommands.Add(command);
+        }
+
+        ParseResult parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                Console.Error.WriteLine($"error: {error.Message}");
+            }
+
+            return ExitCodes.BadInput;
+        }
+
+        return parse.Invoke();
+    }
+
+    /// <summary>One line per command: keep this list sorted; merge conflicts stay one-liners.</summary>
+    private static IEnumerable<Command> AllCommands()
+    {
+        yield break;
+    }
+}

@@ -1,0 +1,3 @@
+using RtDenoise.HostApp.Cli;
+
+return RtDenoiseCli.Run(args);
