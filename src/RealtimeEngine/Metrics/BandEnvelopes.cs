@@ -47,7 +47,7 @@ public sealed class BandEnvelopes
         var processedEnv = new double[bands * frames];
 
         double[] w = StoiConstants.AnalysisWindow();
-        var fft = new PairedPowerSpectrum(StoiConstants.FftSize);
+        var fft = new RealPowerSpectrum(StoiConstants.FftSize);
         var xFrame = new double[frame];
         var yFrame = new double[frame];
         var xPower = new double[fft.Bins];
@@ -62,7 +62,8 @@ public sealed class BandEnvelopes
                 yFrame[n] = w[n] * y[start + n];
             }
 
-            fft.Compute(xFrame, yFrame, xPower, yPower);
+            fft.Compute(xFrame, xPower);
+            fft.Compute(yFrame, yPower);
             for (int k = 0; k < bands; k++)
             {
                 double sx = 0, sy = 0;
