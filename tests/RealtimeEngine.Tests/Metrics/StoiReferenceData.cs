@@ -1,5 +1,5 @@
 using System.Globalization;
-using NAudio.Wave;
+using RtDenoise.Engine.Audio;
 
 namespace RtDenoise.Engine.Tests.Metrics;
 
@@ -53,24 +53,11 @@ internal static class StoiReferenceData
         return rows;
     }
 
-    /// <summary>Mono samples of a reference WAV (all of them are mono float32) converted to double.</summary>
+    /// <summary>Samples of a reference WAV (all of them are mono float32) converted to double.</summary>
     public static double[] ReadMono(string name, out int sampleRate)
     {
-        using var reader = new WaveFileReader(Path.Combine(Folder, name));
-        Assert.Equal(1, reader.WaveFormat.Channels);
-        sampleRate = reader.WaveFormat.SampleRate;
-        ISampleProvider provider = reader.ToSampleProvider();
-        var samples = new List<double>();
-        var buffer = new float[8192];
-        int read;
-        while ((read = provider.Read(buffer, 0, buffer.Length)) > 0)
-        {
-            for (int i = 0; i < read; i++)
-            {
-                samples.Add(buffer[i]);
-            }
-        }
-
-        return [.. samples];
+        float[][] channels = WavReader.ReadAllChannels(Path.Combine(Folder, name), out sampleRate);
+        Assert.Single(channels);
+        return channels[0].Select(v => (double)v).ToArray();
     }
 }
