@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace RtDenoise.Engine.Metrics;
 
 /// <summary>
@@ -121,13 +123,11 @@ public static class StoiResampler
             double[] taps = phases[r];
             int from = Math.Max(nOldest, 0);
             int to = Math.Min(nNewest, nIn - 1);
-            double acc = 0;
-            for (int n = from; n <= to; n++)
+            int count = to - from + 1;
+            if (count > 0)
             {
-                acc += taps[n - nOldest] * x[n];
+                y[i] = TensorPrimitives.Dot(taps.AsSpan(from - nOldest, count), x.Slice(from, count));
             }
-
-            y[i] = acc;
         }
 
         return y;
