@@ -36,7 +36,7 @@ public sealed class EvalCommandTests : IDisposable
     public void JsonSummarisesTheReadableFilesAndCountsTheRest()
     {
         string outDir = Path.Combine(_dir, "out");
-        var (exit, stdout, stderr) = CliProcess.Run(
+        var (exit, stdout, stderr) = CliRunner.Run(
             "eval", "--clean", _clean, "--noisy", _noisy, "--processor", "bypass", "--out", outDir, "--json");
         Assert.True(exit == 0, stderr);
 
@@ -52,9 +52,9 @@ public sealed class EvalCommandTests : IDisposable
         double stoi = 0, sisdr = 0;
         foreach (string name in new[] { "m0", "m1", "m2", "stereo" })
         {
-            var m = CliProcess.Run("metrics", Path.Combine(_clean, $"{name}.wav"), Path.Combine(_noisy, $"{name}.wav"), "--json");
-            Assert.True(m.ExitCode == 0, m.Stderr);
-            using JsonDocument one = JsonDocument.Parse(m.Stdout);
+            var m = CliRunner.Run("metrics", Path.Combine(_clean, $"{name}.wav"), Path.Combine(_noisy, $"{name}.wav"), "--json");
+            Assert.True(m.ExitCode == 0, m.StdErr);
+            using JsonDocument one = JsonDocument.Parse(m.StdOut);
             stoi += one.RootElement.GetProperty("stoi").GetDouble() / 4;
             sisdr += one.RootElement.GetProperty("sisdr_db").GetDouble() / 4;
         }
@@ -83,14 +83,14 @@ public sealed class EvalCommandTests : IDisposable
     [Fact]
     public void ClassicProcessorImprovesSiSdrAndPrintsATable()
     {
-        var (exit, stdout, stderr) = CliProcess.Run("eval", "--clean", _clean, "--noisy", _noisy, "--processor", "classic", "--jobs", "1");
+        var (exit, stdout, stderr) = CliRunner.Run("eval", "--clean", _clean, "--noisy", _noisy, "--processor", "classic", "--jobs", "1");
         Assert.True(exit == 0, stderr);
         Assert.Contains("STOI", stdout);
         Assert.Contains("SI-SDR (dB)", stdout);
         Assert.Contains("4 files evaluated, 2 skipped", stdout);
 
-        var json = CliProcess.Run("eval", "--clean", _clean, "--noisy", _noisy, "--processor", "classic", "--json");
-        using JsonDocument doc = JsonDocument.Parse(json.Stdout.TrimEnd('\n').Split('\n')[^1]);
+        var json = CliRunner.Run("eval", "--clean", _clean, "--noisy", _noisy, "--processor", "classic", "--json");
+        using JsonDocument doc = JsonDocument.Parse(json.StdOut.TrimEnd('\n').Split('\n')[^1]);
         double before = doc.RootElement.GetProperty("noisy").GetProperty("sisdr_db").GetDouble();
         double after = doc.RootElement.GetProperty("processed").GetProperty("sisdr_db").GetDouble();
         Assert.True(after > before, $"classic denoising should raise SI-SDR on white noise: {before} -> {after}");
@@ -99,7 +99,7 @@ public sealed class EvalCommandTests : IDisposable
     [Fact]
     public void MissingFolderIsBadInput()
     {
-        var (exit, _, stderr) = CliProcess.Run("eval", "--clean", Path.Combine(_dir, "nope"), "--noisy", _noisy, "--processor", "classic");
+        var (exit, _, stderr) = CliRunner.Run("eval", "--clean", Path.Combine(_dir, "nope"), "--noisy", _noisy, "--processor", "classic");
         Assert.Equal(2, exit);
         Assert.Contains("--clean", stderr);
     }

@@ -21,7 +21,7 @@ public sealed class MetricsCommandTests : IDisposable
         SyntheticSpeech.Write(c, 16000, clean);
         SyntheticSpeech.Write(n, 16000, noisy);
 
-        var (exit, stdout, stderr) = CliProcess.Run("metrics", c, n, "--json");
+        var (exit, stdout, stderr) = CliRunner.Run("metrics", c, n, "--json");
         Assert.True(exit == 0, stderr);
         Assert.Matches(new Regex(@"^\{""stoi"":-?\d\.\d{6},""estoi"":-?\d\.\d{6},""sisdr_db"":-?\d+\.\d{2}\}\n$"), stdout);
 
@@ -39,7 +39,7 @@ public sealed class MetricsCommandTests : IDisposable
         float[] clean = SyntheticSpeech.Speech(16000, 2, 3);
         string c = Path.Combine(_dir, "a.wav");
         SyntheticSpeech.Write(c, 16000, clean);
-        var (exit, stdout, _) = CliProcess.Run("metrics", c, c);
+        var (exit, stdout, _) = CliRunner.Run("metrics", c, c);
         Assert.Equal(0, exit);
         Assert.Contains("STOI    1.000000", stdout);
         Assert.Contains("ESTOI   1.000000", stdout);
@@ -55,7 +55,7 @@ public sealed class MetricsCommandTests : IDisposable
         string c = Path.Combine(_dir, "c.wav"), s = Path.Combine(_dir, "s.wav");
         SyntheticSpeech.Write(c, 16000, clean);
         SyntheticSpeech.Write(s, 16000, left, right);
-        var (exit, stdout, stderr) = CliProcess.Run("metrics", c, s, "--json");
+        var (exit, stdout, stderr) = CliRunner.Run("metrics", c, s, "--json");
         Assert.True(exit == 0, stderr);
         SpeechMetricsResult expected = SpeechMetrics.Compute(clean, MetricAudio.MixDown([left, right]), 16000);
         using JsonDocument doc = JsonDocument.Parse(stdout);
@@ -70,14 +70,14 @@ public sealed class MetricsCommandTests : IDisposable
         SyntheticSpeech.Write(c, 16000, clean);
         SyntheticSpeech.Write(s, 16000, clean[..30000]);
 
-        var (exit, stdout, stderr) = CliProcess.Run("metrics", c, s);
+        var (exit, stdout, stderr) = CliRunner.Run("metrics", c, s);
         Assert.Equal(2, exit);
         Assert.Equal(string.Empty, stdout);
         Assert.Contains("'long.wav' has 32000 samples", stderr);
         Assert.Contains("'short.wav' has 30000", stderr);
         Assert.DoesNotContain("   at ", stderr);
 
-        (exit, stdout, stderr) = CliProcess.Run("metrics", c, s, "--trim", "--json");
+        (exit, stdout, stderr) = CliRunner.Run("metrics", c, s, "--trim", "--json");
         Assert.True(exit == 0, stderr);
         Assert.StartsWith("{\"stoi\":1.000000,", stdout);
     }
@@ -91,7 +91,7 @@ public sealed class MetricsCommandTests : IDisposable
         string c = Path.Combine(_dir, "c.wav"), b = Path.Combine(_dir, "nan.wav");
         SyntheticSpeech.Write(c, 16000, clean);
         WavWriter.WriteAll(b, [bad], 16000, SampleEncoding.Float32);
-        var (exit, _, stderr) = CliProcess.Run("metrics", c, b);
+        var (exit, _, stderr) = CliRunner.Run("metrics", c, b);
         Assert.Equal(2, exit);
         Assert.Contains("'nan.wav' has a non-finite sample", stderr);
         Assert.Contains("frame 12345", stderr);
@@ -104,10 +104,10 @@ public sealed class MetricsCommandTests : IDisposable
         string c = Path.Combine(_dir, "c.wav"), o = Path.Combine(_dir, "other-rate.wav");
         SyntheticSpeech.Write(c, 16000, clean);
         SyntheticSpeech.Write(o, 8000, clean);
-        var (exit, _, stderr) = CliProcess.Run("metrics", c, Path.Combine(_dir, "missing.wav"));
+        var (exit, _, stderr) = CliRunner.Run("metrics", c, Path.Combine(_dir, "missing.wav"));
         Assert.Equal(2, exit);
         Assert.Contains("does not exist", stderr);
-        (exit, _, stderr) = CliProcess.Run("metrics", c, o);
+        (exit, _, stderr) = CliRunner.Run("metrics", c, o);
         Assert.Equal(2, exit);
         Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"is 8000 Hz"), stderr);
     }
