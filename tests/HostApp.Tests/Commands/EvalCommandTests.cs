@@ -3,7 +3,7 @@ using RtDenoise.Engine.Audio;
 
 namespace RtDenoise.HostApp.Tests.Commands;
 
-/// <summary>`rtdenoise eval` on a small generated set: 3 mono pairs, 1 stereo pair, 1 corrupt file, 1 orphan.</summary>
+/// <summary>`rtdenoise eval` on a small generated set: 3 mono pairs, 1 stereo pair, 1 corrupt file, 1 orphan, 1 at an unsupported rate.</summary>
 public sealed class EvalCommandTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("rtdenoise-eval-test-").FullName;
@@ -28,6 +28,11 @@ public sealed class EvalCommandTests : IDisposable
         SyntheticSpeech.Write(Path.Combine(_clean, "corrupt.wav"), 16000, SyntheticSpeech.Speech(16000, 1, 40));
         File.WriteAllText(Path.Combine(_noisy, "corrupt.wav"), "this is not a RIFF file");
         SyntheticSpeech.Write(Path.Combine(_noisy, "orphan.wav"), 16000, SyntheticSpeech.Speech(16000, 1, 41));
+
+        // 2 kHz: readable and scorable, but below the denoiser's supported rates.
+        float[] low = SyntheticSpeech.Speech(2000, 1, 42);
+        SyntheticSpeech.Write(Path.Combine(_clean, "lowrate.wav"), 2000, low);
+        SyntheticSpeech.Write(Path.Combine(_noisy, "lowrate.wav"), 2000, low);
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -44,7 +49,8 @@ public sealed class EvalCommandTests : IDisposable
         using JsonDocument doc = JsonDocument.Parse(last);
         JsonElement root = doc.RootElement;
         Assert.Equal(4, root.GetProperty("files").GetInt32());
-        Assert.Equal(2, root.GetProperty("failed").GetInt32());
+        Assert.Equal(3, root.GetProperty("failed").GetInt32());
+        Assert.Contains("skipped lowrate.wav", stderr);
         Assert.Contains("skipped corrupt.wav", stderr);
         Assert.Contains("skipped orphan.wav: no matching clean file", stderr);
 
@@ -87,7 +93,7 @@ public sealed class EvalCommandTests : IDisposable
         Assert.True(exit == 0, stderr);
         Assert.Contains("STOI", stdout);
         Assert.Contains("SI-SDR (dB)", stdout);
-        Assert.Contains("4 files evaluated, 2 skipped", stdout);
+        Assert.Contains("4 files evaluated, 3 skipped", stdout);
 
         var json = CliRunner.Run("eval", "--clean", _clean, "--noisy", _noisy, "--processor", "classic", "--json");
         using JsonDocument doc = JsonDocument.Parse(json.StdOut.TrimEnd('\n').Split('\n')[^1]);

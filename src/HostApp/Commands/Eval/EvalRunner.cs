@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using RtDenoise.Engine;
 using RtDenoise.Engine.Audio;
 using RtDenoise.Engine.Metrics;
@@ -42,13 +43,22 @@ public sealed class EvalRunner(
                     {
                         outcomes[i] = EvaluateFile(noisyFiles[i], target.FullName, cancel);
                     }
-                    catch (Exception ex) when (ex is UserInputException or InvalidAudioFileException or IOException or UnauthorizedAccessException)
+                    catch (Exception ex) when (ex is UserInputException or InvalidAudioFileException or IOException
+                        or UnauthorizedAccessException or ArgumentException)
                     {
+                        // ArgumentException: the denoiser refuses this file (e.g. a sample rate it does not support).
                         failures[i] = new EvalFailure(Path.GetFileName(noisyFiles[i]), ex.Message);
                     }
 
                     progress((double)Interlocked.Increment(ref done) / noisyFiles.Length);
                 });
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
+        {
+            // Parallel.For wraps what escaped a file (a model error, a cancellation): rethrow it as itself so the
+            // command guard maps it to its usual message and exit code.
+            ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+            throw;
         }
         finally
         {
