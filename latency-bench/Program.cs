@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using RtDenoise.LatencyBench.Stream;
 
@@ -17,7 +18,9 @@ public static class Program
     {
         if (args.Length > 0 && args[0] == "bench")
         {
-            BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..]);
+            // A generous build timeout: on a loaded 2-core machine BenchmarkDotNet's per-job build can exceed its 2-minute default.
+            BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly)
+                .Run(args[1..], ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(15)));
             return 0;
         }
 
