@@ -32,5 +32,8 @@ public static class RtDenoiseCli
     private static IEnumerable<Command> AllCommands()
     {
         yield return DenoiseCommand.Create();
+        yield return DevicesCommand.Create();
+        yield return LiveCommand.Create();
+        yield return VirtualMicCommand.Create();
     }
 }

@@ -22,7 +22,9 @@ public sealed class LiveEngine : IDisposable
     private readonly float[] _hopOut;
     private readonly TelemetryChannel? _telemetry;
     private readonly SpscFloatRing? _dry;
-    private bool _priming = true; // output-callback-owned
+    private bool _priming = true; // output-callback-owned, as are the two window fields
+    private int _windowMinFill = int.MaxValue;
+    private int _windowFrames;
     private long _inputCallbacks;
     private long _outputCallbacks;
     private long _hops;
@@ -118,7 +120,8 @@ public sealed class LiveEngine : IDisposable
     /// <summary>
     /// Output callback: play ring B. Until ring B holds one block plus the target fill (start-up, and after every
     /// underrun) it plays the underrun policy instead; above target + block + slack it drops the excess oldest
-    /// samples so latency cannot creep up.
+    /// samples at once, and a surplus that persisted through a whole window is dropped at the window's end, so
+    /// latency cannot creep up.
     /// </summary>
     public void OnOutput(Span<float> destination, ulong statusFlags)
     {
@@ -149,9 +152,25 @@ public sealed class LiveEngine : IDisposable
 
         if (available > want + _options.DriftSlackFrames)
         {
-            int dropped = OutputRing.Skip(available - want);
-            XrunCounters.Increment(ref Xruns.DriftResyncs);
-            XrunCounters.Add(ref Xruns.DroppedForDriftFrames, dropped);
+            Resync(available - want);
+        }
+        else
+        {
+            // Persistent surplus (left by an input burst after an underrun, or by clock drift): if the fill never
+            // fell below want + tolerance during a whole window, the excess is latency nobody needs; drop it.
+            _windowMinFill = Math.Min(_windowMinFill, available);
+            _windowFrames += n;
+            if (_windowFrames >= _options.SurplusWindowFrames)
+            {
+                if (_windowMinFill - want > _options.SurplusToleranceFrames)
+                {
+                    Resync(_windowMinFill - want);
+                    available = want;
+                }
+
+                _windowMinFill = int.MaxValue;
+                _windowFrames = 0;
+            }
         }
 
         int got = OutputRing.Read(destination);
@@ -204,6 +223,27 @@ public sealed class LiveEngine : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// Runs the denoiser over <paramref name="blocks"/> blocks of silence, then resets it: the JIT compiles (and
+    /// tiers up) the processing path before the first real hop, which would otherwise take tens of milliseconds.
+    /// Call before streaming starts.
+    /// </summary>
+    public void WarmUp(int blocks)
+    {
+        if (_denoiser is null)
+        {
+            return;
+        }
+
+        Array.Clear(_hopIn);
+        for (int i = 0; i < blocks; i++)
+        {
+            _denoiser.Process(_hopIn, _hopOut);
+        }
+
+        _denoiser.Reset();
+    }
+
     public void Dispose() => _denoiser?.Dispose();
 
     private static float Rms(ReadOnlySpan<float> x)
@@ -215,6 +255,13 @@ public sealed class LiveEngine : IDisposable
         }
 
         return x.Length == 0 ? 0 : (float)Math.Sqrt(sum / x.Length);
+    }
+
+    private void Resync(int frames)
+    {
+        int dropped = OutputRing.Skip(frames);
+        XrunCounters.Increment(ref Xruns.DriftResyncs);
+        XrunCounters.Add(ref Xruns.DroppedForDriftFrames, dropped);
     }
 
     private void FillGap(Span<float> gap)

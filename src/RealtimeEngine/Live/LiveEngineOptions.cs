@@ -9,6 +9,12 @@ public sealed record LiveEngineOptions(int SampleRate, int BlockFrames)
     /// <summary>Fill above target + block + this is dropped by the output callback (clock drift, start-up bursts).</summary>
     public int DriftSlackFrames { get; init; } = 3 * BlockFrames;
 
+    /// <summary>Length of the window over which the output callback tracks its minimum fill (half a second).</summary>
+    public int SurplusWindowFrames { get; init; } = SampleRate / 2;
+
+    /// <summary>A window minimum this far above target + block is tolerated; more is dropped at the window's end.</summary>
+    public int SurplusToleranceFrames { get; init; } = BlockFrames / 2;
+
     /// <summary>Ring capacity (rounded up to a power of two): one second, whatever the block size.</summary>
     public int RingFrames { get; init; } = SpscFloatRing.CapacityFor(SampleRate);
 

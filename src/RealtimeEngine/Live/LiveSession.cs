@@ -46,6 +46,15 @@ public sealed class LiveSession
         _options = options;
     }
 
+    /// <summary>
+    /// Ends the run with <paramref name="message"/> as its fault (any thread; e.g. a device watch of the sound
+    /// server). The control thread notices within one poll interval.
+    /// </summary>
+    public void ReportFault(string message) => _engineFault ??= message;
+
+    /// <summary>Declared end-to-end latency (ms) once the streams run; 0 before (read by the live display).</summary>
+    public double DeclaredLatencyMilliseconds { get; private set; }
+
     /// <summary>Set when teardown missed its deadline: PortAudio must not be terminated (the caller should exit).</summary>
     public bool Abandoned { get; private set; }
 
@@ -64,6 +73,7 @@ public sealed class LiveSession
             }
         }
 
+        engine.WarmUp(blocks: 300);
         GCHandle self = GCHandle.Alloc(engine);
         void* user = (void*)GCHandle.ToIntPtr(self);
         PortAudioStream? input = null;
@@ -93,6 +103,7 @@ public sealed class LiveSession
             cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
             inLatency = input.Latency();
             outLatency = output.Latency();
+            DeclaredLatencyMilliseconds = engine.AlgorithmicLatencyMilliseconds + ((inLatency.InputSeconds + outLatency.OutputSeconds) * 1000) + (_options.TargetFillFrames * 1000.0 / _options.SampleRate);
             Log.Information(
                 "streaming {Rate} Hz, {Block} frames: input {In} ({InLat:F1} ms), output {Out} ({OutLat:F1} ms), algorithm {Alg:F2} ms",
                 _options.SampleRate,
@@ -104,6 +115,7 @@ public sealed class LiveSession
                 engine.AlgorithmicLatencyMilliseconds);
 
             (reason, fault) = Watch(engine, input, output, duration, cancel, clock);
+            Log.Debug("run ends at {Seconds:F3} s: {Reason} {Fault}", clock.Elapsed.TotalSeconds, reason, fault);
         }
         finally
         {
@@ -111,6 +123,7 @@ public sealed class LiveSession
             engineThread?.Join(TimeSpan.FromSeconds(1));
             GCSettings.LatencyMode = previousMode;
             bool clean = Teardown(input, output, fault is not null);
+            Log.Debug("streams {State} at {Seconds:F3} s", clean ? "closed" : "abandoned", clock.Elapsed.TotalSeconds);
             Abandoned = !clean;
             if (clean)
             {
@@ -165,6 +178,11 @@ public sealed class LiveSession
             }
 
             TimeSpan now = clock.Elapsed;
+            if ((int)now.TotalSeconds != (int)(now - PollInterval).TotalSeconds)
+            {
+                Log.Verbose("t={T:F1}s callbacks in {In} out {Out}, out underflow flags {Uf}, ring B {Fill}", now.TotalSeconds, engine.InputCallbacks, engine.OutputCallbacks, engine.Xruns.DeviceFlagCount, engine.OutputRing.Count);
+            }
+
             if (duration is { } d && now >= d)
             {
                 return ("duration", null);
@@ -184,21 +202,16 @@ public sealed class LiveSession
         }
     }
 
+    /// <summary>
+    /// Only flags are read here. Pa_IsStreamActive is deliberately not polled: in PortAudio's ALSA host API it takes
+    /// the stream's state mutex, which the ALSA thread holds while it tries to recover a vanished pulse device
+    /// (measured: the watchdog blocked for ~20 s after `pactl unload-module` of the output sink).
+    /// </summary>
     private static string? StreamProblem(LiveEngine engine, PortAudioStream stream, StreamDirection direction)
     {
-        int active = stream.IsActive();
-        string what = direction.ToString().ToLowerInvariant();
-        if (active < 0)
-        {
-            return $"{what} stream of {stream.Device} failed: {PortAudioNative.ErrorText(active)}";
-        }
-
-        if (active == 0 || engine.IsStreamFinished(direction))
-        {
-            return $"{what} stream of {stream.Device} stopped by itself (device error or device removed)";
-        }
-
-        return null;
+        return engine.IsStreamFinished(direction)
+            ? $"{direction.ToString().ToLowerInvariant()} stream of {stream.Device} stopped by itself (device error or device removed)"
+            : null;
     }
 
     private void EngineLoop(LiveEngine engine)
@@ -247,18 +260,8 @@ public sealed class LiveSession
                 }
             },
             deadline);
-        if (!stopped)
-        {
-            stopped = GuardedCall.Run(
-                "abort",
-                () =>
-                {
-                    _ = input?.Abort();
-                    _ = output?.Abort();
-                },
-                FaultStopDeadline);
-        }
-
+        // A stop that missed its deadline is blocked inside the host API (typically on the stream's state mutex
+        // held by a wedged ALSA thread); an abort would block on the same mutex, so the streams are abandoned.
         bool closed = stopped && GuardedCall.Run(
             "close",
             () =>
@@ -279,6 +282,9 @@ public sealed class LiveSession
     /// <summary>Callback-progress watchdog for one stream.</summary>
     private sealed class ProgressWatch(string what, DeviceSelection device)
     {
+        private const int SteadyCallbacks = 20;
+        private static readonly TimeSpan StartupGrace = TimeSpan.FromSeconds(3);
+
         private long _lastCount;
         private TimeSpan _lastChange;
 
@@ -291,9 +297,12 @@ public sealed class LiveSession
                 return null;
             }
 
-            if (count == 0)
+            // Start-up is irregular: an output stream gets a burst of priming callbacks, then none until the
+            // pulse plugin really starts (like the first input callback, up to ~1.7 s later; a 750 ms gap after
+            // 20+ priming callbacks was seen). The stall rule applies after a grace period and 20 callbacks.
+            if (count < SteadyCallbacks || now < StartupGrace)
             {
-                return now > StartupTimeout ? $"no {what} callbacks from {device} within {StartupTimeout.TotalSeconds:F0} s of starting" : null;
+                return now > StartupTimeout ? $"{what} device {device} delivered only {count} callbacks within {StartupTimeout.TotalSeconds:F0} s of starting" : null;
             }
 
             return now - _lastChange > StallTimeout

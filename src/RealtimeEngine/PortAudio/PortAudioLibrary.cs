@@ -12,12 +12,16 @@ public sealed class PortAudioLibrary : IDisposable
     {
     }
 
-    /// <summary>Initialises PortAudio. Throws <see cref="PortAudioException"/> naming the missing library or the error.</summary>
-    public static PortAudioLibrary Initialize()
+    /// <summary>
+    /// Initialises PortAudio. Throws <see cref="PortAudioException"/> naming the missing library or the error.
+    /// <paramref name="quiet"/> hides the host APIs' probing chatter on stderr.
+    /// </summary>
+    public static PortAudioLibrary Initialize(bool quiet = true)
     {
         int error;
         try
         {
+            using var silence = quiet ? new StderrSilencer() : null;
             error = PortAudioNative.Pa_Initialize();
         }
         catch (DllNotFoundException ex)

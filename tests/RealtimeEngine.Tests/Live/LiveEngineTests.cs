@@ -128,6 +128,39 @@ public sealed class LiveEngineTests
     }
 
     [Fact]
+    public void PersistentSurplusIsDroppedAfterOneWindow()
+    {
+        // Two blocks more than needed stay in ring B (below the immediate-drop slack): after half a second of
+        // steady input/output they must be gone, leaving the fill at block + target before each callback.
+        var options = new LiveEngineOptions(Rate, Block) { Bypass = true };
+        using var engine = new LiveEngine(null, options, null);
+        var output = new float[Block];
+        for (int i = 0; i < 4; i++)
+        {
+            engine.OnInput(Noise(Block, i), 0);
+        }
+
+        int cycles = (options.SurplusWindowFrames / Block) + 2;
+        for (int i = 0; i < cycles; i++)
+        {
+            while (engine.Step())
+            {
+            }
+
+            engine.OnOutput(output, 0);
+            engine.OnInput(Noise(Block, 100 + i), 0);
+        }
+
+        while (engine.Step())
+        {
+        }
+
+        Assert.Equal(1, engine.Xruns.DriftResyncCount);
+        Assert.Equal(Block + options.TargetFillFrames, engine.OutputRing.Count);
+        Assert.Equal(0, engine.Xruns.Total);
+    }
+
+    [Fact]
     public void InputRingOverflowIsCounted()
     {
         using var engine = new LiveEngine(null, new LiveEngineOptions(Rate, Block) { Bypass = true, RingFrames = 4 * Block }, null);
