@@ -18,6 +18,16 @@ public sealed class LiveOptions
 
     public Option<double> BlockMs { get; } = new("--block-ms") { Description = "Callback block in milliseconds.", DefaultValueFactory = _ => 10 };
 
+    public Option<double?> DeviceLatencyMs { get; } = new("--device-latency-ms")
+    {
+        Description = "Latency requested from PortAudio for each stream, in ms (default: two blocks).",
+    };
+
+    public Option<double?> BufferMs { get; } = new("--buffer-ms")
+    {
+        Description = "Processed audio kept in reserve before the output plays, in ms: the jitter cushion (default: one block).",
+    };
+
     public Option<bool> Bypass { get; } = new("--bypass") { Description = "No denoising: copy input to output (measures the device path)." };
 
     public Option<UnderrunPolicy> Underrun { get; } = new("--underrun")
@@ -39,6 +49,8 @@ public sealed class LiveOptions
         command.Options.Add(Input);
         command.Options.Add(Rate);
         command.Options.Add(BlockMs);
+        command.Options.Add(DeviceLatencyMs);
+        command.Options.Add(BufferMs);
         _processor.AddTo(command);
         command.Options.Add(Bypass);
         command.Options.Add(Underrun);
@@ -57,6 +69,8 @@ public sealed class LiveOptions
             output,
             parse.GetValue(Rate),
             parse.GetValue(BlockMs),
+            parse.GetValue(DeviceLatencyMs),
+            parse.GetValue(BufferMs),
             bypass ? null : _processor.Resolve(parse),
             bypass,
             parse.GetValue(Underrun),

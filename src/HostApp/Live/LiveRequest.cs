@@ -9,6 +9,8 @@ public sealed record LiveRequest(
     string? Output,
     int SampleRate,
     double BlockMilliseconds,
+    double? DeviceLatencyMilliseconds,
+    double? BufferMilliseconds,
     Func<int, Denoiser>? DenoiserFactory,
     bool Bypass,
     UnderrunPolicy Underrun,

@@ -27,6 +27,16 @@ public static class LiveRunner
             throw new UserInputException($"--block-ms {request.BlockMilliseconds.ToString(CultureInfo.InvariantCulture)}: expected a block of 16 frames .. 200 ms.");
         }
 
+        if (request.BufferMilliseconds is { } bm && (bm < 0 || bm > 500))
+        {
+            throw new UserInputException($"--buffer-ms {bm.ToString(CultureInfo.InvariantCulture)}: expected 0..500 ms.");
+        }
+
+        if (request.DeviceLatencyMilliseconds is { } dl && (dl <= 0 || dl > 1000))
+        {
+            throw new UserInputException($"--device-latency-ms {dl.ToString(CultureInfo.InvariantCulture)}: expected 0 < ms ≤ 1000.");
+        }
+
         if (request.Duration is { } d && d <= TimeSpan.Zero)
         {
             throw new UserInputException("--duration must be positive.");
@@ -41,6 +51,16 @@ public static class LiveRunner
             DeviceSelection input = Resolve(pa, request.Input, StreamDirection.Input);
             DeviceSelection output = Resolve(pa, request.Output, StreamDirection.Output);
             var options = new LiveEngineOptions(request.SampleRate, blockFrames) { Bypass = request.Bypass, Underrun = request.Underrun };
+            if (request.BufferMilliseconds is { } bufferMs)
+            {
+                options = options with { TargetFillFrames = (int)Math.Round(bufferMs * request.SampleRate / 1000) };
+            }
+
+            if (request.DeviceLatencyMilliseconds is { } deviceMs)
+            {
+                options = options with { SuggestedLatencySeconds = deviceMs / 1000 };
+            }
+
             var session = new LiveSession(pa, input, output, options);
 
             using var cancel = new CancellationTokenSource();

@@ -63,7 +63,7 @@ public sealed class LiveSession
     {
         var telemetry = new TelemetryChannel();
         using var engine = new LiveEngine(denoiser, _options, telemetry);
-        double suggestedLatency = 2 * _options.BlockMilliseconds / 1000;
+        double suggestedLatency = _options.SuggestedLatencySeconds;
         foreach (var (device, direction) in new[] { (_input, StreamDirection.Input), (_output, StreamDirection.Output) })
         {
             string? problem = _portAudio.CheckFormat(device, direction, _options.SampleRate, suggestedLatency);

@@ -106,6 +106,78 @@ internal static class SignalAnalysis
         return 10 * Math.Log10(signal / Math.Max(error, 1e-30));
     }
 
+    /// <summary>
+    /// Median over speech chunks (0.2 s whose clean energy is within 20 dB of the loudest chunk) of the scaled SNR,
+    /// each chunk re-aligned within ±<paramref name="searchSamples"/>. A live recording is shifted by every
+    /// underrun (silence inserted) and fill resync (samples dropped), so one global alignment misjudges everything
+    /// after the first glitch; the median over locally aligned chunks tolerates short dropouts.
+    /// </summary>
+    public static double MedianChunkSnrDb(float[] clean, float[] estimate, int sampleRate, int searchSamples)
+    {
+        int chunk = sampleRate / 5;
+        var energies = new List<(int Start, double Energy)>();
+        for (int s = searchSamples; s + chunk + searchSamples <= clean.Length; s += chunk)
+        {
+            energies.Add((s, Energy(clean, s, chunk)));
+        }
+
+        double loudest = energies.Max(e => e.Energy);
+        var snrs = new List<double>();
+        foreach (var (start, energy) in energies.Where(e => e.Energy > loudest * 0.01))
+        {
+            var c = clean.AsSpan(start, chunk).ToArray();
+            int bestLag = 0;
+            double best = double.NegativeInfinity;
+            for (int lag = -searchSamples; lag <= searchSamples; lag++)
+            {
+                double dot = 0;
+                for (int i = 0; i < chunk; i++)
+                {
+                    dot += c[i] * (double)estimate[start + lag + i];
+                }
+
+                if (dot > best)
+                {
+                    best = dot;
+                    bestLag = lag;
+                }
+            }
+
+            snrs.Add(ScaledSnrDb(c, estimate.AsSpan(start + bestLag, chunk).ToArray()));
+        }
+
+        Assert.True(snrs.Count >= 5, $"only {snrs.Count} speech chunks");
+        snrs.Sort();
+        return snrs[snrs.Count / 2];
+    }
+
+    /// <summary>
+    /// Median over 0.2 s chunks of <paramref name="early"/> (those within 20 dB of the loudest) of the lag in
+    /// [minLag, maxLag] that best aligns <paramref name="late"/> with it: the typical delay, unaffected by the
+    /// stretches an underrun or resync shifted.
+    /// </summary>
+    public static int MedianChunkLag(float[] early, float[] late, int sampleRate, int minLag, int maxLag)
+    {
+        int chunk = sampleRate / 5;
+        var starts = new List<(int Start, double Energy)>();
+        for (int s = 0; s + chunk <= early.Length && s + maxLag + chunk <= late.Length; s += chunk)
+        {
+            starts.Add((s, Energy(early, s, chunk)));
+        }
+
+        double loudest = starts.Max(e => e.Energy);
+        var lags = new List<int>();
+        foreach (var (start, _) in starts.Where(e => e.Energy > loudest * 0.01))
+        {
+            var (lag, _) = Align(early.AsSpan(start, chunk).ToArray(), late.AsSpan(start + minLag, chunk + maxLag - minLag).ToArray(), 0, maxLag - minLag);
+            lags.Add(lag + minLag);
+        }
+
+        Assert.True(lags.Count >= 5, $"only {lags.Count} loud chunks to align");
+        lags.Sort();
+        return lags[lags.Count / 2];
+    }
+
     /// <summary>Median over 50 ms windows of the estimate's energy where the clean signal is silent (≥ 40 dB below its peak window), in dB re the estimate's speech windows.</summary>
     public static double NoiseFloorDb(float[] clean, float[] estimate, int sampleRate)
     {

@@ -48,7 +48,8 @@ public sealed class LiveEngineTests
             reference.Process(signal, expected);
         }
 
-        using var engine = new LiveEngine(DenoiserFactory.Create("classic", null, Rate), new LiveEngineOptions(Rate, Block), null);
+        var options = new LiveEngineOptions(Rate, Block) { TargetFillFrames = Block };
+        using var engine = new LiveEngine(DenoiserFactory.Create("classic", null, Rate), options, null);
         var played = new List<float>();
         var output = new float[Block];
         for (int pos = 0; pos < signal.Length; pos += Block)
@@ -63,7 +64,7 @@ public sealed class LiveEngineTests
         }
 
         // Priming: the first output callback that sees block + target (= 2 blocks) starts playback.
-        int primingBlocks = 1;
+        int primingBlocks = options.TargetFillFrames / Block;
         Assert.All(played.Take(primingBlocks * Block), v => Assert.Equal(0f, v));
         for (int i = 0; i < played.Count - (primingBlocks * Block); i++)
         {
@@ -76,7 +77,7 @@ public sealed class LiveEngineTests
     [Fact]
     public void UnderrunPlaysSilenceCountsOnceAndPrimesAgain()
     {
-        using var engine = new LiveEngine(null, new LiveEngineOptions(Rate, Block) { Bypass = true }, null);
+        using var engine = new LiveEngine(null, new LiveEngineOptions(Rate, Block) { Bypass = true, TargetFillFrames = Block }, null);
         var ones = Enumerable.Repeat(0.5f, Block).ToArray();
         var output = new float[Block];
         engine.OnInput(ones, 0);
@@ -132,7 +133,7 @@ public sealed class LiveEngineTests
     {
         // Two blocks more than needed stay in ring B (below the immediate-drop slack): after half a second of
         // steady input/output they must be gone, leaving the fill at block + target before each callback.
-        var options = new LiveEngineOptions(Rate, Block) { Bypass = true };
+        var options = new LiveEngineOptions(Rate, Block) { Bypass = true, TargetFillFrames = Block };
         using var engine = new LiveEngine(null, options, null);
         var output = new float[Block];
         for (int i = 0; i < 4; i++)
