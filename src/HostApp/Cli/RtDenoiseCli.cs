@@ -33,7 +33,9 @@ public static class RtDenoiseCli
     {
         yield return DenoiseCommand.Create();
         yield return DevicesCommand.Create();
+        yield return EvalCommand.Create();
         yield return LiveCommand.Create();
+        yield return MetricsCommand.Create();
         yield return VirtualMicCommand.Create();
     }
 }
