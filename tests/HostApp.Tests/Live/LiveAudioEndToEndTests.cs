@@ -215,9 +215,11 @@ public sealed class LiveAudioEndToEndTests
     }
 
     /// <summary>
-    /// The output channel is denoised speech: against the clean reference it scores higher than the input channel
-    /// (STOI via `rtdenoise metrics` when the build has it, else the median over 0.2 s chunks of the SNR after
-    /// least-squares gain, each chunk re-aligned to tolerate dropouts), and its speech-free
+    /// The output channel is the denoised speech. Both channels are first put back on the clean file's timeline
+    /// chunk by chunk (<see cref="SignalAnalysis.RealignChunks"/>: dropouts shift the audio), then, against the
+    /// clean reference: STOI of the live output is within 0.05 of what the same processor reaches in file mode
+    /// (`rtdenoise denoise`), and above the noisy input's whenever file mode is (the classic processor trades a
+    /// little STOI for SNR, the DNN must gain both); the median chunk SNR is above the input's; speech-free
     /// windows are at least 3 dB quieter relative to speech.
     /// </summary>
     private static void JudgeDenoising(string dir, float[] input48, float[] output48, int roundTripLag)
@@ -227,45 +229,45 @@ public sealed class LiveAudioEndToEndTests
         float[] input16 = To16k(input48);
         float[] output16 = To16k(output48);
         var (start, peak) = SignalAnalysis.Align(noisyFile, input16, 0, input16.Length - noisyFile.Length);
+
         // Coarse placement only (paplay itself drops out under load, ci-recipes.md); the verdicts below re-align per chunk.
         Assert.True(peak > 0.2, $"the recorded input does not match the played file (correlation {peak:F3})");
         int outStart = start + (int)Math.Round(roundTripLag / 3.0);
-        float[] noisy = SignalAnalysis.Segment(input16, start, clean.Length);
-        float[] processed = SignalAnalysis.Segment(output16, outStart, clean.Length);
+        float[] noisy = SignalAnalysis.RealignChunks(clean, input16, start, 16000, SearchSamples16k);
+        float[] processed = SignalAnalysis.RealignChunks(clean, output16, outStart, 16000, SearchSamples16k);
 
-        double noisyFloor = SignalAnalysis.NoiseFloorDb(clean, noisy, 16000);
-        double processedFloor = SignalAnalysis.NoiseFloorDb(clean, processed, 16000);
-        string cleanPath = Path.Combine(dir, "clean.wav"), noisyPath = Path.Combine(dir, "noisy.wav"), processedPath = Path.Combine(dir, "processed.wav");
+        string cleanPath = Path.Combine(dir, "clean.wav"), noisyPath = Path.Combine(dir, "noisy.wav");
+        string processedPath = Path.Combine(dir, "processed.wav"), offlinePath = Path.Combine(dir, "offline.wav");
         WavWriter.WriteAll(cleanPath, [clean], 16000);
         WavWriter.WriteAll(noisyPath, [noisy], 16000);
         WavWriter.WriteAll(processedPath, [processed], 16000);
-        double? stoiNoisy = Stoi(cleanPath, noisyPath);
-        double? stoiProcessed = Stoi(cleanPath, processedPath);
+        var offline = ChildProcess.Run(TimeSpan.FromSeconds(60), LiveAudioEnvironment.Rtdenoise, ["denoise", LiveAudioEnvironment.Sample("noisy_speech.wav"), offlinePath, .. ClassicArgs, "--quiet"]);
+        Assert.True(offline.Code == 0, $"rtdenoise denoise failed: {offline.Stderr}");
+
+        double stoiNoisy = Stoi(cleanPath, noisyPath);
+        double stoiProcessed = Stoi(cleanPath, processedPath);
+        double stoiOffline = Stoi(cleanPath, offlinePath);
         double snrNoisy = SignalAnalysis.MedianChunkSnrDb(clean, noisy, 16000, SearchSamples16k);
         double snrProcessed = SignalAnalysis.MedianChunkSnrDb(clean, processed, 16000, SearchSamples16k);
+        double noisyFloor = SignalAnalysis.NoiseFloorDb(clean, noisy, 16000);
+        double processedFloor = SignalAnalysis.NoiseFloorDb(clean, processed, 16000);
         TestContext.Current.SendDiagnosticMessage(string.Create(
             CultureInfo.InvariantCulture,
-            $"median chunk SNR (0.2 s chunks, each re-aligned ±100 ms) / STOI / speech-free floor — input vs clean: SNR {snrNoisy:F2} dB, STOI {stoiNoisy?.ToString("F4", CultureInfo.InvariantCulture) ?? "n/a"}, speech-free floor {noisyFloor:F1} dB; output vs clean: SNR {snrProcessed:F2} dB, STOI {stoiProcessed?.ToString("F4", CultureInfo.InvariantCulture) ?? "n/a"}, floor {processedFloor:F1} dB"));
+            $"vs clean (chunk-realigned ±100 ms): STOI input {stoiNoisy:F4}, live {stoiProcessed:F4}, file mode {stoiOffline:F4}; median chunk SNR input {snrNoisy:F2} dB, live {snrProcessed:F2} dB; speech-free floor input {noisyFloor:F1} dB, live {processedFloor:F1} dB"));
+        Assert.True(stoiProcessed >= stoiOffline - 0.05, $"live STOI {stoiProcessed:F4} is far below file mode's {stoiOffline:F4}");
+        if (stoiOffline > stoiNoisy)
+        {
+            Assert.True(stoiProcessed > stoiNoisy, $"live STOI {stoiProcessed:F4} is not above the noisy input's {stoiNoisy:F4} (file mode reaches {stoiOffline:F4})");
+        }
+
+        Assert.True(snrProcessed > snrNoisy, $"live median chunk SNR {snrProcessed:F2} dB is not above the noisy input's {snrNoisy:F2} dB");
         Assert.True(processedFloor < noisyFloor - 3, $"speech-free windows not attenuated: {processedFloor:F1} dB vs {noisyFloor:F1} dB");
-        if (stoiNoisy is { } a && stoiProcessed is { } b)
-        {
-            Assert.True(b > a, $"STOI of the live output {b:F4} is not above the noisy input's {a:F4}");
-        }
-        else
-        {
-            Assert.True(snrProcessed > snrNoisy, $"SNR of the live output {snrProcessed:F2} dB is not above the noisy input's {snrNoisy:F2} dB");
-        }
     }
 
-    /// <summary>STOI from `rtdenoise metrics CLEAN PROCESSED --json`, or null when this build has no metrics command.</summary>
-    private static double? Stoi(string clean, string processed)
+    /// <summary>STOI from `rtdenoise metrics CLEAN PROCESSED --json`.</summary>
+    private static double Stoi(string clean, string processed)
     {
         var (code, stdout, stderr) = ChildProcess.Run(TimeSpan.FromSeconds(60), LiveAudioEnvironment.Rtdenoise, "metrics", clean, processed, "--json");
-        if (code != 0 && stderr.Contains("metrics", StringComparison.Ordinal) && !stdout.Contains("stoi", StringComparison.Ordinal))
-        {
-            return null;
-        }
-
         Assert.True(code == 0, $"rtdenoise metrics failed: {stderr}");
         using var json = JsonDocument.Parse(stdout.Trim());
         return json.RootElement.GetProperty("stoi").GetDouble();

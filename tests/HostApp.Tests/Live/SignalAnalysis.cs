@@ -178,6 +178,59 @@ internal static class SignalAnalysis
         return lags[lags.Count / 2];
     }
 
+    /// <summary>
+    /// Rebuilds <paramref name="estimate"/> on <paramref name="clean"/>'s timeline: each 0.2 s chunk is copied from
+    /// the lag (within ±<paramref name="searchSamples"/>) that best matches the clean chunk; quiet chunks, where a
+    /// correlation peak means nothing, keep the previous chunk's lag. Undoes the time shifts dropouts leave behind
+    /// so STOI (384 ms frames, no alignment of its own) judges the audio, not the glitch positions.
+    /// </summary>
+    public static float[] RealignChunks(float[] clean, float[] estimate, int offset, int sampleRate, int searchSamples)
+    {
+        int chunk = sampleRate / 5;
+        double loudest = 0;
+        for (int s = 0; s + chunk <= clean.Length; s += chunk)
+        {
+            loudest = Math.Max(loudest, Energy(clean, s, chunk));
+        }
+
+        var y = new float[clean.Length];
+        int lag = 0;
+        for (int s = 0; s < clean.Length; s += chunk)
+        {
+            int n = Math.Min(chunk, clean.Length - s);
+            if (Energy(clean, s, n) > loudest * 0.01)
+            {
+                double best = double.NegativeInfinity;
+                for (int l = -searchSamples; l <= searchSamples; l++)
+                {
+                    double dot = 0;
+                    for (int i = 0; i < n; i++)
+                    {
+                        int j = offset + s + l + i;
+                        if (j >= 0 && j < estimate.Length)
+                        {
+                            dot += clean[s + i] * (double)estimate[j];
+                        }
+                    }
+
+                    if (dot > best)
+                    {
+                        best = dot;
+                        lag = l;
+                    }
+                }
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                int j = offset + s + lag + i;
+                y[s + i] = j >= 0 && j < estimate.Length ? estimate[j] : 0;
+            }
+        }
+
+        return y;
+    }
+
     /// <summary>Median over 50 ms windows of the estimate's energy where the clean signal is silent (≥ 40 dB below its peak window), in dB re the estimate's speech windows.</summary>
     public static double NoiseFloorDb(float[] clean, float[] estimate, int sampleRate)
     {
