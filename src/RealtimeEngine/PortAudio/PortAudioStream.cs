@@ -54,7 +54,11 @@ public sealed unsafe class PortAudioStream : IDisposable
     /// <summary>Stops without draining.</summary>
     public int Abort() => PortAudioNative.Pa_AbortStream(Raw());
 
-    /// <summary>1 while running, 0 when stopped or finished, negative PaError on failure.</summary>
+    /// <summary>
+    /// 1 while running, 0 when stopped or finished, negative PaError on failure. In the ALSA host API this takes the
+    /// stream's state mutex and can block for seconds while the ALSA thread recovers a vanished device; the live
+    /// watchdog therefore never polls it.
+    /// </summary>
     public int IsActive() => PortAudioNative.Pa_IsStreamActive(Raw());
 
     /// <summary>Latencies in seconds and the actual sample rate, as reported by Pa_GetStreamInfo.</summary>
