@@ -16,7 +16,12 @@ public static class Program
             return 0;
         }
 
-        Console.Error.WriteLine("usage: latency-bench bench [--filter *Fft*] ...");
+        if (args.Length > 0 && args[0] == "kernels")
+        {
+            return Kernels.KernelsCommand.Run(args[1..]);
+        }
+
+        Console.Error.WriteLine("usage: latency-bench bench [--filter *Fft*] ... | kernels [--quick] [--json]");
         return 2;
     }
 }

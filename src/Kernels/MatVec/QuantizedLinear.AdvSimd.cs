@@ -13,6 +13,7 @@ public sealed unsafe partial class QuantizedLinear
     /// The lanes hold different partial sums in the two variants (ggml's vdotq_s32 warning), but the segment
     /// total is the same exact integer.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void DotsNeon<TF, TC>(ref DotJob job)
         where TF : struct, IFrameCount
         where TC : struct, ICodeWidth

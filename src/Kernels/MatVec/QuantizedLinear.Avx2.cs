@@ -10,10 +10,89 @@ public sealed unsafe partial class QuantizedLinear
         where TF : struct, IFrameCount
         where TC : struct, ICodeWidth
     {
-        for (int r = firstRow; r < job.Rows; r++)
+        int r = firstRow;
+        int planes = 8 / TC.Bits;
+        if (TF.Count == 1 && job.PlanesPerSegment % planes == 0)
+        {
+            // Streaming fast path: segments are whole blocks, two rows share every activation load.
+            int blocksPerSeg = job.PlanesPerSegment / planes, blockWeights = 32 * planes;
+            for (; r + 2 <= job.Rows; r += 2)
+            {
+                for (int seg = 0; seg < job.Segments; seg++)
+                {
+                    int firstBlock = seg * blocksPerSeg;
+                    (int a, int b) = PairSegmentAvx2<TC>(
+                        job.Codes + ((long)r * job.RowBytes) + (firstBlock * 32),
+                        job.RowBytes,
+                        TC.Bits == 8 ? null : job.Table(r, seg),
+                        TC.Bits == 8 ? null : job.Table(r + 1, seg),
+                        job.X + (firstBlock * blockWeights),
+                        blocksPerSeg);
+                    job.Dots[(r * job.Segments) + seg] = a;
+                    job.Dots[((r + 1) * job.Segments) + seg] = b;
+                }
+            }
+        }
+
+        for (; r < job.Rows; r++)
         {
             RowAvx2<TF, TC>(ref job, r);
         }
+    }
+
+    /// <summary>
+    /// Two rows × one segment of whole blocks, one frame: each activation vector is loaded once for both rows,
+    /// the planes of a block are unrolled (cb is a JIT constant) and everything stays in registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (int, int) PairSegmentAvx2<TC>(byte* codesA, int rowBytes, sbyte* tableA, sbyte* tableB, sbyte* x, int blocks)
+        where TC : struct, ICodeWidth
+    {
+        int cb = TC.Bits;
+        Vector256<byte> mask = Vector256.Create((byte)((1 << cb) - 1));
+        Vector256<short> ones = Vector256.Create((short)1);
+        Vector256<sbyte> tA = cb == 8 ? default : Vector256.Create(Vector128.Load(tableA));
+        Vector256<sbyte> tB = cb == 8 ? default : Vector256.Create(Vector128.Load(tableB));
+        Vector256<int> accA = default, accB = default;
+        byte* codesB = codesA + rowBytes;
+        for (int i = 0; i < blocks; i++, codesA += 32, codesB += 32)
+        {
+            Vector256<byte> vA = Avx.LoadAlignedVector256(codesA);
+            Vector256<byte> vB = Avx.LoadAlignedVector256(codesB);
+            if (cb == 8)
+            {
+                Vector256<sbyte> xv = Avx.LoadVector256(x);
+                accA = Mac(accA, Avx2.Abs(vA.AsSByte()), vA.AsSByte(), xv, ones);
+                accB = Mac(accB, Avx2.Abs(vB.AsSByte()), vB.AsSByte(), xv, ones);
+                x += 32;
+                continue;
+            }
+
+            PlaneAvx2<TC>(ref accA, ref accB, ref vA, ref vB, tA, tB, Avx.LoadVector256(x), mask, ones);
+            PlaneAvx2<TC>(ref accA, ref accB, ref vA, ref vB, tA, tB, Avx.LoadVector256(x + 32), mask, ones);
+            if (cb == 2)
+            {
+                PlaneAvx2<TC>(ref accA, ref accB, ref vA, ref vB, tA, tB, Avx.LoadVector256(x + 64), mask, ones);
+                PlaneAvx2<TC>(ref accA, ref accB, ref vA, ref vB, tA, tB, Avx.LoadVector256(x + 96), mask, ones);
+            }
+
+            x += 256 / cb;
+        }
+
+        return (Vector256.Sum(accA), Vector256.Sum(accB));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PlaneAvx2<TC>(ref Vector256<int> accA, ref Vector256<int> accB, ref Vector256<byte> vA, ref Vector256<byte> vB,
+        Vector256<sbyte> tA, Vector256<sbyte> tB, Vector256<sbyte> xv, Vector256<byte> mask, Vector256<short> ones)
+        where TC : struct, ICodeWidth
+    {
+        Vector256<sbyte> wA = Avx2.Shuffle(tA, Avx2.And(vA, mask).AsSByte());
+        Vector256<sbyte> wB = Avx2.Shuffle(tB, Avx2.And(vB, mask).AsSByte());
+        vA = (TC.Bits == 2 ? Avx2.ShiftRightLogical(vA.AsUInt16(), 2) : Avx2.ShiftRightLogical(vA.AsUInt16(), 4)).AsByte();
+        vB = (TC.Bits == 2 ? Avx2.ShiftRightLogical(vB.AsUInt16(), 2) : Avx2.ShiftRightLogical(vB.AsUInt16(), 4)).AsByte();
+        accA = Mac(accA, Avx2.Abs(wA), wA, xv, ones);
+        accB = Mac(accB, Avx2.Abs(wB), wB, xv, ones);
     }
 
     /// <summary>

@@ -11,6 +11,7 @@ public sealed unsafe partial class QuantizedLinear
     /// multiplied after widening to int16: each product is at most 128·127 = 16256, so the sum of the lower and
     /// upper half products fits int16 before the widening to int32.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void DotsVector128<TF, TC>(ref DotJob job)
         where TF : struct, IFrameCount
         where TC : struct, ICodeWidth
