@@ -6,6 +6,9 @@
 # Each run prints one PHASE-RESULT line (scripts/xunit-run.sh). RTDENOISE_EXPECT_PATH/_DP make
 # DispatchTests assert that the configuration really produced that path. Child-process tests are skipped
 # (no binfmt here, so an emulated process cannot exec another ARM64 binary).
+# DOTNET_EnableWriteXorExecute=0: with W^X the JIT writes code through a second (RW) mapping of the
+# executable pages, which qemu user mode does not notice, so it keeps running stale translations
+# (seen here as "Illegal instruction" and NullReferenceException inside reflection invoke stubs).
 # Needs (see .ci/install-packages.sh): qemu-user-static, libc6:arm64, libstdc++6:arm64, libssl3:arm64.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -37,7 +40,7 @@ exe="$out/RtDenoise.Kernels.Tests"
 run() { # label env...
   local label=$1; shift
   local t0; t0=$(date +%s)
-  env RTDENOISE_NO_CHILD_PROCESS=1 "$@" timeout 3600 "$root/scripts/xunit-run.sh" "$label" qemu-aarch64-static "$exe" \
+  env RTDENOISE_NO_CHILD_PROCESS=1 DOTNET_EnableWriteXorExecute=0 "$@" timeout 3600 "$root/scripts/xunit-run.sh" "$label" qemu-aarch64-static "$exe" \
     | grep -E '^PHASE-RESULT|\[FAIL\]|Total:'
   echo "$label: $(( $(date +%s) - t0 )) s"
 }

@@ -90,7 +90,12 @@ public sealed class QuantizedLinearPathTests
         layer.Forward(x, y, 1, KernelPath.Scalar);
 
         // Independent int8 activation quantization: xq = round(x·127/max|x|), scale max|x|/127.
-        float max = x.Max(MathF.Abs);
+        float max = 0;
+        foreach (float v in x)
+        {
+            max = Math.Max(max, Math.Abs(v));
+        }
+
         double sx = max / 127.0;
         for (int r = 0; r < rows; r++)
         {
