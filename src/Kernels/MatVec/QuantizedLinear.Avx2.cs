@@ -133,7 +133,7 @@ public sealed unsafe partial class QuantizedLinear
                 {
                     w = Avx2.Shuffle(table, Avx2.And(v, mask).AsSByte());
                     // cb is a JIT-time constant (generic TC); both branches are immediates.
-                        v = (cb == 2 ? Avx2.ShiftRightLogical(v.AsUInt16(), 2) : Avx2.ShiftRightLogical(v.AsUInt16(), 4)).AsByte();
+                    v = (cb == 2 ? Avx2.ShiftRightLogical(v.AsUInt16(), 2) : Avx2.ShiftRightLogical(v.AsUInt16(), 4)).AsByte();
                 }
 
                 Vector256<byte> aw = Avx2.Abs(w);

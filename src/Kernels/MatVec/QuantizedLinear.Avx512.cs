@@ -59,7 +59,7 @@ public sealed unsafe partial class QuantizedLinear
                 {
                     w = Avx512BW.Shuffle(table, (v & mask).AsSByte());
                     // cb is a JIT-time constant (generic TC); both branches are immediates.
-                        v = (cb == 2 ? Avx512BW.ShiftRightLogical(v.AsUInt16(), 2) : Avx512BW.ShiftRightLogical(v.AsUInt16(), 4)).AsByte();
+                    v = (cb == 2 ? Avx512BW.ShiftRightLogical(v.AsUInt16(), 2) : Avx512BW.ShiftRightLogical(v.AsUInt16(), 4)).AsByte();
                 }
 
                 Vector512<byte> aw = Avx512BW.Abs(w);
