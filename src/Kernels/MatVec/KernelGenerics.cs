@@ -54,7 +54,13 @@ internal unsafe struct DotJob
     public int Segments;
     public int PlanesPerSegment;
     public bool TablePerSegment;
+    public byte* OffsetTables;  // level + 64 per entry; valid when SmallLevels
+    public bool SmallLevels;
+    public int* XSums;          // Segments ints of scratch for Σ xq per segment
 
     public readonly sbyte* Table(int row, int segment) =>
         Tables + (16 * (TablePerSegment ? (row * Segments) + segment : row));
+
+    public readonly byte* OffsetTable(int row, int segment) =>
+        OffsetTables + (16 * (TablePerSegment ? (row * Segments) + segment : row));
 }

@@ -49,6 +49,7 @@ public sealed unsafe class PackedWeights : IDisposable
         CodeBuffer = new AlignedBuffer((long)Rows * RowBytes);
         int tableCount = CodeBits == 8 ? 0 : TablePerSegment ? Rows * Segments : Rows;
         TableBuffer = new AlignedBuffer(tableCount * 16L);
+        OffsetTableBuffer = new AlignedBuffer(tableCount * 16L);
         ScaleBuffer = new AlignedBuffer((long)Rows * Segments * sizeof(float));
 
         byte* codes = CodeBuffer.Pointer;
@@ -57,6 +58,7 @@ public sealed unsafe class PackedWeights : IDisposable
         ReadOnlySpan<byte> src = q.Codes;
         ReadOnlySpan<sbyte> levels = q.Levels;
         int levelCount = 1 << Bits;
+        bool smallLevels = CodeBits < 8;
         for (int r = 0; r < Rows; r++)
         {
             for (int s = 0; s < Segments; s++)
@@ -68,9 +70,13 @@ public sealed unsafe class PackedWeights : IDisposable
                 {
                     sbyte* t = tables + (16 * (TablePerSegment ? (r * Segments) + s : r));
                     int qt = q.TableIndex(r, real ? qSeg : 0);
-                    for (int k = 0; k < levelCount; k++)
+                    byte* o = OffsetTableBuffer.Pointer + (t - tables);
+                    for (int k = 0; k < 16; k++)
                     {
-                        t[k] = levels[(qt * levelCount) + k];
+                        int level = k < levelCount ? levels[(qt * levelCount) + k] : 0;
+                        t[k] = (sbyte)level;
+                        o[k] = (byte)(level + 64);
+                        smallLevels &= level is >= -64 and <= 64;
                     }
                 }
             }
@@ -91,6 +97,8 @@ public sealed unsafe class PackedWeights : IDisposable
                 }
             }
         }
+
+        SmallLevels = smallLevels;
     }
 
     public int Rows { get; }
@@ -122,19 +130,30 @@ public sealed unsafe class PackedWeights : IDisposable
 
     public int RowBytes { get; }
 
+    /// <summary>
+    /// Every table level is within ±64 (fixed and int up to 7 bits, some vbs/lut tables). The AVX2 kernel then
+    /// reads the offset tables (level + 64 as an unsigned byte) and needs no sign trick: see
+    /// <c>QuantizedLinear.PairSegmentOffsetAvx2</c>.
+    /// </summary>
+    public bool SmallLevels { get; }
+
     internal AlignedBuffer CodeBuffer { get; }
 
     internal AlignedBuffer TableBuffer { get; }
 
     internal AlignedBuffer ScaleBuffer { get; }
 
+    /// <summary>Same layout as the tables, entries level + 64 (meaningful when <see cref="SmallLevels"/>).</summary>
+    internal AlignedBuffer OffsetTableBuffer { get; }
+
     /// <summary>Native bytes held (codes, tables, scales): the in-memory size, not the on-disk size.</summary>
-    public long NativeBytes => CodeBuffer.Length + TableBuffer.Length + ScaleBuffer.Length;
+    public long NativeBytes => CodeBuffer.Length + TableBuffer.Length + OffsetTableBuffer.Length + ScaleBuffer.Length;
 
     public void Dispose()
     {
         CodeBuffer.Dispose();
         TableBuffer.Dispose();
+        OffsetTableBuffer.Dispose();
         ScaleBuffer.Dispose();
     }
 

@@ -16,11 +16,41 @@ public sealed unsafe partial class QuantizedLinear
         {
             // Streaming fast path: segments are whole blocks, two rows share every activation load.
             int blocksPerSeg = job.PlanesPerSegment / planes, blockWeights = 32 * planes;
+            bool offset = TC.Bits != 8 && job.SmallLevels && job.Rows >= 2;
+            if (offset)
+            {
+                int segLen = job.PlanesPerSegment * 32;
+                for (int seg = 0; seg < job.Segments; seg++)
+                {
+                    int sum = 0;
+                    for (int i = seg * segLen; i < (seg + 1) * segLen; i++)
+                    {
+                        sum += job.X[i];
+                    }
+
+                    job.XSums[seg] = 64 * sum;
+                }
+            }
+
             for (; r + 2 <= job.Rows; r += 2)
             {
                 for (int seg = 0; seg < job.Segments; seg++)
                 {
                     int firstBlock = seg * blocksPerSeg;
+                    if (offset)
+                    {
+                        (int oa, int ob) = PairSegmentOffsetAvx2<TC>(
+                            job.Codes + ((long)r * job.RowBytes) + (firstBlock * 32),
+                            job.RowBytes,
+                            job.OffsetTable(r, seg),
+                            job.OffsetTable(r + 1, seg),
+                            job.X + (firstBlock * blockWeights),
+                            blocksPerSeg);
+                        job.Dots[(r * job.Segments) + seg] = oa - job.XSums[seg];
+                        job.Dots[((r + 1) * job.Segments) + seg] = ob - job.XSums[seg];
+                        continue;
+                    }
+
                     (int a, int b) = PairSegmentAvx2<TC>(
                         job.Codes + ((long)r * job.RowBytes) + (firstBlock * 32),
                         job.RowBytes,
@@ -80,6 +110,63 @@ public sealed unsafe partial class QuantizedLinear
         }
 
         return (Vector256.Sum(accA), Vector256.Sum(accB));
+    }
+
+    /// <summary>
+    /// As <see cref="PairSegmentAvx2{TC}"/> for matrices whose levels all lie in ±64: the offset table gives
+    /// u = level + 64 ∈ [0, 128] directly as the unsigned operand of pmaddubsw, so |w| and sign(x, w) are not
+    /// needed (2 fewer uops per 32 weights). Σ u·x = Σ level·x + 64·Σx; the caller subtracts 64·Σx of the
+    /// segment (exact integers, so the result equals the other paths bit for bit). No saturation:
+    /// 2·128·127 = 32512.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (int, int) PairSegmentOffsetAvx2<TC>(byte* codesA, int rowBytes, byte* tableA, byte* tableB, sbyte* x, int blocks)
+        where TC : struct, ICodeWidth
+    {
+        int cb = TC.Bits;
+        Vector256<byte> mask = Vector256.Create((byte)((1 << cb) - 1));
+        Vector256<short> ones = Vector256.Create((short)1);
+        Vector256<byte> tA = Vector256.Create(Vector128.Load(tableA));
+        Vector256<byte> tB = Vector256.Create(Vector128.Load(tableB));
+        Vector256<int> accA = default, accB = default;
+        byte* codesB = codesA + rowBytes;
+        for (int i = 0; i < blocks; i++, codesA += 32, codesB += 32)
+        {
+            Vector256<byte> vA = Avx.LoadAlignedVector256(codesA);
+            Vector256<byte> vB = Avx.LoadAlignedVector256(codesB);
+            PlaneOffsetAvx2<TC>(ref accA, ref accB, ref vA, ref vB, tA, tB, Avx.LoadVector256(x), mask, ones);
+            PlaneOffsetAvx2<TC>(ref accA, ref accB, ref vA, ref vB, tA, tB, Avx.LoadVector256(x + 32), mask, ones);
+            if (cb == 2)
+            {
+                PlaneOffsetAvx2<TC>(ref accA, ref accB, ref vA, ref vB, tA, tB, Avx.LoadVector256(x + 64), mask, ones);
+                PlaneOffsetAvx2<TC>(ref accA, ref accB, ref vA, ref vB, tA, tB, Avx.LoadVector256(x + 96), mask, ones);
+            }
+
+            x += 256 / cb;
+        }
+
+        return (Vector256.Sum(accA), Vector256.Sum(accB));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PlaneOffsetAvx2<TC>(ref Vector256<int> accA, ref Vector256<int> accB, ref Vector256<byte> vA, ref Vector256<byte> vB,
+        Vector256<byte> tA, Vector256<byte> tB, Vector256<sbyte> xv, Vector256<byte> mask, Vector256<short> ones)
+        where TC : struct, ICodeWidth
+    {
+        Vector256<byte> uA = Avx2.Shuffle(tA, Avx2.And(vA, mask));
+        Vector256<byte> uB = Avx2.Shuffle(tB, Avx2.And(vB, mask));
+        vA = (TC.Bits == 2 ? Avx2.ShiftRightLogical(vA.AsUInt16(), 2) : Avx2.ShiftRightLogical(vA.AsUInt16(), 4)).AsByte();
+        vB = (TC.Bits == 2 ? Avx2.ShiftRightLogical(vB.AsUInt16(), 2) : Avx2.ShiftRightLogical(vB.AsUInt16(), 4)).AsByte();
+        if (AvxVnni.IsSupported)
+        {
+            accA = AvxVnni.MultiplyWideningAndAdd(accA, uA, xv);
+            accB = AvxVnni.MultiplyWideningAndAdd(accB, uB, xv);
+        }
+        else
+        {
+            accA = Avx2.Add(accA, Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(uA, xv), ones));
+            accB = Avx2.Add(accB, Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(uB, xv), ones));
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -28,6 +28,7 @@ public sealed unsafe partial class QuantizedLinear : IDisposable
     private readonly AlignedBuffer _xq;
     private readonly AlignedBuffer _dots;
     private readonly float[] _xScale;
+    private readonly AlignedBuffer _xSums;
 
     public QuantizedLinear(QuantizedMatrix weights, ReadOnlySpan<float> bias, Activation activation, int maxBatch = 8)
     {
@@ -46,6 +47,7 @@ public sealed unsafe partial class QuantizedLinear : IDisposable
         _xq = new AlignedBuffer((long)maxBatch * _w.PaddedCols);
         _dots = new AlignedBuffer((long)maxBatch * _w.Rows * _w.Segments * sizeof(int));
         _xScale = new float[maxBatch];
+        _xSums = new AlignedBuffer((long)_w.Segments * sizeof(int));
     }
 
     public WeightFormat Format { get; }
@@ -99,6 +101,9 @@ public sealed unsafe partial class QuantizedLinear : IDisposable
                 Segments = _w.Segments,
                 PlanesPerSegment = _w.PlanesPerSegment,
                 TablePerSegment = _w.TablePerSegment,
+                OffsetTables = _w.OffsetTableBuffer.Pointer,
+                SmallLevels = _w.SmallLevels,
+                XSums = (int*)_xSums.Pointer,
             };
 
             int perFrame = _w.Rows * _w.Segments;
@@ -133,6 +138,7 @@ public sealed unsafe partial class QuantizedLinear : IDisposable
         _w.Dispose();
         _xq.Dispose();
         _dots.Dispose();
+        _xSums.Dispose();
     }
 
     private void RunPath<TF>(ref DotJob job, KernelPath path)
