@@ -24,6 +24,11 @@ public static class Program
             return 0;
         }
 
+        if (args.Length > 0 && args[0] == "kernels")
+        {
+            return Kernels.KernelsCommand.Run(args[1..]);
+        }
+
         RootCommand root = new("rtdenoise latency and throughput harnesses; `bench` runs the BenchmarkDotNet suites.");
         root.Subcommands.Add(StreamCommand.Create());
         ParseResult parse = root.Parse(args);

@@ -1,0 +1,269 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace RtDenoise.Kernels.MatVec;
+
+public sealed unsafe partial class QuantizedLinear
+{
+    internal static void DotsAvx2<TF, TC>(ref DotJob job, int firstRow)
+        where TF : struct, IFrameCount
+        where TC : struct, ICodeWidth
+    {
+        int r = firstRow;
+        int planes = 8 / TC.Bits;
+        if (TF.Count == 1 && job.PlanesPerSegment % planes == 0)
+        {
+            // Streaming fast path: segments are whole blocks, two rows share every activation load.
+            int blocksPerSeg = job.PlanesPerSegment / planes, blockWeights = 32 * planes;
+            bool offset = TC.Bits != 8 && job.SmallLevels && job.Rows >= 2;
+            if (offset)
+            {
+                int segLen = job.PlanesPerSegment * 32;
+                for (int seg = 0; seg < job.Segments; seg++)
+                {
+                    int sum = 0;
+                    for (int i = seg * segLen; i < (seg + 1) * segLen; i++)
+                    {
+                        sum += job.X[i];
+                    }
+
+                    job.XSums[seg] = 64 * sum;
+                }
+            }
+
+            for (; r + 2 <= job.Rows; r += 2)
+            {
+                for (int seg = 0; seg < job.Segments; seg++)
+                {
+                    int firstBlock = seg * blocksPerSeg;
+                    if (offset)
+                    {
+                        (int oa, int ob) = PairSegmentOffsetAvx2<TC>(
+                            job.Codes + ((long)r * job.RowBytes) + (firstBlock * 32),
+                            job.RowBytes,
+                            job.OffsetTable(r, seg),
+                            job.OffsetTable(r + 1, seg),
+                            job.X + (firstBlock * blockWeights),
+                            blocksPerSeg);
+                        job.Dots[(r * job.Segments) + seg] = oa - job.XSums[seg];
+                        job.Dots[((r + 1) * job.Segments) + seg] = ob - job.XSums[seg];
+                        continue;
+                    }
+
+                    (int a, int b) = PairSegmentAvx2<TC>(
+                        job.Codes + ((long)r * job.RowBytes) + (firstBlock * 32),
+                        job.RowBytes,
+                        TC.Bits == 8 ? null : job.Table(r, seg),
+                        TC.Bits == 8 ? null : job.Table(r + 1, seg),
+                        job.X + (firstBlock * blockWeights),
+                        blocksPerSeg);
+                    job.Dots[(r * job.Segments) + seg] = a;
+                    job.Dots[((r + 1) * job.Segments) + seg] = b;
+                }
+            }
+        }
+
+        for (; r < job.Rows; r++)
+        {
+            RowAvx2<TF, TC>(ref job, r);
+        }
+    }
+
+    /// <summary>
+    /// Two rows × one segment of whole blocks, one frame: each activation vector is loaded once for both rows,
+    /// the planes of a block are unrolled (cb is a JIT constant) and everything stays in registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (int, int) PairSegmentAvx2<TC>(byte* codesA, int rowBytes, sbyte* tableA, sbyte* tableB, sbyte* x, int blocks)
+        where TC : struct, ICodeWidth
+    {
+        int cb = TC.Bits;
+        Vector256<byte> mask = Vector256.Create((byte)((1 << cb) - 1));
+        Vector256<short> ones = Vector256.Create((short)1);
+        Vector256<sbyte> tA = cb == 8 ? default : Vector256.Create(Vector128.Load(tableA));
+        Vector256<sbyte> tB = cb == 8 ? default : Vector256.Create(Vector128.Load(tableB));
+        Vector256<int> accA = default, accB = default;
+        byte* codesB = codesA + rowBytes;
+        for (int i = 0; i < blocks; i++, codesA += 32, codesB += 32)
+        {
+            Vector256<byte> vA = Avx.LoadAlignedVector256(codesA);
+            Vector256<byte> vB = Avx.LoadAlignedVector256(codesB);
+            if (cb == 8)
+            {
+                Vector256<sbyte> xv = Avx.LoadVector256(x);
+                accA = Mac(accA, Avx2.Abs(vA.AsSByte()), vA.AsSByte(), xv, ones);
+                accB = Mac(accB, Avx2.Abs(vB.AsSByte()), vB.AsSByte(), xv, ones);
+                x += 32;
+                continue;
+            }
+
+            PlaneAvx2<TC>(ref accA, ref accB, ref vA, ref vB, tA, tB, Avx.LoadVector256(x), mask, ones);
+            PlaneAvx2<TC>(ref accA, ref accB, ref vA, ref vB, tA, tB, Avx.LoadVector256(x + 32), mask, ones);
+            if (cb == 2)
+            {
+                PlaneAvx2<TC>(ref accA, ref accB, ref vA, ref vB, tA, tB, Avx.LoadVector256(x + 64), mask, ones);
+                PlaneAvx2<TC>(ref accA, ref accB, ref vA, ref vB, tA, tB, Avx.LoadVector256(x + 96), mask, ones);
+            }
+
+            x += 256 / cb;
+        }
+
+        return (Vector256.Sum(accA), Vector256.Sum(accB));
+    }
+
+    /// <summary>
+    /// As <see cref="PairSegmentAvx2{TC}"/> for matrices whose levels all lie in ±64: the offset table gives
+    /// u = level + 64 ∈ [0, 128] directly as the unsigned operand of pmaddubsw, so |w| and sign(x, w) are not
+    /// needed (2 fewer uops per 32 weights). Σ u·x = Σ level·x + 64·Σx; the caller subtracts 64·Σx of the
+    /// segment (exact integers, so the result equals the other paths bit for bit). No saturation:
+    /// 2·128·127 = 32512.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (int, int) PairSegmentOffsetAvx2<TC>(byte* codesA, int rowBytes, byte* tableA, byte* tableB, sbyte* x, int blocks)
+        where TC : struct, ICodeWidth
+    {
+        int cb = TC.Bits;
+        Vector256<byte> mask = Vector256.Create((byte)((1 << cb) - 1));
+        Vector256<short> ones = Vector256.Create((short)1);
+        Vector256<byte> tA = Vector256.Create(Vector128.Load(tableA));
+        Vector256<byte> tB = Vector256.Create(Vector128.Load(tableB));
+        Vector256<int> accA = default, accB = default;
+        byte* codesB = codesA + rowBytes;
+        for (int i = 0; i < blocks; i++, codesA += 32, codesB += 32)
+        {
+            Vector256<byte> vA = Avx.LoadAlignedVector256(codesA);
+            Vector256<byte> vB = Avx.LoadAlignedVector256(codesB);
+            PlaneOffsetAvx2<TC>(ref accA, ref accB, ref vA, ref vB, tA, tB, Avx.LoadVector256(x), mask, ones);
+            PlaneOffsetAvx2<TC>(ref accA, ref accB, ref vA, ref vB, tA, tB, Avx.LoadVector256(x + 32), mask, ones);
+            if (cb == 2)
+            {
+                PlaneOffsetAvx2<TC>(ref accA, ref accB, ref vA, ref vB, tA, tB, Avx.LoadVector256(x + 64), mask, ones);
+                PlaneOffsetAvx2<TC>(ref accA, ref accB, ref vA, ref vB, tA, tB, Avx.LoadVector256(x + 96), mask, ones);
+            }
+
+            x += 256 / cb;
+        }
+
+        return (Vector256.Sum(accA), Vector256.Sum(accB));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PlaneOffsetAvx2<TC>(ref Vector256<int> accA, ref Vector256<int> accB, ref Vector256<byte> vA, ref Vector256<byte> vB,
+        Vector256<byte> tA, Vector256<byte> tB, Vector256<sbyte> xv, Vector256<byte> mask, Vector256<short> ones)
+        where TC : struct, ICodeWidth
+    {
+        Vector256<byte> uA = Avx2.Shuffle(tA, Avx2.And(vA, mask));
+        Vector256<byte> uB = Avx2.Shuffle(tB, Avx2.And(vB, mask));
+        vA = (TC.Bits == 2 ? Avx2.ShiftRightLogical(vA.AsUInt16(), 2) : Avx2.ShiftRightLogical(vA.AsUInt16(), 4)).AsByte();
+        vB = (TC.Bits == 2 ? Avx2.ShiftRightLogical(vB.AsUInt16(), 2) : Avx2.ShiftRightLogical(vB.AsUInt16(), 4)).AsByte();
+        if (AvxVnni.IsSupported)
+        {
+            accA = AvxVnni.MultiplyWideningAndAdd(accA, uA, xv);
+            accB = AvxVnni.MultiplyWideningAndAdd(accB, uB, xv);
+        }
+        else
+        {
+            accA = Avx2.Add(accA, Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(uA, xv), ones));
+            accB = Avx2.Add(accB, Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(uB, xv), ones));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PlaneAvx2<TC>(ref Vector256<int> accA, ref Vector256<int> accB, ref Vector256<byte> vA, ref Vector256<byte> vB,
+        Vector256<sbyte> tA, Vector256<sbyte> tB, Vector256<sbyte> xv, Vector256<byte> mask, Vector256<short> ones)
+        where TC : struct, ICodeWidth
+    {
+        Vector256<sbyte> wA = Avx2.Shuffle(tA, Avx2.And(vA, mask).AsSByte());
+        Vector256<sbyte> wB = Avx2.Shuffle(tB, Avx2.And(vB, mask).AsSByte());
+        vA = (TC.Bits == 2 ? Avx2.ShiftRightLogical(vA.AsUInt16(), 2) : Avx2.ShiftRightLogical(vA.AsUInt16(), 4)).AsByte();
+        vB = (TC.Bits == 2 ? Avx2.ShiftRightLogical(vB.AsUInt16(), 2) : Avx2.ShiftRightLogical(vB.AsUInt16(), 4)).AsByte();
+        accA = Mac(accA, Avx2.Abs(wA), wA, xv, ones);
+        accB = Mac(accB, Avx2.Abs(wB), wB, xv, ones);
+    }
+
+    /// <summary>
+    /// One row, AVX2. Per 32-byte block: one load; per plane (32 weights):
+    /// <code>
+    ///   codes = v &amp; mask ; v >>= cb           (vpand, vpsrlw: plane p+1 moves down; bits crossing bytes are masked off)
+    ///   w     = pshufb(table, codes)            (code → int8 level; for cb = 8 the byte is the level)
+    ///   acc  += pmaddwd(pmaddubsw(|w|, sign(x, w)), 1)     or, with AVX-VNNI, vpdpbusd(acc, |w|, sign(x, w))
+    /// </code>
+    /// pmaddubsw multiplies unsigned by signed bytes, hence |w| and x with w's sign (ggml's trick). Its int16 pair
+    /// sum cannot saturate: |w| ≤ 128 and |x| ≤ 127 give at most 2·128·127 = 32512 &lt; 32767.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void RowAvx2<TF, TC>(ref DotJob job, int r)
+        where TF : struct, IFrameCount
+        where TC : struct, ICodeWidth
+    {
+        int cb = TC.Bits, planes = 8 / cb, kp = job.PaddedCols, frameStride = job.Rows * job.Segments;
+        Vector256<byte> mask = Vector256.Create((byte)((1 << cb) - 1));
+        Vector256<short> ones = Vector256.Create((short)1);
+        byte* codes = job.Codes + ((long)r * job.RowBytes);
+        sbyte* x0 = job.X, x1 = x0 + kp, x2 = x1 + kp, x3 = x2 + kp;
+        int* dots = job.Dots + (r * job.Segments);
+        Vector256<sbyte> table = cb == 8 ? default : Vector256.Create(Vector128.Load(job.Table(r, 0)));
+        Vector256<int> a0 = default, a1 = default, a2 = default, a3 = default;
+        int seg = 0, left = job.PlanesPerSegment, k = 0;
+        for (int b = 0; b < job.BlocksPerRow; b++)
+        {
+            Vector256<byte> v = Avx.LoadAlignedVector256(codes + (b * 32));
+            for (int p = 0; p < planes; p++, k += 32)
+            {
+                Vector256<sbyte> w;
+                if (cb == 8)
+                {
+                    w = v.AsSByte();
+                }
+                else
+                {
+                    w = Avx2.Shuffle(table, Avx2.And(v, mask).AsSByte());
+                    // cb is a JIT-time constant (generic TC); both branches are immediates.
+                    v = (cb == 2 ? Avx2.ShiftRightLogical(v.AsUInt16(), 2) : Avx2.ShiftRightLogical(v.AsUInt16(), 4)).AsByte();
+                }
+
+                Vector256<byte> aw = Avx2.Abs(w);
+                a0 = Mac(a0, aw, w, Avx.LoadVector256(x0 + k), ones);
+                if (TF.Count > 1)
+                {
+                    a1 = Mac(a1, aw, w, Avx.LoadVector256(x1 + k), ones);
+                    a2 = Mac(a2, aw, w, Avx.LoadVector256(x2 + k), ones);
+                    a3 = Mac(a3, aw, w, Avx.LoadVector256(x3 + k), ones);
+                }
+
+                if (--left == 0)
+                {
+                    dots[seg] = Vector256.Sum(a0);
+                    a0 = default;
+                    if (TF.Count > 1)
+                    {
+                        dots[frameStride + seg] = Vector256.Sum(a1);
+                        dots[(2 * frameStride) + seg] = Vector256.Sum(a2);
+                        dots[(3 * frameStride) + seg] = Vector256.Sum(a3);
+                        a1 = a2 = a3 = default;
+                    }
+
+                    seg++;
+                    left = job.PlanesPerSegment;
+                    if (cb != 8 && job.TablePerSegment && seg < job.Segments)
+                    {
+                        table = Vector256.Create(Vector128.Load(job.Table(r, seg)));
+                    }
+                }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Mac(Vector256<int> acc, Vector256<byte> aw, Vector256<sbyte> w, Vector256<sbyte> x, Vector256<short> ones)
+    {
+        Vector256<sbyte> sx = Avx2.Sign(x, w);
+        if (AvxVnni.IsSupported)
+        {
+            return AvxVnni.MultiplyWideningAndAdd(acc, aw, sx);
+        }
+
+        return Avx2.Add(acc, Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(aw, sx), ones));
+    }
+}

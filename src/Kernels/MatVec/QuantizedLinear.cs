@@ -1,0 +1,253 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
+using RtDenoise.Kernels.Quantization;
+
+namespace RtDenoise.Kernels.MatVec;
+
+/// <summary>
+/// A fully connected layer <c>y = act(W·x + b)</c> running straight from packed low-bit weights
+/// (<see cref="PackedWeights"/>), never expanded to float.
+/// </summary>
+/// <remarks>
+/// <para>Per call: (1) each input frame is quantized to int8 with its own scale sx
+/// (<see cref="ActivationQuantizer"/>); (2) the path's kernel computes, for every frame, row and segment, the
+/// exact int32 dot Σ level(code)·xq — integer arithmetic only, so all paths agree bit for bit;
+/// (3) one shared scalar epilogue forms <c>y = act(sx · Σ_seg scale_seg · dot_seg + b)</c> in a fixed order.
+/// Because steps 1 and 3 are the same IEEE operations on every path, <b>every path returns bit-identical
+/// output</b> (no tolerance needed). The approximation versus the float matrix product is the int8 rounding of
+/// the activations: |error| ≤ ½·sx·Σ|w| per output.</para>
+/// <para>Zero allocations per call; scratch for up to <see cref="MaxBatch"/> frames is allocated at
+/// construction. Not thread-safe (one instance per stream), like the FFT.</para>
+/// </remarks>
+public sealed unsafe partial class QuantizedLinear : IDisposable
+{
+    private readonly PackedWeights _w;
+    private readonly float[] _bias;
+    private readonly AlignedBuffer _xq;
+    private readonly AlignedBuffer _dots;
+    private readonly float[] _xScale;
+    private readonly AlignedBuffer _xSums;
+
+    public QuantizedLinear(QuantizedMatrix weights, ReadOnlySpan<float> bias, Activation activation, int maxBatch = 8)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        if (bias.Length != weights.Rows)
+        {
+            throw new ArgumentException($"bias has {bias.Length} entries, the matrix {weights.Rows} rows", nameof(bias));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
+        _w = new PackedWeights(weights);
+        _bias = bias.ToArray();
+        Activation = activation;
+        MaxBatch = maxBatch;
+        Format = weights.Format;
+        _xq = new AlignedBuffer((long)maxBatch * _w.PaddedCols);
+        _dots = new AlignedBuffer((long)maxBatch * _w.Rows * _w.Segments * sizeof(int));
+        _xScale = new float[maxBatch];
+        _xSums = new AlignedBuffer((long)_w.Segments * sizeof(int));
+    }
+
+    public WeightFormat Format { get; }
+
+    public int InputSize => _w.Cols;
+
+    public int OutputSize => _w.Rows;
+
+    public int MaxBatch { get; }
+
+    public Activation Activation { get; }
+
+    public PackedWeights Weights => _w;
+
+    /// <summary>One frame through the path chosen by <see cref="KernelDispatch"/>.</summary>
+    public void Forward(ReadOnlySpan<float> x, Span<float> y) => Forward(x, y, 1, KernelDispatch.Selected);
+
+    /// <summary><paramref name="batch"/> frames: x is batch × InputSize, y is batch × OutputSize (row-major).</summary>
+    public void Forward(ReadOnlySpan<float> x, Span<float> y, int batch) => Forward(x, y, batch, KernelDispatch.Selected);
+
+    /// <summary>Runs one named path (tests, benchmarks); throws <see cref="PlatformNotSupportedException"/> if the CPU lacks it.</summary>
+    public void Forward(ReadOnlySpan<float> x, Span<float> y, int batch, KernelPath path)
+    {
+        if (batch < 1 || batch > MaxBatch || x.Length != batch * InputSize || y.Length < batch * OutputSize)
+        {
+            ThrowShape(x.Length, y.Length, batch);
+        }
+
+        bool added = false;
+        _w.CodeBuffer.DangerousAddRef(ref added);
+        try
+        {
+            int kp = _w.PaddedCols;
+            sbyte* xq = (sbyte*)_xq.Pointer;
+            for (int f = 0; f < batch; f++)
+            {
+                ReadOnlySpan<float> frame = x.Slice(f * InputSize, InputSize);
+                _xScale[f] = path == KernelPath.Scalar
+                    ? ActivationQuantizer.QuantizeScalar(frame, xq + (f * kp))
+                    : ActivationQuantizer.Quantize(frame, xq + (f * kp));
+            }
+
+            var job = new DotJob
+            {
+                Codes = _w.CodeBuffer.Pointer,
+                Tables = (sbyte*)_w.TableBuffer.Pointer,
+                Rows = _w.Rows,
+                PaddedCols = kp,
+                RowBytes = _w.RowBytes,
+                BlocksPerRow = _w.BlocksPerRow,
+                Segments = _w.Segments,
+                PlanesPerSegment = _w.PlanesPerSegment,
+                TablePerSegment = _w.TablePerSegment,
+                OffsetTables = _w.OffsetTableBuffer.Pointer,
+                SmallLevels = _w.SmallLevels,
+                XSums = (int*)_xSums.Pointer,
+            };
+
+            int perFrame = _w.Rows * _w.Segments;
+            int f0 = 0;
+            for (; f0 + 4 <= batch; f0 += 4)
+            {
+                job.X = xq + (f0 * kp);
+                job.Dots = (int*)_dots.Pointer + (f0 * perFrame);
+                RunPath<FourFrames>(ref job, path);
+            }
+
+            for (; f0 < batch; f0++)
+            {
+                job.X = xq + (f0 * kp);
+                job.Dots = (int*)_dots.Pointer + (f0 * perFrame);
+                RunPath<OneFrame>(ref job, path);
+            }
+
+            Epilogue(batch, y);
+        }
+        finally
+        {
+            if (added)
+            {
+                _w.CodeBuffer.DangerousRelease();
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _w.Dispose();
+        _xq.Dispose();
+        _dots.Dispose();
+        _xSums.Dispose();
+    }
+
+    private void RunPath<TF>(ref DotJob job, KernelPath path)
+        where TF : struct, IFrameCount
+    {
+        int cb = _w.CodeBits;
+        switch (path)
+        {
+            case KernelPath.Scalar:
+                DotsScalar(ref job, TF.Count, cb);
+                break;
+            case KernelPath.Vector128 when Vector128.IsHardwareAccelerated:
+                if (cb == 2)
+                {
+                    DotsVector128<TF, Code2>(ref job);
+                }
+                else if (cb == 4)
+                {
+                    DotsVector128<TF, Code4>(ref job);
+                }
+                else
+                {
+                    DotsVector128<TF, Code8>(ref job);
+                }
+
+                break;
+            case KernelPath.Avx2 when Avx2.IsSupported && Fma.IsSupported:
+                if (cb == 2)
+                {
+                    DotsAvx2<TF, Code2>(ref job, 0);
+                }
+                else if (cb == 4)
+                {
+                    DotsAvx2<TF, Code4>(ref job, 0);
+                }
+                else
+                {
+                    DotsAvx2<TF, Code8>(ref job, 0);
+                }
+
+                break;
+            case KernelPath.Avx512 when Avx512BW.IsSupported && Avx512F.IsSupported && Vector512.IsHardwareAccelerated:
+                if (cb == 2)
+                {
+                    DotsAvx512<TF, Code2>(ref job);
+                }
+                else if (cb == 4)
+                {
+                    DotsAvx512<TF, Code4>(ref job);
+                }
+                else
+                {
+                    DotsAvx512<TF, Code8>(ref job);
+                }
+
+                break;
+            case KernelPath.Neon when AdvSimd.Arm64.IsSupported:
+                if (cb == 2)
+                {
+                    DotsNeon<TF, Code2>(ref job);
+                }
+                else if (cb == 4)
+                {
+                    DotsNeon<TF, Code4>(ref job);
+                }
+                else
+                {
+                    DotsNeon<TF, Code8>(ref job);
+                }
+
+                break;
+            default:
+                KernelDispatch.ThrowUnsupported(path);
+                break;
+        }
+    }
+
+    /// <summary>y = act(sx · Σ_seg scale·dot + b), the same float operations in the same order on every path.</summary>
+    private void Epilogue(int batch, Span<float> y)
+    {
+        int rows = _w.Rows, segs = _w.Segments;
+        float* scales = (float*)_w.ScaleBuffer.Pointer;
+        int* dots = (int*)_dots.Pointer;
+        for (int f = 0; f < batch; f++)
+        {
+            float sx = _xScale[f];
+            int* d = dots + (f * rows * segs);
+            for (int r = 0; r < rows; r++)
+            {
+                float acc = 0f;
+                for (int s = 0; s < segs; s++)
+                {
+                    acc += scales[(r * segs) + s] * d[(r * segs) + s];
+                }
+
+                y[(f * rows) + r] = Activate((acc * sx) + _bias[r]);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private float Activate(float v) => Activation switch
+    {
+        Activation.Relu => MathF.Max(v, 0f),
+        Activation.Sigmoid => 1f / (1f + MathF.Exp(-v)),
+        _ => v,
+    };
+
+    private void ThrowShape(int xLength, int yLength, int batch) =>
+        throw new ArgumentException(
+            $"{Format} layer {OutputSize}x{InputSize}: batch {batch} (1..{MaxBatch}) needs x of {batch * InputSize} floats (got {xLength}) and y of at least {batch * OutputSize} (got {yLength})");
+}
