@@ -30,6 +30,6 @@ public static class RtDenoiseCli
     /// <summary>One line per command: keep this list sorted; merge conflicts stay one-liners.</summary>
     private static IEnumerable<Command> AllCommands()
     {
-        yield break;
+        yield return Commands.ModelInfoCommand.Create();
     }
 }
