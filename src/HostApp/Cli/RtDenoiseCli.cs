@@ -30,6 +30,8 @@ public static class RtDenoiseCli
     /// <summary>One line per command: keep this list sorted; merge conflicts stay one-liners.</summary>
     private static IEnumerable<Command> AllCommands()
     {
+        yield return Commands.MakeDevsetCommand.Create();
         yield return Commands.ModelInfoCommand.Create();
+        yield return Commands.TrainCommand.Create();
     }
 }
