@@ -33,8 +33,11 @@ public sealed class Trainer
 
     public string CurvePath => Path.ChangeExtension(_o.OutPath, ".curve.png");
 
-    /// <summary>Runs on a loaded corpus (tests pass tiny generated parts); returns the history.</summary>
-    public List<EpochRecord> Run(CorpusPart train, CorpusPart validation, IReadOnlyList<Mixture>? validationMixtures = null)
+    /// <summary>Runs on a loaded corpus (tests pass tiny generated parts); returns the history.
+    /// <paramref name="stopAfterEpoch"/> ends this call early (as an interrupted run would) without changing the
+    /// schedule, which is laid out over <see cref="TrainOptions.Epochs"/>.</summary>
+    public List<EpochRecord> Run(CorpusPart train, CorpusPart validation, IReadOnlyList<Mixture>? validationMixtures = null,
+        int? stopAfterEpoch = null)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(validation);
@@ -88,7 +91,8 @@ public sealed class Trainer
         var cb = new float[b * bins];
         var ib = new float[b * bins];
         var dl = new float[b * bins];
-        for (int epoch = startEpoch; epoch < _o.Epochs; epoch++)
+        int lastEpoch = Math.Min(_o.Epochs, stopAfterEpoch ?? _o.Epochs);
+        for (int epoch = startEpoch; epoch < lastEpoch; epoch++)
         {
             var epochClock = Stopwatch.StartNew();
             progress.Reset();
