@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RtDenoise.HostApp.Commands;
 
 namespace RtDenoise.HostApp.Cli;
 
@@ -30,6 +31,7 @@ public static class RtDenoiseCli
     /// <summary>One line per command: keep this list sorted; merge conflicts stay one-liners.</summary>
     private static IEnumerable<Command> AllCommands()
     {
+        yield return DenoiseCommand.Create();
         yield return Commands.MakeDevsetCommand.Create();
         yield return Commands.ModelInfoCommand.Create();
         yield return Commands.TrainCommand.Create();
