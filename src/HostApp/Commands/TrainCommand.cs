@@ -51,9 +51,14 @@ public static class TrainCommand
                 ? Checkpoint.Load(ckpt).Options with { ResumePath = ckpt, OutPath = outPath, DataDir = dir, Epochs = e }
                 : new TrainOptions
                 {
-                    DataDir = dir, OutPath = outPath, Epochs = e, Seed = parseResult.GetValue(seed),
-                    MixturesPerEpoch = parseResult.GetValue(mixtures), Hidden = [parseResult.GetValue(hidden), parseResult.GetValue(hidden)],
-                    Context = parseResult.GetValue(context), UnderWeight = parseResult.GetValue(under),
+                    DataDir = dir,
+                    OutPath = outPath,
+                    Epochs = e,
+                    Seed = parseResult.GetValue(seed),
+                    MixturesPerEpoch = parseResult.GetValue(mixtures),
+                    Hidden = [parseResult.GetValue(hidden), parseResult.GetValue(hidden)],
+                    Context = parseResult.GetValue(context),
+                    UnderWeight = parseResult.GetValue(under),
                     GainFloorDb = parseResult.GetValue(floor),
                 };
             Console.Out.WriteLine($"loading corpus from {dir} ...");
