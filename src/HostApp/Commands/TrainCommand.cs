@@ -20,8 +20,11 @@ public static class TrainCommand
         var context = new Option<int>("--context") { Description = "Frames of context (current + past)", DefaultValueFactory = _ => 6 };
         var under = new Option<float>("--under-weight") { Description = "Extra penalty on under-estimated speech (λ)", DefaultValueFactory = _ => 2f };
         var floor = new Option<float>("--floor-db") { Description = "Gain floor in dB", DefaultValueFactory = _ => -20f };
+        var dropout = new Option<float>("--dropout") { Description = "Dropout on hidden layers", DefaultValueFactory = _ => 0.1f };
+        var decay = new Option<float>("--weight-decay") { Description = "Decoupled weight decay (AdamW)", DefaultValueFactory = _ => 0.01f };
+        var lr = new Option<float>("--lr") { Description = "Peak learning rate", DefaultValueFactory = _ => 1e-3f };
         var cmd = new Command("train", "Train the denoising network on a corpus");
-        foreach (Option o in new Option[] { data, output, epochs, seed, resume, mixtures, hidden, context, under, floor })
+        foreach (Option o in new Option[] { data, output, epochs, seed, resume, mixtures, hidden, context, under, floor, dropout, decay, lr })
         {
             cmd.Options.Add(o);
         }
@@ -42,9 +45,10 @@ public static class TrainCommand
             }
 
             int e = parseResult.GetValue(epochs);
-            if (e < 1 || parseResult.GetValue(mixtures) < 8 || parseResult.GetValue(hidden) < 8 || parseResult.GetValue(context) < 1)
+            if (e < 1 || parseResult.GetValue(mixtures) < 8 || parseResult.GetValue(hidden) < 8 || parseResult.GetValue(context) < 1
+                || parseResult.GetValue(dropout) is < 0 or >= 0.9f || parseResult.GetValue(lr) is <= 0 or > 0.1f)
             {
-                throw new UserInputException("--epochs ≥ 1, --mixtures-per-epoch ≥ 8, --hidden ≥ 8 and --context ≥ 1 are required.");
+                throw new UserInputException("--epochs ≥ 1, --mixtures-per-epoch ≥ 8, --hidden ≥ 8, --context ≥ 1, 0 ≤ --dropout < 0.9 and 0 < --lr ≤ 0.1 are required.");
             }
 
             TrainOptions options = ckpt != null
@@ -60,6 +64,9 @@ public static class TrainCommand
                     Context = parseResult.GetValue(context),
                     UnderWeight = parseResult.GetValue(under),
                     GainFloorDb = parseResult.GetValue(floor),
+                    Dropout = parseResult.GetValue(dropout),
+                    WeightDecay = parseResult.GetValue(decay),
+                    LearningRate = parseResult.GetValue(lr),
                 };
             Console.Out.WriteLine($"loading corpus from {dir} ...");
             var (train, validation) = Corpus.Load(dir);
