@@ -31,6 +31,7 @@ public static class RtDenoiseCli
     /// <summary>One line per command: keep this list sorted; merge conflicts stay one-liners.</summary>
     private static IEnumerable<Command> AllCommands()
     {
+        yield return Commands.CalibrateCommand.Create();
         yield return DenoiseCommand.Create();
         yield return Commands.MakeDevsetCommand.Create();
         yield return Commands.ModelInfoCommand.Create();

@@ -5,7 +5,7 @@ namespace RtDenoise.Engine.Model;
 
 /// <summary>
 /// The "dnn" spectral processor: <see cref="SpectralFeatures"/> of the current and past frames → fully connected
-/// layers → per-bin gain g = floor + (1 − floor)·σ(z) (design §3). Everything is allocated in the constructor;
+/// layers → per-bin gain g = (floor + (1 − floor)·σ(z))^γ (design §3). Everything is allocated in the constructor;
 /// <see cref="ProcessFrame"/> allocates nothing.
 /// </summary>
 public sealed class DnnSpectralProcessor : ISpectralProcessor
@@ -29,7 +29,7 @@ public sealed class DnnSpectralProcessor : ISpectralProcessor
             if (layer.Format != RtmFormat.FormatFp32)
             {
                 throw new InvalidModelException(
-                    $"layer {i} has weight format '{layer.Format}', which this processor does not run (it runs fp32).");
+                    $"{model.Source}: layer {i} has weight format '{layer.Format}', which this processor does not run (it runs fp32).");
             }
 
             _layers[i] = new DenseLayerFp32(layer);
@@ -66,16 +66,20 @@ public sealed class DnnSpectralProcessor : ISpectralProcessor
             y = t;
         }
 
-        ComputeGains(x[..gains.Length], _model.GainFloor, gains);
+        ComputeGains(x[..gains.Length], _model.GainFloor, _model.GainExponent, gains);
     }
 
     public void Reset() => _features.Reset();
 
-    /// <summary>g = floor + (1 − floor)·σ(z): the output kind 1 mapping, shared with the trainer.</summary>
-    public static void ComputeGains(ReadOnlySpan<float> logits, float floor, Span<float> gains)
+    /// <summary>g = (floor + (1 − floor)·σ(z))^γ: the output kind 1 mapping, shared with the trainer (γ = 1 there).</summary>
+    public static void ComputeGains(ReadOnlySpan<float> logits, float floor, float exponent, Span<float> gains)
     {
         TensorPrimitives.Sigmoid(logits, gains);
         TensorPrimitives.Multiply(gains, 1f - floor, gains);
         TensorPrimitives.Add(gains, floor, gains);
+        if (exponent != 1f)
+        {
+            TensorPrimitives.Pow(gains, exponent, gains);
+        }
     }
 }

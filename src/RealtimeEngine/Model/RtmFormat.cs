@@ -9,7 +9,7 @@ namespace RtDenoise.Engine.Model;
 ///  ------  -----  ---------------------------------------------------------------------------------------
 ///       0      8  magic "RTDNMODL" (ASCII)
 ///       8      4  u32 format version (= 1)
-///      12      4  u32 header size in bytes (= 64)
+///      12      4  u32 header size in bytes (= 128)
 ///      16      4  u32 sample rate, Hz
 ///      20      4  u32 FFT size F (power of two)
 ///      24      4  u32 window length N (≤ F; frames are zero-padded to F)
@@ -17,13 +17,15 @@ namespace RtDenoise.Engine.Model;
 ///      32      4  u32 window kind (1 = periodic sqrt-Hann analysis and synthesis)
 ///      36      4  u32 context frames C (current frame + C−1 past frames)
 ///      40      4  u32 feature kind (1 = ln(re² + im² + 1e-12) per bin, unscaled FFT)
-///      44      4  u32 output kind (1 = gain mask g = floor + (1 − floor)·σ(z))
+///      44      4  u32 output kind (1 = gain mask g = (floor + (1 − floor)·σ(z))^γ)
 ///      48      4  f32 gain floor (linear, 0 &lt; floor &lt; 1)
 ///      52      4  u32 layer count L
 ///      56      8  u64 total file length in bytes, checksum included
-///      64    4·K  f32 mean[K]   K = C·(F/2 + 1); feature i = j·bins + k is bin k of frame t−j
-///   64+4K    4·K  f32 std[K]    (features are (x − mean)/std)
-///   64+8K   48·L  layer table, one 48-byte entry per layer:
+///      64      4  f32 gain exponent γ (0 &lt; γ ≤ 4; 1 = the trained mask; &lt; 1 softens it, calibrated after training)
+///      68     60  reserved, zero
+///     128    4·K  f32 mean[K]   K = C·(F/2 + 1); feature i = j·bins + k is bin k of frame t−j
+///  128+4K    4·K  f32 std[K]    (features are (x − mean)/std)
+/// 128+8K   48·L  layer table, one 48-byte entry per layer:
 ///                   +0  u32 in      +4  u32 out      +8  u32 activation (0 linear, 1 ReLU, 2 sigmoid)
 ///                   +12 u32 reserved (= 0)
 ///                   +16 char[16] format, ASCII [a-z0-9_&lt;&gt;], NUL-padded ("fp32", later "vbs4", "int4"...)
@@ -38,7 +40,7 @@ namespace RtDenoise.Engine.Model;
 /// </remarks>
 public static class RtmFormat
 {
-    public const int HeaderSize = 64;
+    public const int HeaderSize = 128;
     public const int LayerEntrySize = 48;
     public const int FormatFieldSize = 16;
     public const int ChecksumSize = 8;

@@ -9,7 +9,7 @@ namespace RtDenoise.Engine.Model;
 public sealed class RtmModel
 {
     public RtmModel(StftLayout layout, int contextFrames, float gainFloor, float[] mean, float[] std,
-        IReadOnlyList<RtmLayer> layers)
+        IReadOnlyList<RtmLayer> layers, float gainExponent = 1f)
     {
         ArgumentNullException.ThrowIfNull(mean);
         ArgumentNullException.ThrowIfNull(std);
@@ -20,6 +20,7 @@ public sealed class RtmModel
         Mean = mean;
         Std = std;
         Layers = layers;
+        GainExponent = gainExponent;
     }
 
     /// <summary>The STFT the model was trained with; run it through a <see cref="StreamingStft"/> of this layout.</summary>
@@ -38,6 +39,17 @@ public sealed class RtmModel
 
     /// <summary>Smallest gain the mask applies (linear).</summary>
     public float GainFloor { get; }
+
+    /// <summary>Where the model came from (file path), for error messages.</summary>
+    public string Source { get; init; } = "(in-memory model)";
+
+    /// <summary>Exponent γ applied to the mask: g = (floor + (1 − floor)·σ(z))^γ. Training uses 1; a value below 1,
+    /// chosen on validation data after training, softens the mask (less speech damage, less noise removed).</summary>
+    public float GainExponent { get; }
+
+    /// <summary>Same model with another gain exponent.</summary>
+    public RtmModel WithGainExponent(float gainExponent) =>
+        new(Layout, ContextFrames, GainFloor, Mean, Std, Layers, gainExponent) { Source = Source };
 
     /// <summary>Per-feature mean (length <see cref="FeatureCount"/>).</summary>
     public float[] Mean { get; }

@@ -132,6 +132,20 @@ internal static class RtmReader
             throw Bad(name, $"gain floor {floor} must be in (0, 1)");
         }
 
+        float exponent = BinaryPrimitives.ReadSingleLittleEndian(s[64..]);
+        if (!float.IsFinite(exponent) || exponent <= 0f || exponent > 4f)
+        {
+            throw Bad(name, $"gain exponent {exponent} must be in (0, 4]");
+        }
+
+        for (int i = 68; i < RtmFormat.HeaderSize; i++)
+        {
+            if (s[i] != 0)
+            {
+                throw Bad(name, $"reserved header byte {i} is 0x{s[i]:x2}, must be 0");
+            }
+        }
+
         uint layerCount = U32(s, 52);
         if (layerCount < 1 || layerCount > RtmFormat.MaxLayers)
         {
@@ -244,7 +258,7 @@ internal static class RtmReader
             minOffset = RtmFormat.Align((long)(offset + length));
         }
 
-        return new RtmModel(layout, (int)context, floor, mean, std, layers);
+        return new RtmModel(layout, (int)context, floor, mean, std, layers, exponent) { Source = name };
     }
 
     private static string ReadFormat(ReadOnlySpan<byte> field, string name, string where)

@@ -65,6 +65,7 @@ public static class RtmWriter
         BinaryPrimitives.WriteSingleLittleEndian(s[48..], model.GainFloor);
         BinaryPrimitives.WriteUInt32LittleEndian(s[52..], (uint)layers);
         BinaryPrimitives.WriteUInt64LittleEndian(s[56..], (ulong)length);
+        BinaryPrimitives.WriteSingleLittleEndian(s[64..], model.GainExponent);
 
         int o = RtmFormat.HeaderSize;
         foreach (float v in model.Mean)

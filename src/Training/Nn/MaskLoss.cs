@@ -43,5 +43,5 @@ public sealed record MaskLoss(float Compression, float UnderWeight, float MaskWe
     }
 
     /// <summary>Gains as the real-time processor computes them (shared code path).</summary>
-    public void Gains(ReadOnlySpan<float> logits, Span<float> gains) => DnnSpectralProcessor.ComputeGains(logits, Floor, gains);
+    public void Gains(ReadOnlySpan<float> logits, Span<float> gains) => DnnSpectralProcessor.ComputeGains(logits, Floor, 1f, gains);
 }

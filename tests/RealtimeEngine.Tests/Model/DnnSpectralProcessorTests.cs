@@ -62,7 +62,7 @@ public sealed class DnnSpectralProcessorTests
     [Fact]
     public void Gains_are_between_floor_and_one_and_match_a_scalar_reference()
     {
-        RtmModel m = TestModels.Random(9);
+        RtmModel m = TestModels.Random(9).WithGainExponent(0.7f);
         var p = new DnnSpectralProcessor(m);
         p.Configure(m.Layout);
         int bins = m.Layout.Bins;
@@ -108,8 +108,8 @@ public sealed class DnnSpectralProcessorTests
 
         for (int k = 0; k < bins; k++)
         {
-            double expect = m.GainFloor + ((1 - m.GainFloor) / (1 + Math.Exp(-x[k])));
-            Assert.InRange(g[k], m.GainFloor - 1e-6f, 1f + 1e-6f);
+            double expect = Math.Pow(m.GainFloor + ((1 - m.GainFloor) / (1 + Math.Exp(-x[k]))), 0.7);
+            Assert.InRange(g[k], MathF.Pow(m.GainFloor, 0.7f) - 1e-6f, 1f + 1e-6f);
             Assert.True(Math.Abs(g[k] - expect) < 1e-4, $"bin {k}: {g[k]} vs {expect}");
         }
     }

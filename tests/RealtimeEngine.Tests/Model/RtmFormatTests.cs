@@ -9,7 +9,7 @@ public sealed class RtmFormatTests
     [Fact]
     public void Write_then_load_round_trips_every_field()
     {
-        RtmModel m = TestModels.Random(1);
+        RtmModel m = TestModels.Random(1).WithGainExponent(0.6f);
         string path = Path.Combine(Path.GetTempPath(), $"rtm-roundtrip-{Environment.ProcessId}.rtm");
         try
         {
@@ -18,6 +18,7 @@ public sealed class RtmFormatTests
             Assert.Equal(m.Layout, r.Layout);
             Assert.Equal(m.ContextFrames, r.ContextFrames);
             Assert.Equal(m.GainFloor, r.GainFloor);
+            Assert.Equal(m.GainExponent, r.GainExponent);
             Assert.Equal(m.Mean, r.Mean);
             Assert.Equal(m.Std, r.Std);
             Assert.Equal(m.Layers.Count, r.Layers.Count);
@@ -67,6 +68,16 @@ public sealed class RtmFormatTests
         Rehash(bytes);
         var ex = Assert.Throws<InvalidModelException>(() => RtmModel.Parse(bytes, "m.rtm"));
         Assert.Contains("context frames 1000", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Nonzero_reserved_header_byte_is_rejected()
+    {
+        byte[] bytes = RtmWriter.ToBytes(TestModels.Random(6));
+        bytes[100] = 1;
+        Rehash(bytes);
+        var ex = Assert.Throws<InvalidModelException>(() => RtmModel.Parse(bytes, "m.rtm"));
+        Assert.Contains("reserved header byte 100", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
