@@ -37,6 +37,7 @@ public static class DenoiserFactory
             throw new InvalidModelException($"model file '{path}' does not exist.");
         }
 
-        throw new InvalidModelException($"model file '{path}': the DNN model loader is not part of this build.");
+        Model.RtmModel model = Model.RtmModel.Load(path);
+        return new Denoiser(sampleRate, model.Layout, new Model.DnnSpectralProcessor(model));
     }
 }

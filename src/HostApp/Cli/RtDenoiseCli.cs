@@ -31,11 +31,15 @@ public static class RtDenoiseCli
     /// <summary>One line per command: keep this list sorted; merge conflicts stay one-liners.</summary>
     private static IEnumerable<Command> AllCommands()
     {
+        yield return CalibrateCommand.Create();
         yield return DenoiseCommand.Create();
         yield return DevicesCommand.Create();
         yield return EvalCommand.Create();
         yield return LiveCommand.Create();
+        yield return MakeDevsetCommand.Create();
         yield return MetricsCommand.Create();
+        yield return ModelInfoCommand.Create();
+        yield return TrainCommand.Create();
         yield return VirtualMicCommand.Create();
     }
 }

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using RtDenoise.HostApp.Cli;
+using RtDenoise.Training;
+using RtDenoise.Training.Data;
+
+namespace RtDenoise.HostApp.Commands;
+
+/// <summary><c>rtdenoise make-devset --out DIR [--data DIR] [--count N]</c>: the fixed, seeded validation set.</summary>
+public static class MakeDevsetCommand
+{
+    public static Command Create()
+    {
+        var output = new Option<string>("--out") { Description = "Folder to create clean/, noisy/ and meta.tsv in", Required = true };
+        var data = new Option<string>("--data") { Description = "Corpus folder", DefaultValueFactory = _ => "../shared/data" };
+        var count = new Option<int>("--count") { Description = "Mixtures (even: dry, odd: reverberant)", DefaultValueFactory = _ => DevSet.DefaultCount };
+        var cmd = new Command("make-devset", "Write the fixed validation set (unseen speakers, noises and rooms)");
+        cmd.Options.Add(output);
+        cmd.Options.Add(data);
+        cmd.Options.Add(count);
+        cmd.SetAction(parseResult => CommandGuard.Run(() =>
+        {
+            string dir = parseResult.GetValue(data)!;
+            if (!File.Exists(Path.Combine(dir, "MANIFEST.tsv")))
+            {
+                throw new UserInputException($"--data {dir}: no MANIFEST.tsv there (expected the shared corpus folder).");
+            }
+
+            int n = parseResult.GetValue(count);
+            if (n < 2 || n > 10000)
+            {
+                throw new UserInputException($"--count {n} must be in 2..10000.");
+            }
+
+            var (_, validation) = Corpus.Load(dir);
+            var mixtures = DevSet.Generate(validation, n);
+            string outDir = parseResult.GetValue(output)!;
+            DevSet.Write(outDir, mixtures);
+            Console.Out.WriteLine($"wrote {n} mixtures ({n - (n / 2)} dry, {n / 2} reverberant) to {outDir}/clean, {outDir}/noisy and meta.tsv");
+            return ExitCodes.Ok;
+        }));
+        return cmd;
+    }
+}

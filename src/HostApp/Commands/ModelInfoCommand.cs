@@ -1,0 +1,84 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using RtDenoise.Engine.Model;
+using RtDenoise.HostApp.Cli;
+
+namespace RtDenoise.HostApp.Commands;
+
+/// <summary>
+/// <c>rtdenoise model-info MODEL [--json]</c>: per-layer shapes, formats, parameter counts and exact bytes. Memory
+/// counts every layer payload (codes, metadata, biases) plus the normalisation vectors; bits per weight is that
+/// total × 8 / weights.
+/// </summary>
+public static class ModelInfoCommand
+{
+    public static Command Create()
+    {
+        var model = new Argument<string>("model") { Description = "Model file (.rtm)" };
+        var json = new Option<bool>("--json") { Description = "Print one line of JSON instead of a table" };
+        var cmd = new Command("model-info", "Show a model's layers, parameter counts and memory");
+        cmd.Arguments.Add(model);
+        cmd.Options.Add(json);
+        cmd.SetAction(parseResult => CommandGuard.Run(() =>
+        {
+            RtmModel m = RtmModel.Load(parseResult.GetValue(model)!);
+            Console.Out.WriteLine(parseResult.GetValue(json) ? ToJson(m) : ToTable(m));
+            return ExitCodes.Ok;
+        }));
+        return cmd;
+    }
+
+    public static double BitsPerWeight(RtmModel m) => m.WeightCount == 0 ? 0 : 8.0 * m.TotalBytes / m.WeightCount;
+
+    /// <summary>The one-line JSON of issue 9.</summary>
+    public static string ToJson(RtmModel m)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("layers");
+            foreach (RtmLayer layer in m.Layers)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("in", layer.In);
+                w.WriteNumber("out", layer.Out);
+                w.WriteString("format", layer.Format);
+                w.WriteNumber("bytes", layer.Payload.Length);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteNumber("weights", m.WeightCount);
+            w.WriteNumber("total_bytes", m.TotalBytes);
+            w.WriteNumber("bits_per_weight", Math.Round(BitsPerWeight(m), 4));
+            w.WriteNumber("sample_rate", m.SampleRate);
+            w.WriteNumber("window", m.Layout.WindowLength);
+            w.WriteNumber("hop", m.Layout.Hop);
+            w.WriteNumber("latency_ms", Math.Round(m.LatencyMs, 4));
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    public static string ToTable(RtmModel m)
+    {
+        CultureInfo c = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        sb.AppendLine(c, $"sample rate {m.SampleRate} Hz, window {m.Layout.WindowLength}, hop {m.Layout.Hop}, FFT {m.Layout.FftSize}, latency {m.LatencyMs:0.##} ms");
+        sb.AppendLine(c, $"features: log-power, {m.ContextFrames} frames x {m.Layout.Bins} bins = {m.FeatureCount}; gain floor {20 * Math.Log10(m.GainFloor):0.#} dB, gain exponent {m.GainExponent:0.###}");
+        sb.AppendLine("layer  in     out    activation  format    weights     bytes");
+        for (int i = 0; i < m.Layers.Count; i++)
+        {
+            RtmLayer l = m.Layers[i];
+            sb.AppendLine(c, $"{i,-6} {l.In,-6} {l.Out,-6} {l.Activation,-11} {l.Format,-9} {l.WeightCount,-11} {l.Payload.Length}");
+        }
+
+        sb.AppendLine(c, $"normalisation bytes {4L * (m.Mean.Length + m.Std.Length)}");
+        sb.Append(c, $"total: {m.WeightCount} weights, {m.TotalBytes} bytes, {BitsPerWeight(m):0.###} bits/weight");
+        return sb.ToString();
+    }
+}

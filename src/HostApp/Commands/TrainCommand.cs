@@ -1,0 +1,78 @@
+using System.CommandLine;
+using RtDenoise.HostApp.Cli;
+using RtDenoise.Training;
+using RtDenoise.Training.Data;
+
+namespace RtDenoise.HostApp.Commands;
+
+/// <summary><c>rtdenoise train --data DIR --out MODEL [--epochs N] [--seed S] [--resume CKPT]</c>.</summary>
+public static class TrainCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string>("--data") { Description = "Corpus folder with MANIFEST.tsv, speech/, noise/, rir/", Required = true };
+        var output = new Option<string>("--out") { Description = "Model file to write (.rtm); MODEL.ckpt, MODEL.epochs/ and MODEL.curve.png go beside it", Required = true };
+        var epochs = new Option<int>("--epochs") { Description = "Epochs to train", DefaultValueFactory = _ => 40 };
+        var seed = new Option<int>("--seed") { Description = "Random seed (the run is deterministic for a seed)", DefaultValueFactory = _ => 1 };
+        var resume = new Option<string?>("--resume") { Description = "Checkpoint to continue from (MODEL.ckpt)" };
+        var mixtures = new Option<int>("--mixtures-per-epoch") { Description = "4-second mixtures generated per epoch", DefaultValueFactory = _ => 160 };
+        var hidden = new Option<int>("--hidden") { Description = "Width of the two hidden layers", DefaultValueFactory = _ => 384 };
+        var context = new Option<int>("--context") { Description = "Frames of context (current + past)", DefaultValueFactory = _ => 6 };
+        var under = new Option<float>("--under-weight") { Description = "Extra penalty on under-estimated speech (λ)", DefaultValueFactory = _ => 2f };
+        var floor = new Option<float>("--floor-db") { Description = "Gain floor in dB", DefaultValueFactory = _ => -20f };
+        var dropout = new Option<float>("--dropout") { Description = "Dropout on hidden layers", DefaultValueFactory = _ => 0.1f };
+        var decay = new Option<float>("--weight-decay") { Description = "Decoupled weight decay (AdamW)", DefaultValueFactory = _ => 0.01f };
+        var lr = new Option<float>("--lr") { Description = "Peak learning rate", DefaultValueFactory = _ => 1e-3f };
+        var cmd = new Command("train", "Train the denoising network on a corpus");
+        foreach (Option o in new Option[] { data, output, epochs, seed, resume, mixtures, hidden, context, under, floor, dropout, decay, lr })
+        {
+            cmd.Options.Add(o);
+        }
+
+        cmd.SetAction(parseResult => CommandGuard.Run(() =>
+        {
+            string dir = parseResult.GetValue(data)!;
+            string outPath = parseResult.GetValue(output)!;
+            string? ckpt = parseResult.GetValue(resume);
+            if (!File.Exists(Path.Combine(dir, "MANIFEST.tsv")))
+            {
+                throw new UserInputException($"--data {dir}: no MANIFEST.tsv there (expected the shared corpus folder).");
+            }
+
+            if (ckpt != null && !File.Exists(ckpt))
+            {
+                throw new UserInputException($"--resume {ckpt}: checkpoint not found.");
+            }
+
+            int e = parseResult.GetValue(epochs);
+            if (e < 1 || parseResult.GetValue(mixtures) < 8 || parseResult.GetValue(hidden) < 8 || parseResult.GetValue(context) < 1
+                || parseResult.GetValue(dropout) is < 0 or >= 0.9f || parseResult.GetValue(lr) is <= 0 or > 0.1f)
+            {
+                throw new UserInputException("--epochs ≥ 1, --mixtures-per-epoch ≥ 8, --hidden ≥ 8, --context ≥ 1, 0 ≤ --dropout < 0.9 and 0 < --lr ≤ 0.1 are required.");
+            }
+
+            TrainOptions options = ckpt != null
+                ? Checkpoint.Load(ckpt).Options with { ResumePath = ckpt, OutPath = outPath, DataDir = dir, Epochs = e }
+                : new TrainOptions
+                {
+                    DataDir = dir,
+                    OutPath = outPath,
+                    Epochs = e,
+                    Seed = parseResult.GetValue(seed),
+                    MixturesPerEpoch = parseResult.GetValue(mixtures),
+                    Hidden = [parseResult.GetValue(hidden), parseResult.GetValue(hidden)],
+                    Context = parseResult.GetValue(context),
+                    UnderWeight = parseResult.GetValue(under),
+                    GainFloorDb = parseResult.GetValue(floor),
+                    Dropout = parseResult.GetValue(dropout),
+                    WeightDecay = parseResult.GetValue(decay),
+                    LearningRate = parseResult.GetValue(lr),
+                };
+            Console.Out.WriteLine($"loading corpus from {dir} ...");
+            var (train, validation) = Corpus.Load(dir);
+            new Trainer(options, Console.Out).Run(train, validation);
+            return ExitCodes.Ok;
+        }));
+        return cmd;
+    }
+}

@@ -1,0 +1,67 @@
+namespace RtDenoise.Engine.Model;
+
+/// <summary>
+/// Constants of the <c>.rtm</c> model file (design §6). Little-endian throughout.
+/// </summary>
+/// <remarks>
+/// <code>
+///  offset  size   field
+///  ------  -----  ---------------------------------------------------------------------------------------
+///       0      8  magic "RTDNMODL" (ASCII)
+///       8      4  u32 format version (= 1)
+///      12      4  u32 header size in bytes (= 128)
+///      16      4  u32 sample rate, Hz
+///      20      4  u32 FFT size F (power of two)
+///      24      4  u32 window length N (≤ F; frames are zero-padded to F)
+///      28      4  u32 hop H (N/2 or N/4)
+///      32      4  u32 window kind (1 = periodic sqrt-Hann analysis and synthesis)
+///      36      4  u32 context frames C (current frame + C−1 past frames)
+///      40      4  u32 feature kind (1 = ln(re² + im² + 1e-12) per bin, unscaled FFT)
+///      44      4  u32 output kind (1 = gain mask g = (floor + (1 − floor)·σ(z))^γ)
+///      48      4  f32 gain floor (linear, 0 &lt; floor &lt; 1)
+///      52      4  u32 layer count L
+///      56      8  u64 total file length in bytes, checksum included
+///      64      4  f32 gain exponent γ (0 &lt; γ ≤ 4; 1 = the trained mask; &lt; 1 softens it, calibrated after training)
+///      68     60  reserved, zero
+///     128    4·K  f32 mean[K]   K = C·(F/2 + 1); feature i = j·bins + k is bin k of frame t−j
+///  128+4K    4·K  f32 std[K]    (features are (x − mean)/std)
+/// 128+8K   48·L  layer table, one 48-byte entry per layer:
+///                   +0  u32 in      +4  u32 out      +8  u32 activation (0 linear, 1 ReLU, 2 sigmoid)
+///                   +12 u32 reserved (= 0)
+///                   +16 char[16] format, ASCII [a-z0-9_&lt;&gt;], NUL-padded ("fp32", later "vbs4", "int4"...)
+///                   +32 u64 payload offset (from file start, multiple of 64)
+///                   +40 u64 payload length in bytes
+///       …         zero padding to a multiple of 64
+///       …         payloads in layer order, each 64-byte aligned, zero padding between them
+///   len−8      8  u64 XxHash64 (seed 0) of bytes [0, len − 8)
+/// </code>
+/// <para>An <c>fp32</c> payload is W (out × in, row-major f32) followed by the bias b (out × f32). Payloads of
+/// other formats are opaque to the loader: the kernel that owns the format defines them.</para>
+/// </remarks>
+public static class RtmFormat
+{
+    public const int HeaderSize = 128;
+    public const int LayerEntrySize = 48;
+    public const int FormatFieldSize = 16;
+    public const int ChecksumSize = 8;
+    public const int PayloadAlignment = 64;
+    public const uint Version = 1;
+
+    /// <summary>No model we build comes near this; it bounds the single read of a hostile file.</summary>
+    public const long MaxFileBytes = 256L * 1024 * 1024;
+
+    public const int MaxLayers = 64;
+    public const int MaxLayerWidth = 65536;
+    public const int MaxContextFrames = 64;
+
+    public const uint WindowSqrtHannPeriodic = 1;
+    public const uint FeatureLogPower = 1;
+    public const uint OutputGainMask = 1;
+
+    public const string FormatFp32 = "fp32";
+
+    public static ReadOnlySpan<byte> Magic => "RTDNMODL"u8;
+
+    /// <summary>Rounds up to the payload alignment.</summary>
+    public static long Align(long offset) => (offset + PayloadAlignment - 1) / PayloadAlignment * PayloadAlignment;
+}

@@ -1,0 +1,82 @@
+using System.Buffers.Binary;
+
+namespace RtDenoise.Engine.Model;
+
+/// <summary>
+/// One fully connected layer of a model: y = act(W·x + b), W is <see cref="Out"/> × <see cref="In"/>. The weights
+/// live in <see cref="Payload"/>, encoded as <see cref="Format"/> says (see <see cref="RtmFormat"/>).
+/// </summary>
+public sealed class RtmLayer
+{
+    public RtmLayer(int inputs, int outputs, LayerActivation activation, string format, byte[] payload)
+    {
+        ArgumentNullException.ThrowIfNull(format);
+        ArgumentNullException.ThrowIfNull(payload);
+        In = inputs;
+        Out = outputs;
+        Activation = activation;
+        Format = format;
+        Payload = payload;
+    }
+
+    public int In { get; }
+
+    public int Out { get; }
+
+    public LayerActivation Activation { get; }
+
+    /// <summary>Weight format name, e.g. "fp32".</summary>
+    public string Format { get; }
+
+    /// <summary>Encoded weights and biases; its length is the layer's exact memory cost.</summary>
+    public byte[] Payload { get; }
+
+    /// <summary>Number of weights (In × Out), biases excluded.</summary>
+    public long WeightCount => (long)In * Out;
+
+    /// <summary>Builds an fp32 layer: payload = W (row-major) then b.</summary>
+    public static RtmLayer FromFp32(int inputs, int outputs, LayerActivation activation, ReadOnlySpan<float> weights,
+        ReadOnlySpan<float> bias)
+    {
+        if (weights.Length != inputs * outputs || bias.Length != outputs)
+        {
+            throw new ArgumentException($"fp32 layer {inputs}→{outputs} needs {inputs * outputs} weights and {outputs} biases.");
+        }
+
+        var payload = new byte[4 * (weights.Length + bias.Length)];
+        for (int i = 0; i < weights.Length; i++)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(payload.AsSpan(4 * i), weights[i]);
+        }
+
+        for (int i = 0; i < bias.Length; i++)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(payload.AsSpan(4 * (weights.Length + i)), bias[i]);
+        }
+
+        return new RtmLayer(inputs, outputs, activation, RtmFormat.FormatFp32, payload);
+    }
+
+    /// <summary>Decodes an fp32 payload into new arrays (W row-major, b).</summary>
+    public (float[] Weights, float[] Bias) DecodeFp32()
+    {
+        if (Format != RtmFormat.FormatFp32 || Payload.Length != 4 * ((In * Out) + Out))
+        {
+            throw new InvalidOperationException($"layer {In}→{Out} is '{Format}', not a well-formed fp32 layer.");
+        }
+
+        var w = new float[In * Out];
+        var b = new float[Out];
+        for (int i = 0; i < w.Length; i++)
+        {
+            w[i] = BinaryPrimitives.ReadSingleLittleEndian(Payload.AsSpan(4 * i));
+        }
+
+        for (int i = 0; i < b.Length; i++)
+        {
+            b[i] = BinaryPrimitives.ReadSingleLittleEndian(Payload.AsSpan(4 * (w.Length + i)));
+        }
+
+        return (w, b);
+    }
+}

@@ -1,0 +1,79 @@
+using RtDenoise.Engine.Stft;
+
+namespace RtDenoise.Engine.Model;
+
+/// <summary>
+/// A denoising network as stored in a <c>.rtm</c> file: STFT geometry, feature definition, normalisation and
+/// layers. Immutable. Load with <see cref="Load"/> (validates every field), save with <see cref="RtmWriter"/>.
+/// </summary>
+public sealed class RtmModel
+{
+    public RtmModel(StftLayout layout, int contextFrames, float gainFloor, float[] mean, float[] std,
+        IReadOnlyList<RtmLayer> layers, float gainExponent = 1f)
+    {
+        ArgumentNullException.ThrowIfNull(mean);
+        ArgumentNullException.ThrowIfNull(std);
+        ArgumentNullException.ThrowIfNull(layers);
+        Layout = layout;
+        ContextFrames = contextFrames;
+        GainFloor = gainFloor;
+        Mean = mean;
+        Std = std;
+        Layers = layers;
+        GainExponent = gainExponent;
+    }
+
+    /// <summary>The STFT the model was trained with; run it through a <see cref="StreamingStft"/> of this layout.</summary>
+    public StftLayout Layout { get; }
+
+    public int SampleRate => Layout.SampleRate;
+
+    public uint WindowKind => RtmFormat.WindowSqrtHannPeriodic;
+
+    public uint FeatureKind => RtmFormat.FeatureLogPower;
+
+    public uint OutputKind => RtmFormat.OutputGainMask;
+
+    /// <summary>Frames of log-power spectrum the network sees: the current one and C − 1 past ones.</summary>
+    public int ContextFrames { get; }
+
+    /// <summary>Smallest gain the mask applies (linear).</summary>
+    public float GainFloor { get; }
+
+    /// <summary>Where the model came from (file path), for error messages.</summary>
+    public string Source { get; init; } = "(in-memory model)";
+
+    /// <summary>Exponent γ applied to the mask: g = (floor + (1 − floor)·σ(z))^γ. Training uses 1; a value below 1,
+    /// chosen on validation data after training, softens the mask (less speech damage, less noise removed).</summary>
+    public float GainExponent { get; }
+
+    /// <summary>Same model with another gain exponent.</summary>
+    public RtmModel WithGainExponent(float gainExponent) =>
+        new(Layout, ContextFrames, GainFloor, Mean, Std, Layers, gainExponent) { Source = Source };
+
+    /// <summary>Per-feature mean (length <see cref="FeatureCount"/>).</summary>
+    public float[] Mean { get; }
+
+    /// <summary>Per-feature standard deviation (length <see cref="FeatureCount"/>).</summary>
+    public float[] Std { get; }
+
+    public IReadOnlyList<RtmLayer> Layers { get; }
+
+    public int FeatureCount => ContextFrames * Layout.Bins;
+
+    /// <summary>Algorithmic latency of the model: one analysis window (no look-ahead).</summary>
+    public double LatencyMs => 1000.0 * Layout.WindowLength / Layout.SampleRate;
+
+    /// <summary>Weights over all layers (biases excluded).</summary>
+    public long WeightCount => Layers.Sum(l => l.WeightCount);
+
+    /// <summary>Exact memory: every layer payload (codes, metadata, biases) plus the normalisation vectors.</summary>
+    public long TotalBytes => Layers.Sum(l => (long)l.Payload.Length) + (4L * (Mean.Length + Std.Length));
+
+    /// <summary>Reads and validates a model file; throws <see cref="InvalidModelException"/> naming the file and the
+    /// first bad field.</summary>
+    public static RtmModel Load(string path) => RtmReader.Load(path);
+
+    /// <summary>Validates and parses an in-memory model image (<paramref name="sourceName"/> goes into messages).</summary>
+    public static RtmModel Parse(ReadOnlySpan<byte> bytes, string sourceName) => RtmReader.Parse(bytes, sourceName);
+}

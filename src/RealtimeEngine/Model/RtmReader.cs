@@ -1,0 +1,290 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using RtDenoise.Engine.Stft;
+
+namespace RtDenoise.Engine.Model;
+
+/// <summary>
+/// Strict loader for <c>.rtm</c> files (layout in <see cref="RtmFormat"/>). Every size is checked against the
+/// file length before anything is allocated, so a hostile file costs at most one read of ≤ 256 MiB and is
+/// rejected with <see cref="InvalidModelException"/> naming the file and the first bad field.
+/// </summary>
+internal static class RtmReader
+{
+    public static RtmModel Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        byte[] bytes;
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                throw new InvalidModelException($"{path}: model file not found.");
+            }
+
+            if (info.Length > RtmFormat.MaxFileBytes)
+            {
+                throw new InvalidModelException(
+                    $"{path}: file length {info.Length} bytes exceeds the {RtmFormat.MaxFileBytes}-byte limit for a model.");
+            }
+
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (IOException ex)
+        {
+            throw new InvalidModelException($"{path}: cannot read model file ({ex.Message}).", ex);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new InvalidModelException($"{path}: cannot read model file ({ex.Message}).", ex);
+        }
+
+        return Parse(bytes, path);
+    }
+
+    public static RtmModel Parse(ReadOnlySpan<byte> s, string name)
+    {
+        long len = s.Length;
+        if (len < RtmFormat.HeaderSize + RtmFormat.ChecksumSize)
+        {
+            throw Bad(name, $"file length {len} bytes is shorter than the {RtmFormat.HeaderSize}-byte header plus checksum (truncated?)");
+        }
+
+        if (!s[..8].SequenceEqual(RtmFormat.Magic))
+        {
+            throw Bad(name, "magic is not \"RTDNMODL\" (not an rtdenoise model)");
+        }
+
+        uint version = U32(s, 8);
+        if (version != RtmFormat.Version)
+        {
+            throw Bad(name, $"format version {version} is not supported (this build reads version {RtmFormat.Version})");
+        }
+
+        uint headerSize = U32(s, 12);
+        if (headerSize != RtmFormat.HeaderSize)
+        {
+            throw Bad(name, $"header size {headerSize} must be {RtmFormat.HeaderSize}");
+        }
+
+        ulong declared = BinaryPrimitives.ReadUInt64LittleEndian(s[56..]);
+        if (declared != (ulong)len)
+        {
+            throw Bad(name, $"total length field says {declared} bytes but the file has {len} (truncated or padded)");
+        }
+
+        ulong stored = BinaryPrimitives.ReadUInt64LittleEndian(s[(int)(len - RtmFormat.ChecksumSize)..]);
+        ulong actual = XxHash64.HashToUInt64(s[..(int)(len - RtmFormat.ChecksumSize)]);
+        if (stored != actual)
+        {
+            throw Bad(name, $"checksum mismatch (stored {stored:x16}, computed {actual:x16}): the file is corrupted");
+        }
+
+        uint sampleRate = U32(s, 16), fft = U32(s, 20), window = U32(s, 24), hop = U32(s, 28);
+        if (sampleRate < 8000 || sampleRate > 48000)
+        {
+            throw Bad(name, $"sample rate {sampleRate} Hz is outside 8000..48000");
+        }
+
+        if (fft > 4096 || window > 4096 || hop > 4096)
+        {
+            throw Bad(name, $"FFT size {fft} / window {window} / hop {hop} exceed 4096");
+        }
+
+        var layout = new StftLayout((int)window, (int)hop, (int)fft, (int)sampleRate);
+        try
+        {
+            layout.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw Bad(name, $"STFT layout: {ex.Message}");
+        }
+
+        uint windowKind = U32(s, 32);
+        if (windowKind != RtmFormat.WindowSqrtHannPeriodic)
+        {
+            throw Bad(name, $"window kind {windowKind} is unknown (1 = periodic sqrt-Hann)");
+        }
+
+        uint context = U32(s, 36);
+        if (context < 1 || context > RtmFormat.MaxContextFrames)
+        {
+            throw Bad(name, $"context frames {context} is outside 1..{RtmFormat.MaxContextFrames}");
+        }
+
+        uint featureKind = U32(s, 40);
+        if (featureKind != RtmFormat.FeatureLogPower)
+        {
+            throw Bad(name, $"feature kind {featureKind} is unknown (1 = log-power)");
+        }
+
+        uint outputKind = U32(s, 44);
+        if (outputKind != RtmFormat.OutputGainMask)
+        {
+            throw Bad(name, $"output kind {outputKind} is unknown (1 = sigmoid gain mask)");
+        }
+
+        float floor = BinaryPrimitives.ReadSingleLittleEndian(s[48..]);
+        if (!float.IsFinite(floor) || floor <= 0f || floor >= 1f)
+        {
+            throw Bad(name, $"gain floor {floor} must be in (0, 1)");
+        }
+
+        float exponent = BinaryPrimitives.ReadSingleLittleEndian(s[64..]);
+        if (!float.IsFinite(exponent) || exponent <= 0f || exponent > 4f)
+        {
+            throw Bad(name, $"gain exponent {exponent} must be in (0, 4]");
+        }
+
+        for (int i = 68; i < RtmFormat.HeaderSize; i++)
+        {
+            if (s[i] != 0)
+            {
+                throw Bad(name, $"reserved header byte {i} is 0x{s[i]:x2}, must be 0");
+            }
+        }
+
+        uint layerCount = U32(s, 52);
+        if (layerCount < 1 || layerCount > RtmFormat.MaxLayers)
+        {
+            throw Bad(name, $"layer count {layerCount} is outside 1..{RtmFormat.MaxLayers}");
+        }
+
+        int bins = layout.Bins;
+        long k = (long)context * bins;
+        long tableStart = RtmFormat.HeaderSize + (8 * k);
+        long tableEnd = tableStart + ((long)RtmFormat.LayerEntrySize * layerCount);
+        if (tableEnd + RtmFormat.ChecksumSize > len)
+        {
+            throw Bad(name, $"normalisation ({k} features) and layer table ({layerCount} layers) need {tableEnd + RtmFormat.ChecksumSize} bytes but the file has {len}");
+        }
+
+        var mean = new float[k];
+        var std = new float[k];
+        for (int i = 0; i < k; i++)
+        {
+            mean[i] = BinaryPrimitives.ReadSingleLittleEndian(s[(RtmFormat.HeaderSize + (4 * i))..]);
+            std[i] = BinaryPrimitives.ReadSingleLittleEndian(s[(int)(RtmFormat.HeaderSize + (4 * (k + i)))..]);
+            if (!float.IsFinite(mean[i]))
+            {
+                throw Bad(name, $"normalisation mean[{i}] = {mean[i]} is not finite");
+            }
+
+            if (!float.IsFinite(std[i]) || std[i] <= 0f)
+            {
+                throw Bad(name, $"normalisation std[{i}] = {std[i]} must be finite and > 0");
+            }
+        }
+
+        var layers = new RtmLayer[layerCount];
+        long expectIn = k;
+        long minOffset = RtmFormat.Align(tableEnd);
+        long payloadLimit = len - RtmFormat.ChecksumSize;
+        for (int li = 0; li < layerCount; li++)
+        {
+            ReadOnlySpan<byte> e = s.Slice((int)(tableStart + (li * RtmFormat.LayerEntrySize)), RtmFormat.LayerEntrySize);
+            uint inputs = U32(e, 0), outputs = U32(e, 4), act = U32(e, 8), reserved = U32(e, 12);
+            string where = $"layer {li}";
+            if (inputs != expectIn)
+            {
+                throw Bad(name, $"{where} input width {inputs} must be {expectIn} ({(li == 0 ? "the feature count" : "the previous layer's output width")})");
+            }
+
+            if (outputs < 1 || outputs > RtmFormat.MaxLayerWidth)
+            {
+                throw Bad(name, $"{where} output width {outputs} is outside 1..{RtmFormat.MaxLayerWidth}");
+            }
+
+            bool last = li == layerCount - 1;
+            if (last && outputs != bins)
+            {
+                throw Bad(name, $"{where} (output layer) width {outputs} must equal the {bins} frequency bins");
+            }
+
+            if (act > (uint)LayerActivation.Sigmoid)
+            {
+                throw Bad(name, $"{where} activation code {act} is unknown (0 linear, 1 ReLU, 2 sigmoid)");
+            }
+
+            if (last != (act == (uint)LayerActivation.Sigmoid))
+            {
+                throw Bad(name, $"{where} activation {(LayerActivation)act}: the output layer, and only it, must be sigmoid");
+            }
+
+            if (reserved != 0)
+            {
+                throw Bad(name, $"{where} reserved field is {reserved}, must be 0");
+            }
+
+            string format = ReadFormat(e.Slice(16, RtmFormat.FormatFieldSize), name, where);
+            ulong offset = BinaryPrimitives.ReadUInt64LittleEndian(e[32..]);
+            ulong length = BinaryPrimitives.ReadUInt64LittleEndian(e[40..]);
+            if (offset % RtmFormat.PayloadAlignment != 0 || offset < (ulong)minOffset || offset > (ulong)payloadLimit)
+            {
+                throw Bad(name, $"{where} payload offset {offset} must be 64-byte aligned, after the previous data ({minOffset}) and inside the file");
+            }
+
+            if (length == 0 || length > (ulong)payloadLimit - offset)
+            {
+                throw Bad(name, $"{where} payload length {length} at offset {offset} runs past the end of the data ({payloadLimit})");
+            }
+
+            if (format == RtmFormat.FormatFp32)
+            {
+                long need = 4 * ((inputs * (long)outputs) + outputs);
+                if ((long)length != need)
+                {
+                    throw Bad(name, $"{where} fp32 payload length {length} must be {need} (W {outputs}×{inputs} + bias, float32)");
+                }
+            }
+
+            byte[] payload = s.Slice((int)offset, (int)length).ToArray();
+            if (format == RtmFormat.FormatFp32)
+            {
+                for (int i = 0; i < payload.Length; i += 4)
+                {
+                    float v = BinaryPrimitives.ReadSingleLittleEndian(payload.AsSpan(i));
+                    if (!float.IsFinite(v))
+                    {
+                        throw Bad(name, $"{where} fp32 value #{i / 4} is not finite");
+                    }
+                }
+            }
+
+            layers[li] = new RtmLayer((int)inputs, (int)outputs, (LayerActivation)act, format, payload);
+            expectIn = outputs;
+            minOffset = RtmFormat.Align((long)(offset + length));
+        }
+
+        return new RtmModel(layout, (int)context, floor, mean, std, layers, exponent) { Source = name };
+    }
+
+    private static string ReadFormat(ReadOnlySpan<byte> field, string name, string where)
+    {
+        int n = field.IndexOf((byte)0);
+        if (n <= 0)
+        {
+            throw Bad(name, $"{where} format name is empty or not NUL-terminated");
+        }
+
+        for (int i = 0; i < field.Length; i++)
+        {
+            byte c = field[i];
+            bool ok = i < n
+                ? (c >= (byte)'a' && c <= (byte)'z') || (c >= (byte)'0' && c <= (byte)'9') || c == (byte)'_' || c == (byte)'<' || c == (byte)'>'
+                : c == 0;
+            if (!ok)
+            {
+                throw Bad(name, $"{where} format name has an invalid byte 0x{c:x2} at position {i}");
+            }
+        }
+
+        return System.Text.Encoding.ASCII.GetString(field[..n]);
+    }
+
+    private static uint U32(ReadOnlySpan<byte> s, int offset) => BinaryPrimitives.ReadUInt32LittleEndian(s[offset..]);
+
+    private static InvalidModelException Bad(string name, string what) => new($"{name}: {what}.");
+}

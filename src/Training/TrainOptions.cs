@@ -1,0 +1,43 @@
+namespace RtDenoise.Training;
+
+/// <summary>Everything a training run depends on (stored in checkpoints so a resume continues the same run).</summary>
+public sealed record TrainOptions
+{
+    public string DataDir { get; init; } = "";
+    public string OutPath { get; init; } = "";
+    public string? ResumePath { get; init; }
+    public int Epochs { get; init; } = 40;
+    public int Seed { get; init; } = 1;
+
+    // STFT and features: 16 ms window (≤ 20 ms latency), 50% hop.
+    public int SampleRate { get; init; } = 16000;
+    public int Window { get; init; } = 256;
+    public int Hop { get; init; } = 128;
+    public int FftSize { get; init; } = 256;
+    public int Context { get; init; } = 6;
+    public int[] Hidden { get; init; } = [384, 384];
+    public float GainFloorDb { get; init; } = -20f;
+
+    // Optimisation.
+    public int BatchSize { get; init; } = 256;
+    public int MixturesPerEpoch { get; init; } = 160;
+    public int MixturesPerChunk { get; init; } = 8;
+    public double SegmentSeconds { get; init; } = 4.0;
+    public float LearningRate { get; init; } = 1e-3f;
+    public int WarmupSteps { get; init; } = 200;
+    public float WeightDecay { get; init; } = 0.01f;
+    public float Dropout { get; init; } = 0.1f;
+
+    // Loss (design §3).
+    public float Compression { get; init; } = 0.3f;
+    public float UnderWeight { get; init; } = 2f;
+    public float MaskWeight { get; init; } = 0.1f;
+
+    // Validation.
+    public int ValidationMixtures { get; init; } = 48;
+    public int StatisticsMixtures { get; init; } = 48;
+
+    public float GainFloor => MathF.Pow(10f, GainFloorDb / 20f);
+
+    public int SegmentSamples => (int)(SegmentSeconds * SampleRate);
+}

@@ -1,0 +1,27 @@
+using RtDenoise.Engine.Model;
+using RtDenoise.Engine.Stft;
+
+namespace RtDenoise.Engine.Tests.Model;
+
+/// <summary>Small random fp32 models for format and processor tests.</summary>
+internal static class TestModels
+{
+    public static RtmModel Random(int seed, int window = 64, int context = 2, int hidden = 8)
+    {
+        var layout = new StftLayout(window, window / 2, window, 16000);
+        var rng = new Random(seed);
+        int bins = layout.Bins, k = bins * context;
+        float[] mean = Enumerable.Range(0, k).Select(_ => (float)(rng.NextDouble() * 4 - 10)).ToArray();
+        float[] std = Enumerable.Range(0, k).Select(_ => (float)(1 + rng.NextDouble())).ToArray();
+        int[] sizes = [k, hidden, hidden, bins];
+        var layers = new List<RtmLayer>();
+        for (int l = 0; l < 3; l++)
+        {
+            float[] w = Enumerable.Range(0, sizes[l] * sizes[l + 1]).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray();
+            float[] b = Enumerable.Range(0, sizes[l + 1]).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray();
+            layers.Add(RtmLayer.FromFp32(sizes[l], sizes[l + 1], l == 2 ? LayerActivation.Sigmoid : LayerActivation.Relu, w, b));
+        }
+
+        return new RtmModel(layout, context, 0.056f, mean, std, layers);
+    }
+}

@@ -1,0 +1,63 @@
+using RtDenoise.Training.Data;
+
+namespace RtDenoise.Training.Tests;
+
+public sealed class SpeakerSplitTests
+{
+    private static string? FindManifest()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d != null; d = d.Parent)
+        {
+            string p = Path.Combine(d.FullName, "shared", "data", "MANIFEST.tsv");
+            if (File.Exists(p))
+            {
+                return p;
+            }
+        }
+
+        return null;
+    }
+
+    [Fact]
+    public void Allison_en_and_es_are_one_speaker_group()
+    {
+        var en = new ManifestEntry("a.wav", 1, "speech", "asterisk_en", "x", "asterisk-en_US_f_Allison");
+        var es = new ManifestEntry("b.wav", 1, "speech", "asterisk_es", "x", "asterisk-es_MX_f_Allison");
+        Assert.Equal(SpeakerSplit.Group(en), SpeakerSplit.Group(es));
+    }
+
+    [Fact]
+    public void Corpus_train_and_validation_speakers_are_disjoint_and_both_non_empty()
+    {
+        string? manifest = FindManifest();
+        if (manifest == null)
+        {
+            Assert.Skip("shared/data/MANIFEST.tsv not found above the test binary");
+        }
+
+        var speech = ManifestEntry.Read(manifest).Where(r => r.Kind == "speech").ToList();
+        var train = speech.Where(r => !SpeakerSplit.IsValidation(r)).Select(SpeakerSplit.Group).ToHashSet();
+        var val = speech.Where(SpeakerSplit.IsValidation).Select(SpeakerSplit.Group).ToHashSet();
+        Assert.Empty(train.Intersect(val));
+        Assert.True(val.Count >= 8, $"{val.Count} validation speakers");
+        Assert.True(train.Count >= 40, $"{train.Count} training speakers");
+
+        // Every configured validation group exists in the corpus (a typo would silently move nobody).
+        Assert.Subset(val, SpeakerSplit.ValidationGroups.ToHashSet());
+        Assert.Equal(SpeakerSplit.ValidationGroups.Count, val.Count);
+
+        var noise = ManifestEntry.Read(manifest).Where(r => r.Kind == "noise").ToList();
+        var valNoise = SpeakerSplit.ValidationNoiseFiles(noise);
+        Assert.NotEmpty(valNoise);
+        Assert.True(noise.Count(n => !valNoise.Contains(n.File)) > 2 * valNoise.Count);
+    }
+
+    [Fact]
+    public void Room_of_strips_position_suffixes()
+    {
+        Assert.Equal("surrey_roomA_office", Corpus.RoomOf("surrey_roomA_office_az050.wav"));
+        Assert.Equal("openair_jack_lyons_concert_hall", Corpus.RoomOf("openair_jack_lyons_concert_hall_lp4.wav"));
+        Assert.Equal("openair_jack_lyons_concert_hall", Corpus.RoomOf("openair_jack_lyons_concert_hall_W.wav"));
+        Assert.Equal("openair_st_andrews_church", Corpus.RoomOf("openair_st_andrews_church.wav"));
+    }
+}
