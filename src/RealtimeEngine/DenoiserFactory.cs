@@ -38,6 +38,14 @@ public static class DenoiserFactory
         }
 
         Model.RtmModel model = Model.RtmModel.Load(path);
-        return new Denoiser(sampleRate, model.Layout, new Model.DnnSpectralProcessor(model));
+        var processor = new Model.DnnSpectralProcessor(model);
+        if (processor.QuantizedKernelPath is { } kernel)
+        {
+            // Once per engine start (never per frame): which packed-weight kernel the quantized layers run on.
+            Serilog.Log.Debug("Model {Model}: layer formats {Formats}, {Kernel}", path,
+                string.Join(",", model.Layers.Select(l => l.Format)), kernel);
+        }
+
+        return new Denoiser(sampleRate, model.Layout, processor);
     }
 }

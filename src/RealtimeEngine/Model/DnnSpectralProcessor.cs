@@ -1,18 +1,25 @@
 using System.Numerics.Tensors;
 using RtDenoise.Engine.Stft;
+using RtDenoise.Kernels.MatVec;
+using RtDenoise.Kernels.Quantization;
 
 namespace RtDenoise.Engine.Model;
 
 /// <summary>
 /// The "dnn" spectral processor: <see cref="SpectralFeatures"/> of the current and past frames → fully connected
-/// layers → per-bin gain g = (floor + (1 − floor)·σ(z))^γ (design §3). Everything is allocated in the constructor;
-/// <see cref="ProcessFrame"/> allocates nothing.
+/// layers → per-bin gain g = (floor + (1 − floor)·σ(z))^γ (design §3). fp32 layers run through
+/// <see cref="DenseLayerFp32"/>; quantized layers run straight from their packed codes through
+/// <see cref="QuantizedLinear"/> (repacked once here, never expanded to float; kernel path chosen by
+/// <see cref="KernelDispatch"/>). Everything is allocated in the constructor; <see cref="ProcessFrame"/> allocates
+/// nothing.
 /// </summary>
 public sealed class DnnSpectralProcessor : ISpectralProcessor
 {
     private readonly RtmModel _model;
     private readonly SpectralFeatures _features;
-    private readonly DenseLayerFp32[] _layers;
+    private readonly DenseLayerFp32?[] _fp32;
+    private readonly QuantizedLinear?[] _quantized;
+    private readonly int[] _inputs;
     private readonly float[] _a;
     private readonly float[] _b;
 
@@ -21,18 +28,24 @@ public sealed class DnnSpectralProcessor : ISpectralProcessor
         ArgumentNullException.ThrowIfNull(model);
         _model = model;
         _features = new SpectralFeatures(model.Layout.Bins, model.ContextFrames, model.Mean, model.Std);
-        _layers = new DenseLayerFp32[model.Layers.Count];
+        int count = model.Layers.Count;
+        _fp32 = new DenseLayerFp32?[count];
+        _quantized = new QuantizedLinear?[count];
+        _inputs = new int[count];
         int widest = model.FeatureCount;
-        for (int i = 0; i < _layers.Length; i++)
+        for (int i = 0; i < count; i++)
         {
             RtmLayer layer = model.Layers[i];
-            if (layer.Format != RtmFormat.FormatFp32)
+            _inputs[i] = layer.In;
+            if (layer.IsQuantized)
             {
-                throw new InvalidModelException(
-                    $"{model.Source}: layer {i} has weight format '{layer.Format}', which this processor does not run (it runs fp32).");
+                _quantized[i] = CreateQuantized(layer, i);
+            }
+            else
+            {
+                _fp32[i] = new DenseLayerFp32(layer);
             }
 
-            _layers[i] = new DenseLayerFp32(layer);
             widest = Math.Max(widest, layer.Out);
         }
 
@@ -58,9 +71,18 @@ public sealed class DnnSpectralProcessor : ISpectralProcessor
     {
         _features.Push(re, im, _a);
         Span<float> x = _a, y = _b;
-        foreach (DenseLayerFp32 layer in _layers)
+        for (int i = 0; i < _inputs.Length; i++)
         {
-            layer.Forward(x, y);
+            QuantizedLinear? q = _quantized[i];
+            if (q is not null)
+            {
+                q.Forward(x[.._inputs[i]], y);
+            }
+            else
+            {
+                _fp32[i]!.Forward(x, y);
+            }
+
             Span<float> t = x;
             x = y;
             y = t;
@@ -70,6 +92,26 @@ public sealed class DnnSpectralProcessor : ISpectralProcessor
     }
 
     public void Reset() => _features.Reset();
+
+    /// <summary>Kernel path the quantized layers run on (null when every layer is fp32).</summary>
+    public string? QuantizedKernelPath => _quantized.Any(q => q is not null) ? KernelDispatch.Description : null;
+
+    private QuantizedLinear CreateQuantized(RtmLayer layer, int index)
+    {
+        (QuantizedMatrix weights, float[] bias) decoded;
+        try
+        {
+            decoded = layer.DecodeQuantized();
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new InvalidModelException($"{_model.Source}: layer {index}: {ex.Message}.", ex);
+        }
+
+        // The output layer's sigmoid is applied by ComputeGains, so its kernel returns the linear logit.
+        Activation act = layer.Activation == LayerActivation.Relu ? Activation.Relu : Activation.None;
+        return new QuantizedLinear(decoded.weights, decoded.bias, act, maxBatch: 1);
+    }
 
     /// <summary>g = (floor + (1 − floor)·σ(z))^γ: the output kind 1 mapping, shared with the trainer (γ = 1 there).</summary>
     public static void ComputeGains(ReadOnlySpan<float> logits, float floor, float exponent, Span<float> gains)

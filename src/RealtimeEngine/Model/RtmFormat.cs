@@ -36,7 +36,15 @@ namespace RtDenoise.Engine.Model;
 ///   len−8      8  u64 XxHash64 (seed 0) of bytes [0, len − 8)
 /// </code>
 /// <para>An <c>fp32</c> payload is W (out × in, row-major f32) followed by the bias b (out × f32). Payloads of
-/// other formats are opaque to the loader: the kernel that owns the format defines them.</para>
+/// the quantized formats (<c>fixed&lt;b&gt;</c>, <c>vbs&lt;b&gt;…</c>, <c>int&lt;b&gt;…</c>, <c>lut&lt;b&gt;…</c>, the names of
+/// <c>WeightFormat</c>) are the tight <c>QuantizedMatrix</c> payload (metadata, then the codes bit-packed row-major)
+/// followed by the bias (out × f32):</para>
+/// <code>
+///   +0                 QuantizedMatrix payload (StorageBytes: per-layer/per-group metadata | packed codes)
+///   +StorageBytes      f32 bias[out]
+/// </code>
+/// <para>The loader parses and validates every quantized payload (format name, exact length for the shape, metadata,
+/// finite bias); the processor repacks the codes once into the kernels' layout.</para>
 /// </remarks>
 public static class RtmFormat
 {

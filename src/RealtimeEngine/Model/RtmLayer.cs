@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using RtDenoise.Kernels.Quantization;
 
 namespace RtDenoise.Engine.Model;
 
@@ -55,6 +56,68 @@ public sealed class RtmLayer
         }
 
         return new RtmLayer(inputs, outputs, activation, RtmFormat.FormatFp32, payload);
+    }
+
+    /// <summary>True for every format but fp32.</summary>
+    public bool IsQuantized => Format != RtmFormat.FormatFp32;
+
+    /// <summary>
+    /// Builds a quantized layer: payload = the matrix's tight payload (<see cref="QuantizedMatrix.WriteTo"/>: metadata,
+    /// then the bit-packed codes) followed by the bias as <c>Out</c> little-endian float32; format = the matrix's
+    /// format name (e.g. "vbs4", "int4b32", "lut3").
+    /// </summary>
+    public static RtmLayer FromQuantized(QuantizedMatrix weights, LayerActivation activation, ReadOnlySpan<float> bias)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        if (bias.Length != weights.Rows)
+        {
+            throw new ArgumentException($"quantized layer {weights.Cols}→{weights.Rows} needs {weights.Rows} biases, got {bias.Length}.");
+        }
+
+        using var stream = new MemoryStream();
+        weights.WriteTo(stream);
+        int codes = (int)stream.Length;
+        var payload = new byte[codes + (4 * bias.Length)];
+        stream.GetBuffer().AsSpan(0, codes).CopyTo(payload);
+        for (int i = 0; i < bias.Length; i++)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(payload.AsSpan(codes + (4 * i)), bias[i]);
+        }
+
+        return new RtmLayer(weights.Cols, weights.Rows, activation, weights.Format.ToString(), payload);
+    }
+
+    /// <summary>
+    /// Parses a quantized payload into its packed matrix (codes stay codes; nothing is expanded to float) and bias.
+    /// Throws <see cref="InvalidDataException"/> naming the first bad field: unknown format, payload length that does
+    /// not match format and shape, invalid metadata, non-finite bias.
+    /// </summary>
+    public (QuantizedMatrix Weights, float[] Bias) DecodeQuantized()
+    {
+        if (!WeightFormat.TryParse(Format, out WeightFormat format, out string? error) || format.Kind == WeightFormatKind.Fp32)
+        {
+            throw new InvalidDataException($"weight format '{Format}' is unknown ({error ?? "fp32 is not quantized"})");
+        }
+
+        long biasBytes = 4L * Out;
+        if (Payload.Length <= biasBytes)
+        {
+            throw new InvalidDataException($"{Format} payload of {Payload.Length} bytes cannot hold the {biasBytes}-byte bias and any weights");
+        }
+
+        int weightBytes = (int)(Payload.Length - biasBytes);
+        QuantizedMatrix q = QuantizedMatrix.Read(Payload.AsSpan(0, weightBytes), Out, In, format);
+        var b = new float[Out];
+        for (int i = 0; i < b.Length; i++)
+        {
+            b[i] = BinaryPrimitives.ReadSingleLittleEndian(Payload.AsSpan(weightBytes + (4 * i)));
+            if (!float.IsFinite(b[i]))
+            {
+                throw new InvalidDataException($"{Format} bias #{i} is not finite");
+            }
+        }
+
+        return (q, b);
     }
 
     /// <summary>Decodes an fp32 payload into new arrays (W row-major, b).</summary>

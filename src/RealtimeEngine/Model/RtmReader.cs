@@ -253,7 +253,20 @@ internal static class RtmReader
                 }
             }
 
-            layers[li] = new RtmLayer((int)inputs, (int)outputs, (LayerActivation)act, format, payload);
+            var layer = new RtmLayer((int)inputs, (int)outputs, (LayerActivation)act, format, payload);
+            if (layer.IsQuantized)
+            {
+                try
+                {
+                    _ = layer.DecodeQuantized();
+                }
+                catch (InvalidDataException ex)
+                {
+                    throw Bad(name, $"{where} ({inputs}→{outputs}): {ex.Message}");
+                }
+            }
+
+            layers[li] = layer;
             expectIn = outputs;
             minOffset = RtmFormat.Align((long)(offset + length));
         }

@@ -6,7 +6,7 @@ namespace RtDenoise.Engine.Tests.Model;
 /// <summary>Small random fp32 models for format and processor tests.</summary>
 internal static class TestModels
 {
-    public static RtmModel Random(int seed, int window = 64, int context = 2, int hidden = 8)
+    public static RtmModel Random(int seed, int window = 64, int context = 2, int hidden = 8, bool heScaled = false)
     {
         var layout = new StftLayout(window, window / 2, window, 16000);
         var rng = new Random(seed);
@@ -17,7 +17,10 @@ internal static class TestModels
         var layers = new List<RtmLayer>();
         for (int l = 0; l < 3; l++)
         {
-            float[] w = Enumerable.Range(0, sizes[l] * sizes[l + 1]).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray();
+            // heScaled: uniform ±√(6/in) (He init), so activations keep their scale through the layers like a
+            // trained network's; otherwise uniform ±0.5.
+            double a = heScaled ? 2 * Math.Sqrt(6.0 / sizes[l]) : 1;
+            float[] w = Enumerable.Range(0, sizes[l] * sizes[l + 1]).Select(_ => (float)((rng.NextDouble() - 0.5) * a)).ToArray();
             float[] b = Enumerable.Range(0, sizes[l + 1]).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray();
             layers.Add(RtmLayer.FromFp32(sizes[l], sizes[l + 1], l == 2 ? LayerActivation.Sigmoid : LayerActivation.Relu, w, b));
         }
