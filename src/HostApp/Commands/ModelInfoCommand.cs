@@ -9,8 +9,10 @@ namespace RtDenoise.HostApp.Commands;
 
 /// <summary>
 /// <c>rtdenoise model-info MODEL [--json]</c>: per-layer shapes, formats, parameter counts and exact bytes. Memory
-/// counts every layer payload (codes, metadata, biases) plus the normalisation vectors; bits per weight is that
-/// total × 8 / weights.
+/// counts every layer payload (codes, per-group metadata and tables, biases) plus the normalisation vectors.
+/// <c>bits_per_weight</c> = all weight-related bits / weights = 8 · Σ layer payload bytes (codes + metadata + tables
+/// + float32 biases) / Σ in·out; the normalisation vectors (feature statistics, not weights) are in
+/// <c>total_bytes</c> but not in bits per weight.
 /// </summary>
 public static class ModelInfoCommand
 {
@@ -30,7 +32,7 @@ public static class ModelInfoCommand
         return cmd;
     }
 
-    public static double BitsPerWeight(RtmModel m) => m.WeightCount == 0 ? 0 : 8.0 * m.TotalBytes / m.WeightCount;
+    public static double BitsPerWeight(RtmModel m) => m.BitsPerWeight;
 
     /// <summary>The one-line JSON of issue 9.</summary>
     public static string ToJson(RtmModel m)
@@ -47,11 +49,18 @@ public static class ModelInfoCommand
                 w.WriteNumber("out", layer.Out);
                 w.WriteString("format", layer.Format);
                 w.WriteNumber("bytes", layer.Payload.Length);
+                (long codes, long meta, long bias) = layer.MemoryBreakdown();
+                w.WriteNumber("code_bytes", codes);
+                w.WriteNumber("metadata_bytes", meta);
+                w.WriteNumber("bias_bytes", bias);
+                w.WriteNumber("bits_per_weight", Math.Round(8.0 * layer.Payload.Length / layer.WeightCount, 4));
                 w.WriteEndObject();
             }
 
             w.WriteEndArray();
             w.WriteNumber("weights", m.WeightCount);
+            w.WriteNumber("weight_bytes", m.WeightBytes);
+            w.WriteNumber("normalisation_bytes", m.NormalisationBytes);
             w.WriteNumber("total_bytes", m.TotalBytes);
             w.WriteNumber("bits_per_weight", Math.Round(BitsPerWeight(m), 4));
             w.WriteNumber("sample_rate", m.SampleRate);
@@ -70,15 +79,16 @@ public static class ModelInfoCommand
         var sb = new StringBuilder();
         sb.AppendLine(c, $"sample rate {m.SampleRate} Hz, window {m.Layout.WindowLength}, hop {m.Layout.Hop}, FFT {m.Layout.FftSize}, latency {m.LatencyMs:0.##} ms");
         sb.AppendLine(c, $"features: log-power, {m.ContextFrames} frames x {m.Layout.Bins} bins = {m.FeatureCount}; gain floor {20 * Math.Log10(m.GainFloor):0.#} dB, gain exponent {m.GainExponent:0.###}");
-        sb.AppendLine("layer  in     out    activation  format    weights     bytes");
+        sb.AppendLine("layer  in     out    activation  format    weights     bytes     codes     metadata  bias    bits/weight");
         for (int i = 0; i < m.Layers.Count; i++)
         {
             RtmLayer l = m.Layers[i];
-            sb.AppendLine(c, $"{i,-6} {l.In,-6} {l.Out,-6} {l.Activation,-11} {l.Format,-9} {l.WeightCount,-11} {l.Payload.Length}");
+            (long codes, long meta, long bias) = l.MemoryBreakdown();
+            sb.AppendLine(c, $"{i,-6} {l.In,-6} {l.Out,-6} {l.Activation,-11} {l.Format,-9} {l.WeightCount,-11} {l.Payload.Length,-9} {codes,-9} {meta,-9} {bias,-7} {8.0 * l.Payload.Length / l.WeightCount:0.###}");
         }
 
-        sb.AppendLine(c, $"normalisation bytes {4L * (m.Mean.Length + m.Std.Length)}");
-        sb.Append(c, $"total: {m.WeightCount} weights, {m.TotalBytes} bytes, {BitsPerWeight(m):0.###} bits/weight");
+        sb.AppendLine(c, $"normalisation bytes {m.NormalisationBytes}");
+        sb.Append(c, $"total: {m.WeightCount} weights, {m.WeightBytes} weight bytes + {m.NormalisationBytes} normalisation = {m.TotalBytes} bytes, {BitsPerWeight(m):0.###} bits/weight (codes + metadata + biases)");
         return sb.ToString();
     }
 }

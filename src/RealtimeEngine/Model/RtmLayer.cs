@@ -58,6 +58,23 @@ public sealed class RtmLayer
         return new RtmLayer(inputs, outputs, activation, RtmFormat.FormatFp32, payload);
     }
 
+    /// <summary>
+    /// Exact memory of this layer, split as design §4 counts it: weight codes (fp32: the float32 weights), per-layer
+    /// or per-group metadata and tables (F, shift tables, scales, codebooks; 0 for fp32), and the float32 biases. The
+    /// three add up to the payload length.
+    /// </summary>
+    public (long Codes, long Metadata, long Bias) MemoryBreakdown()
+    {
+        long bias = 4L * Out;
+        if (!IsQuantized)
+        {
+            return (Payload.Length - bias, 0, bias);
+        }
+
+        QuantizedMatrix q = DecodeQuantized().Weights;
+        return (q.CodeBytes, q.MetadataBytes, bias);
+    }
+
     /// <summary>True for every format but fp32.</summary>
     public bool IsQuantized => Format != RtmFormat.FormatFp32;
 

@@ -67,6 +67,16 @@ public sealed class RtmModel
     /// <summary>Weights over all layers (biases excluded).</summary>
     public long WeightCount => Layers.Sum(l => l.WeightCount);
 
+    /// <summary>Weight-related bytes: every layer payload (codes, per-group metadata, tables, biases).</summary>
+    public long WeightBytes => Layers.Sum(l => (long)l.Payload.Length);
+
+    /// <summary>The normalisation vectors (mean and std, float32).</summary>
+    public long NormalisationBytes => 4L * (Mean.Length + Std.Length);
+
+    /// <summary>All weight-related bits over the number of weights (issue 4): 8·<see cref="WeightBytes"/> /
+    /// <see cref="WeightCount"/>; codes, metadata, tables and biases count, the normalisation does not.</summary>
+    public double BitsPerWeight => WeightCount == 0 ? 0 : 8.0 * WeightBytes / WeightCount;
+
     /// <summary>Exact memory: every layer payload (codes, metadata, biases) plus the normalisation vectors.</summary>
     public long TotalBytes => Layers.Sum(l => (long)l.Payload.Length) + (4L * (Mean.Length + Std.Length));
 

@@ -1,0 +1,88 @@
+using System.CommandLine;
+using RtDenoise.Engine.Model;
+using RtDenoise.HostApp.Cli;
+using RtDenoise.Kernels.Quantization;
+
+namespace RtDenoise.HostApp.Commands;
+
+/// <summary>
+/// <c>rtdenoise quantize IN.rtm OUT.rtm --format vbs4 | --layers "vbs4,vbs3,int6"</c>: post-training quantization
+/// of a float model (design §4), one format for every layer or one per layer ("fp32" keeps a layer float). The
+/// output is written atomically (temporary file, then rename) and its memory is printed as <c>model-info</c> does.
+/// </summary>
+public static class QuantizeCommand
+{
+    public static Command Create()
+    {
+        var input = new Argument<string>("in") { Description = "Float model (.rtm) to quantize" };
+        var output = new Argument<string>("out") { Description = "Quantized model to write (.rtm)" };
+        var format = new Option<string?>("--format") { Description = "One weight format for every layer: fixed<b>, vbs<b>[s<S>][g<G>], int<b>[b<B>], lut<b>[r] (b = 2..8)" };
+        var layers = new Option<string?>("--layers") { Description = "Comma-separated formats, one per layer, e.g. \"vbs4,vbs3,int6\" (fp32 keeps a layer)" };
+        var cmd = new Command("quantize", "Quantize a float model's weights to low-bit formats");
+        cmd.Arguments.Add(input);
+        cmd.Arguments.Add(output);
+        cmd.Options.Add(format);
+        cmd.Options.Add(layers);
+        cmd.SetAction(parseResult => CommandGuard.Run(() =>
+        {
+            string inPath = parseResult.GetValue(input)!;
+            string outPath = parseResult.GetValue(output)!;
+            RtmModel model = RtmModel.Load(inPath);
+            IReadOnlyList<WeightFormat> formats = ResolveFormats(parseResult.GetValue(format), parseResult.GetValue(layers), model);
+            if (Path.GetFullPath(inPath) == Path.GetFullPath(outPath))
+            {
+                throw new UserInputException($"output '{outPath}' must differ from the input model.");
+            }
+
+            RtmModel quantized = Quantize(model, formats);
+            RtmWriter.Write(outPath, quantized);
+            Console.Out.WriteLine(ModelInfoCommand.ToTable(quantized));
+            return ExitCodes.Ok;
+        }));
+        return cmd;
+    }
+
+    /// <summary>Checks the input is float and quantizes it.</summary>
+    public static RtmModel Quantize(RtmModel model, IReadOnlyList<WeightFormat> formats)
+    {
+        for (int i = 0; i < model.Layers.Count; i++)
+        {
+            if (model.Layers[i].IsQuantized)
+            {
+                throw new UserInputException(
+                    $"{model.Source}: layer {i} is already '{model.Layers[i].Format}'; quantize from the fp32 model (e.g. models/denoiser-fp32.rtm).");
+            }
+        }
+
+        return ModelQuantizer.Quantize(model, formats);
+    }
+
+    /// <summary>Exactly one of <c>--format</c> / <c>--layers</c>; every name must parse; one per layer.</summary>
+    public static IReadOnlyList<WeightFormat> ResolveFormats(string? format, string? layers, RtmModel model)
+    {
+        if ((format is null) == (layers is null))
+        {
+            throw new UserInputException("give exactly one of --format FORMAT (all layers) or --layers \"F1,F2,...\" (one per layer).");
+        }
+
+        if (format is not null)
+        {
+            WeightFormat f = ParseFormat(format, "--format");
+            return [.. Enumerable.Repeat(f, model.Layers.Count)];
+        }
+
+        string[] names = layers!.Split(',', StringSplitOptions.TrimEntries);
+        if (names.Length != model.Layers.Count)
+        {
+            throw new UserInputException(
+                $"--layers lists {names.Length} formats but the model has {model.Layers.Count} layers ({string.Join(", ", model.Layers.Select(l => $"{l.In}→{l.Out}"))}).");
+        }
+
+        return [.. names.Select((n, i) => ParseFormat(n, $"--layers entry {i + 1}"))];
+    }
+
+    private static WeightFormat ParseFormat(string text, string where) =>
+        WeightFormat.TryParse(text, out WeightFormat f, out string? error)
+            ? f
+            : throw new UserInputException($"{where}: weight format '{text}' is invalid: {error}.");
+}

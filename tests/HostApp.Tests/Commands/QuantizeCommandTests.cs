@@ -1,0 +1,109 @@
+using System.Text.Json;
+using RtDenoise.Engine.Model;
+using RtDenoise.Engine.Stft;
+
+namespace RtDenoise.HostApp.Tests.Commands;
+
+/// <summary>`rtdenoise quantize` and the exact memory accounting of `rtdenoise model-info`.</summary>
+public sealed class QuantizeCommandTests
+{
+    /// <summary>64-sample window, 2 context frames: 66 features → 8 → 8 → 33 bins.</summary>
+    private static RtmModel SmallFloatModel()
+    {
+        var layout = new StftLayout(64, 32, 64, 16000);
+        var rng = new Random(3);
+        int k = layout.Bins * 2;
+        float[] mean = [.. Enumerable.Range(0, k).Select(_ => (float)rng.NextDouble())];
+        float[] std = [.. Enumerable.Range(0, k).Select(_ => 1 + (float)rng.NextDouble())];
+        int[] sizes = [k, 8, 8, layout.Bins];
+        var layers = new List<RtmLayer>();
+        for (int l = 0; l < 3; l++)
+        {
+            float[] w = [.. Enumerable.Range(0, sizes[l] * sizes[l + 1]).Select(_ => (float)(rng.NextDouble() - 0.5))];
+            float[] b = [.. Enumerable.Range(0, sizes[l + 1]).Select(_ => (float)(rng.NextDouble() - 0.5))];
+            layers.Add(RtmLayer.FromFp32(sizes[l], sizes[l + 1], l == 2 ? LayerActivation.Sigmoid : LayerActivation.Relu, w, b));
+        }
+
+        return new RtmModel(layout, 2, 0.1f, mean, std, layers);
+    }
+
+    [Fact]
+    public void Per_layer_quantization_and_model_info_match_a_hand_computation()
+    {
+        using var dir = new TempDir();
+        RtmWriter.Write(dir.File("f.rtm"), SmallFloatModel());
+        var r = CliRunner.Run("quantize", dir.File("f.rtm"), dir.File("q.rtm"), "--layers", "vbs4s2,int3,lut2");
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        var info = CliRunner.Run("model-info", dir.File("q.rtm"), "--json");
+        Assert.True(info.ExitCode == 0, info.StdErr);
+        using JsonDocument doc = JsonDocument.Parse(info.StdOut);
+        JsonElement root = doc.RootElement;
+        JsonElement[] layers = [.. root.GetProperty("layers").EnumerateArray()];
+
+        // Hand computation (formats in QuantizedMatrix / RtmFormat remarks):
+        //  layer 0 vbs4s2, 8×66 = 528 weights: codes ⌈528·4/8⌉ = 264, metadata s:1 + one group (F:1 + shift[1..3]:3) = 5,
+        //          bias 8·4 = 32 → 301 bytes
+        //  layer 1 int3, 8×8 = 64 weights: codes 64·3/8 = 24, one float scale per row 8·4 = 32, bias 32 → 88 bytes
+        //  layer 2 lut2, 33×8 = 264 weights: codes 264·2/8 = 66, one codebook (scale 4 + 4 int8 levels) = 8,
+        //          bias 33·4 = 132 → 206 bytes
+        //  weight bytes 301 + 88 + 206 = 595; weights 856; bits/weight 595·8/856 = 5.5607;
+        //  normalisation 2·66·4 = 528; total 1123.
+        (string Format, long Bytes, long Codes, long Meta, long Bias)[] expect =
+            [("vbs4s2", 301, 264, 5, 32), ("int3", 88, 24, 32, 32), ("lut2", 206, 66, 8, 132)];
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Equal(expect[i].Format, layers[i].GetProperty("format").GetString());
+            Assert.Equal(expect[i].Bytes, layers[i].GetProperty("bytes").GetInt64());
+            Assert.Equal(expect[i].Codes, layers[i].GetProperty("code_bytes").GetInt64());
+            Assert.Equal(expect[i].Meta, layers[i].GetProperty("metadata_bytes").GetInt64());
+            Assert.Equal(expect[i].Bias, layers[i].GetProperty("bias_bytes").GetInt64());
+        }
+
+        Assert.Equal(856, root.GetProperty("weights").GetInt64());
+        Assert.Equal(595, root.GetProperty("weight_bytes").GetInt64());
+        Assert.Equal(528, root.GetProperty("normalisation_bytes").GetInt64());
+        Assert.Equal(1123, root.GetProperty("total_bytes").GetInt64());
+        Assert.Equal(5.5607, root.GetProperty("bits_per_weight").GetDouble(), 4);
+    }
+
+    [Fact]
+    public void One_format_for_all_layers_loads_and_runs()
+    {
+        using var dir = new TempDir();
+        RtmWriter.Write(dir.File("f.rtm"), SmallFloatModel());
+        var r = CliRunner.Run("quantize", dir.File("f.rtm"), dir.File("q.rtm"), "--format", "vbs4");
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        RtmModel q = RtmModel.Load(dir.File("q.rtm"));
+        Assert.All(q.Layers, l => Assert.StartsWith("vbs4", l.Format));
+        _ = new DnnSpectralProcessor(q);
+    }
+
+    [Theory]
+    [InlineData("--format", "vbs9", "vbs9")]
+    [InlineData("--format", "foo4", "foo4")]
+    [InlineData("--layers", "vbs4,int4", "2 formats")]
+    [InlineData("--layers", "vbs4,int4,bad", "entry 3")]
+    public void Bad_formats_are_clear_errors_and_write_nothing(string option, string value, string fragment)
+    {
+        using var dir = new TempDir();
+        RtmWriter.Write(dir.File("f.rtm"), SmallFloatModel());
+        var r = CliRunner.Run("quantize", dir.File("f.rtm"), dir.File("q.rtm"), option, value);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(fragment, r.StdErr);
+        Assert.DoesNotContain("   at ", r.StdErr);
+        Assert.Equal(["f.rtm"], dir.Entries());
+    }
+
+    [Fact]
+    public void Needs_exactly_one_of_format_and_layers_and_a_float_input()
+    {
+        using var dir = new TempDir();
+        RtmWriter.Write(dir.File("f.rtm"), SmallFloatModel());
+        Assert.Equal(2, CliRunner.Run("quantize", dir.File("f.rtm"), dir.File("q.rtm")).ExitCode);
+        Assert.Equal(2, CliRunner.Run("quantize", dir.File("f.rtm"), dir.File("q.rtm"), "--format", "int4", "--layers", "int4,int4,int4").ExitCode);
+        Assert.Equal(0, CliRunner.Run("quantize", dir.File("f.rtm"), dir.File("q.rtm"), "--format", "int4").ExitCode);
+        var again = CliRunner.Run("quantize", dir.File("q.rtm"), dir.File("q2.rtm"), "--format", "int4");
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("already", again.StdErr);
+    }
+}
