@@ -6,8 +6,9 @@ using RtDenoise.Kernels.Quantization;
 namespace RtDenoise.HostApp.Commands;
 
 /// <summary>
-/// <c>rtdenoise quantize IN.rtm OUT.rtm --format vbs4 | --layers "vbs4,vbs3,int6"</c>: post-training quantization
-/// of a float model (design §4), one format for every layer or one per layer ("fp32" keeps a layer float). The
+/// <c>rtdenoise quantize IN.rtm OUT.rtm --format vbs4 | --layers "vbs4,vbs3,int6" | --budget-kb K</c>: post-training
+/// quantization of a float model (design §4), one format for every layer, one per layer ("fp32" keeps a layer float),
+/// or an automatic per-layer choice whose total model memory stays within K KiB (<see cref="BudgetSearch"/>). The
 /// output is written atomically (temporary file, then rename) and its memory is printed as <c>model-info</c> does.
 /// </summary>
 public static class QuantizeCommand
@@ -18,17 +19,22 @@ public static class QuantizeCommand
         var output = new Argument<string>("out") { Description = "Quantized model to write (.rtm)" };
         var format = new Option<string?>("--format") { Description = "One weight format for every layer: fixed<b>, vbs<b>[s<S>][g<G>], int<b>[b<B>], lut<b>[r] (b = 2..8)" };
         var layers = new Option<string?>("--layers") { Description = "Comma-separated formats, one per layer, e.g. \"vbs4,vbs3,int6\" (fp32 keeps a layer)" };
+        var budget = new Option<double?>("--budget-kb") { Description = "Automatic mixed precision: total model memory (codes, metadata, biases, normalisation) at most K KiB (1 KiB = 1024 bytes)" };
         var cmd = new Command("quantize", "Quantize a float model's weights to low-bit formats");
         cmd.Arguments.Add(input);
         cmd.Arguments.Add(output);
         cmd.Options.Add(format);
         cmd.Options.Add(layers);
+        cmd.Options.Add(budget);
         cmd.SetAction(parseResult => CommandGuard.Run(() =>
         {
             string inPath = parseResult.GetValue(input)!;
             string outPath = parseResult.GetValue(output)!;
             RtmModel model = RtmModel.Load(inPath);
-            IReadOnlyList<WeightFormat> formats = ResolveFormats(parseResult.GetValue(format), parseResult.GetValue(layers), model);
+            double? budgetKb = parseResult.GetValue(budget);
+            IReadOnlyList<WeightFormat> formats = budgetKb is { } kb
+                ? FormatsForBudget(parseResult.GetValue(format), parseResult.GetValue(layers), kb, model)
+                : ResolveFormats(parseResult.GetValue(format), parseResult.GetValue(layers), model);
             if (Path.GetFullPath(inPath) == Path.GetFullPath(outPath))
             {
                 throw new UserInputException($"output '{outPath}' must differ from the input model.");
@@ -57,12 +63,40 @@ public static class QuantizeCommand
         return ModelQuantizer.Quantize(model, formats);
     }
 
+    /// <summary>The budget search, for <c>--budget-kb</c> given alone.</summary>
+    public static IReadOnlyList<WeightFormat> FormatsForBudget(string? format, string? layers, double budgetKb, RtmModel model)
+    {
+        if (format is not null || layers is not null)
+        {
+            throw new UserInputException("give only one of --format, --layers or --budget-kb.");
+        }
+
+        if (!double.IsFinite(budgetKb) || budgetKb <= 0)
+        {
+            throw new UserInputException($"--budget-kb must be a positive number of KiB (got {budgetKb}).");
+        }
+
+        foreach (RtmLayer l in model.Layers)
+        {
+            if (l.IsQuantized)
+            {
+                throw new UserInputException($"{model.Source}: layer {l.In}→{l.Out} is already '{l.Format}'; quantize from the fp32 model.");
+            }
+        }
+
+        long bytes = (long)Math.Floor(budgetKb * 1024);
+        BudgetSearch.Choice choice = BudgetSearch.Search(model, bytes)
+            ?? throw new UserInputException($"--budget-kb {budgetKb}: even 2-bit weights in every layer need more than {bytes} bytes for this model.");
+        Console.Error.WriteLine($"budget {bytes} bytes: chose {string.Join(",", choice.Formats)} ({choice.TotalBytes} bytes, weight-noise proxy {-10 * Math.Log10(Math.Max(choice.Proxy, 1e-30)):0.0} dB)");
+        return choice.Formats;
+    }
+
     /// <summary>Exactly one of <c>--format</c> / <c>--layers</c>; every name must parse; one per layer.</summary>
     public static IReadOnlyList<WeightFormat> ResolveFormats(string? format, string? layers, RtmModel model)
     {
         if ((format is null) == (layers is null))
         {
-            throw new UserInputException("give exactly one of --format FORMAT (all layers) or --layers \"F1,F2,...\" (one per layer).");
+            throw new UserInputException("give exactly one of --format FORMAT (all layers), --layers \"F1,F2,...\" (one per layer) or --budget-kb K.");
         }
 
         if (format is not null)

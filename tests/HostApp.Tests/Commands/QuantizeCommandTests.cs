@@ -106,4 +106,22 @@ public sealed class QuantizeCommandTests
         Assert.Equal(2, again.ExitCode);
         Assert.Contains("already", again.StdErr);
     }
+
+    [Fact]
+    public void Budget_search_stays_within_the_budget()
+    {
+        using var dir = new TempDir();
+        RtmWriter.Write(dir.File("f.rtm"), SmallFloatModel());
+        foreach (double kb in new[] { 1.2, 2.0, 3.5 })
+        {
+            var r = CliRunner.Run("quantize", dir.File("f.rtm"), dir.File("b.rtm"), "--budget-kb", kb.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.True(r.ExitCode == 0, r.StdErr);
+            Assert.True(RtmModel.Load(dir.File("b.rtm")).TotalBytes <= kb * 1024, $"{kb} KiB");
+        }
+
+        var tooSmall = CliRunner.Run("quantize", dir.File("f.rtm"), dir.File("c.rtm"), "--budget-kb", "0.6");
+        Assert.Equal(2, tooSmall.ExitCode);
+        Assert.Contains("2-bit", tooSmall.StdErr);
+        Assert.False(File.Exists(dir.File("c.rtm")));
+    }
 }
