@@ -53,6 +53,19 @@ public static class QuantReportCommand
             }
 
             List<QuantConfig> sweep = [.. Configs(parse.GetValue(configs), m.Layers.Count)];
+            if (parse.GetValue(configs) is null)
+            {
+                // The budget search (quantize --budget-kb) at 8%, 10%, 12% and 15% of the float model's memory.
+                foreach (double share in new[] { 0.08, 0.10, 0.12, 0.15 })
+                {
+                    long bytes = (long)(share * m.TotalBytes);
+                    if (BudgetSearch.Search(m, bytes) is { } choice)
+                    {
+                        sweep.Add(new QuantConfig($"budget {bytes / 1024} KiB: {string.Join(",", choice.Formats)}", "budget search", null, choice.Formats));
+                    }
+                }
+            }
+
             var pairs = QuantReportRunner.LoadPairs(c, n, parse.GetValue(files));
             double seconds = pairs.Sum(p => (double)p.Clean.Length / p.Rate);
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"quant-report: {pairs.Count} files ({seconds:0} s of audio), {sweep.Count} configurations"));

@@ -124,4 +124,34 @@ public sealed class QuantizeCommandTests
         Assert.Contains("2-bit", tooSmall.StdErr);
         Assert.False(File.Exists(dir.File("c.rtm")));
     }
+
+    [Fact]
+    public void Quant_report_writes_csv_markdown_and_plot()
+    {
+        using var dir = new TempDir();
+        RtmWriter.Write(dir.File("f.rtm"), SmallFloatModel());
+        string clean = Directory.CreateDirectory(dir.File("clean")).FullName;
+        string noisy = Directory.CreateDirectory(dir.File("noisy")).FullName;
+        for (int i = 0; i < 2; i++)
+        {
+            float[] speech = SyntheticSpeech.Speech(16000, 2, 50 + i);
+            SyntheticSpeech.Write(Path.Combine(clean, $"s{i}.wav"), 16000, speech);
+            SyntheticSpeech.Write(Path.Combine(noisy, $"s{i}.wav"), 16000, SyntheticSpeech.AddNoise(speech, 0.05, 60 + i));
+        }
+
+        var r = CliRunner.Run("quant-report", "--model", dir.File("f.rtm"), "--clean", clean, "--noisy", noisy,
+            "--out", dir.File("report"), "--configs", "int8;lut2;vbs4,int4,lut3", "--jobs", "1");
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        string[] csv = File.ReadAllLines(dir.File("report/report.csv"));
+        Assert.Equal(5, csv.Length);
+        Assert.StartsWith("format,family,bits,weight_bytes", csv[0]);
+        Assert.StartsWith("\"fp32\"", csv[1]);
+        Assert.EndsWith(",0.000,inf", csv[1]);
+
+        // 8-bit weights are far more faithful to the float output than 2-bit ones.
+        double Fidelity(string line) => double.Parse(line.Split(',')[^1], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(Fidelity(csv[2]) > Fidelity(csv[3]) + 6, $"{csv[2]} vs {csv[3]}");
+        Assert.Contains("vbs4,int4,lut3", File.ReadAllText(dir.File("report/report.md")));
+        Assert.True(new FileInfo(dir.File("report/memory-vs-stoi.png")).Length > 1000);
+    }
 }

@@ -8,12 +8,21 @@ public static class MemoryVsStoiPlot
     {
         var plot = new ScottPlot.Plot();
         QuantReportRow fp = rows.First(r => r.Config.IsFloat);
-        foreach (var family in rows.Where(r => !r.Config.IsFloat && r.Config.Family != "mixed").GroupBy(r => r.Config.Family))
+        foreach (var family in rows.Where(r => !r.Config.IsFloat && r.Config.Family is not "mixed" and not "budget search").GroupBy(r => r.Config.Family))
         {
             var pts = family.OrderBy(r => r.TotalBytes).ToArray();
             var s = plot.Add.Scatter(pts.Select(r => r.TotalBytes / 1024.0).ToArray(), pts.Select(r => r.Stoi).ToArray());
             s.LegendText = family.Key;
             s.MarkerSize = 6;
+        }
+
+        var budget = rows.Where(r => r.Config.Family == "budget search").ToArray();
+        if (budget.Length > 0)
+        {
+            var b = plot.Add.ScatterPoints(budget.Select(r => r.TotalBytes / 1024.0).ToArray(), budget.Select(r => r.Stoi).ToArray());
+            b.LegendText = "budget search (--budget-kb)";
+            b.MarkerSize = 9;
+            b.MarkerShape = ScottPlot.MarkerShape.OpenTriangleUp;
         }
 
         var mixed = rows.Where(r => r.Config.Family == "mixed").ToArray();
