@@ -32,7 +32,10 @@ public sealed class BudgetSearchTests
 
         Assert.True(solved > 5);
         Assert.NotNull(smallest);
-        Assert.All(smallest!.Formats, f => Assert.Equal(2, f.Bits));
+
+        // Just below the smallest solution found there is either a smaller solution or none, never an overrun.
+        BudgetSearch.Choice? below = BudgetSearch.Search(m, smallest!.TotalBytes - 1);
+        Assert.True(below is null || below.TotalBytes < smallest.TotalBytes);
 
         // A budget of the whole float model keeps it float (zero proxy).
         BudgetSearch.Choice? all = BudgetSearch.Search(m, m.TotalBytes);
