@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RtDenoise.HostApp.Commands;
 
 namespace RtDenoise.HostApp.Cli;
 
@@ -30,6 +31,11 @@ public static class RtDenoiseCli
     /// <summary>One line per command: keep this list sorted; merge conflicts stay one-liners.</summary>
     private static IEnumerable<Command> AllCommands()
     {
-        yield break;
+        yield return DenoiseCommand.Create();
+        yield return DevicesCommand.Create();
+        yield return EvalCommand.Create();
+        yield return LiveCommand.Create();
+        yield return MetricsCommand.Create();
+        yield return VirtualMicCommand.Create();
     }
 }

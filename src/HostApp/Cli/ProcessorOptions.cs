@@ -1,0 +1,57 @@
+using System.CommandLine;
+using RtDenoise.Engine;
+
+namespace RtDenoise.HostApp.Cli;
+
+/// <summary>The `--processor` and `--model` options every audio command shares, and their resolution.</summary>
+public sealed class ProcessorOptions
+{
+    public Option<string?> Processor { get; } = new("--processor")
+    {
+        Description = "dnn (the shipped model), classic (Wiener + minimum statistics) or bypass (STFT round trip). Default: dnn when a model is available, else classic.",
+    };
+
+    public Option<FileInfo?> Model { get; } = new("--model")
+    {
+        Description = "Model file (.rtm) for the dnn processor. Default: models/denoiser.rtm or models/denoiser-fp32.rtm.",
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Processor);
+        command.Options.Add(Model);
+    }
+
+    /// <summary>Validates the choice and returns a factory of denoisers for a sample rate.</summary>
+    public Func<int, Denoiser> Resolve(ParseResult parse)
+    {
+        string? processor = parse.GetValue(Processor);
+        FileInfo? model = parse.GetValue(Model);
+        if (processor is not null && !DenoiserFactory.ProcessorNames.Contains(processor))
+        {
+            throw new UserInputException($"--processor '{processor}' is unknown; expected one of: {string.Join(", ", DenoiserFactory.ProcessorNames)}.");
+        }
+
+        if (model is not null && !model.Exists)
+        {
+            throw new UserInputException($"--model '{model.FullName}' does not exist.");
+        }
+
+        if (model is not null && processor is not null && processor != "dnn")
+        {
+            throw new UserInputException($"--model applies to the dnn processor, not to '{processor}'.");
+        }
+
+        string chosen = processor ?? (model is not null || ModelLocator.FindDefault() is not null ? "dnn" : "classic");
+        if (processor is null && chosen == "classic")
+        {
+            Serilog.Log.Warning("no model found ({Candidates}); using the classic processor", string.Join(", ", ModelLocator.DefaultCandidates()));
+        }
+
+        string? modelPath = model?.FullName;
+
+        // Build one now so a bad model fails before any output file is created.
+        DenoiserFactory.Create(chosen, modelPath, 16000).Dispose();
+        return rate => DenoiserFactory.Create(chosen, modelPath, rate);
+    }
+}

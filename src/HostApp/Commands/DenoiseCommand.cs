@@ -1,0 +1,87 @@
+using System.CommandLine;
+using System.Globalization;
+using RtDenoise.Engine.Audio;
+using RtDenoise.HostApp.Cli;
+using Serilog;
+
+namespace RtDenoise.HostApp.Commands;
+
+/// <summary>`rtdenoise denoise IN.wav OUT.wav`: file mode, latency-compensated, same format and length.</summary>
+public static class DenoiseCommand
+{
+    private const double ProgressThresholdSeconds = 10;
+
+    public static Command Create()
+    {
+        Argument<FileInfo> input = new("input") { Description = "Input WAV (PCM 8/16/24/32-bit or float; any rate; any channel count)." };
+        Argument<FileInfo> output = new("output") { Description = "Output WAV: same rate, channels, sample format and length." };
+        Option<bool> json = new("--json") { Description = "Print a one-line JSON summary on stdout." };
+        Option<bool> quiet = new("--quiet") { Description = "No progress bar." };
+        Option<bool> verbose = new("--verbose") { Description = "Debug logging on stderr." };
+        var processor = new ProcessorOptions();
+
+        Command command = new("denoise", "Denoise a WAV file.");
+        command.Arguments.Add(input);
+        command.Arguments.Add(output);
+        processor.AddTo(command);
+        command.Options.Add(json);
+        command.Options.Add(quiet);
+        command.Options.Add(verbose);
+        command.SetAction(parse => CommandGuard.Run(() =>
+        {
+            Logging.Configure(parse.GetValue(verbose));
+            FileInfo inFile = parse.GetValue(input)!;
+            FileInfo outFile = parse.GetValue(output)!;
+            var factory = processor.Resolve(parse);
+            bool showProgress = !parse.GetValue(quiet) && IsLong(inFile);
+
+            using var cancel = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) =>
+            {
+                e.Cancel = true;
+                cancel.Cancel();
+            };
+            Console.CancelKeyPress += onCancel;
+            try
+            {
+                OfflineDenoiseResult result = StderrProgress.Run(
+                    $"denoising {inFile.Name}",
+                    showProgress,
+                    report => OfflineDenoiser.Run(inFile.FullName, outFile.FullName, factory, report, cancel.Token));
+                Log.Information("{Input} → {Output}: {Seconds:F2} s of audio in {Proc:F2} s (RTF {Rtf:F4})", inFile, outFile, result.InputSeconds, result.ProcessingSeconds, result.RealTimeFactor);
+                if (parse.GetValue(json))
+                {
+                    Console.Out.WriteLine(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"{{\"input_seconds\":{result.InputSeconds:F3},\"processing_seconds\":{result.ProcessingSeconds:F3},\"rtf\":{result.RealTimeFactor:F5},\"latency_ms\":{result.LatencyMilliseconds:F3},\"processor\":\"{result.Processor}\",\"sample_rate\":{result.SampleRate},\"channels\":{result.Channels}}}"));
+                }
+                else
+                {
+                    Console.Out.WriteLine(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"{outFile.Name}: {result.InputSeconds:F2} s, {result.Channels} ch, {result.SampleRate} Hz, processor {result.Processor}, {result.ProcessingSeconds:F2} s (RTF {result.RealTimeFactor:F4}), latency {result.LatencyMilliseconds:F2} ms compensated"));
+                }
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static bool IsLong(FileInfo file)
+    {
+        try
+        {
+            using WavReader r = WavReader.Open(file.FullName);
+            return r.DurationSeconds > ProgressThresholdSeconds;
+        }
+        catch (Engine.InvalidAudioFileException)
+        {
+            return false; // the run itself reports the problem
+        }
+    }
+}

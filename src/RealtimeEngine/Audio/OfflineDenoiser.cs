@@ -1,0 +1,171 @@
+using System.Diagnostics;
+
+namespace RtDenoise.Engine.Audio;
+
+/// <summary>What a file run did, for the summary line and `--json`.</summary>
+public sealed record OfflineDenoiseResult(
+    double InputSeconds,
+    double ProcessingSeconds,
+    int SampleRate,
+    int Channels,
+    long Frames,
+    double LatencyMilliseconds,
+    string Processor)
+{
+    /// <summary>Processing time / audio time (below 1 = faster than real time).</summary>
+    public double RealTimeFactor => InputSeconds > 0 ? ProcessingSeconds / InputSeconds : 0;
+}
+
+/// <summary>
+/// File mode: denoises a WAV file into another with the same rate, channel count, sample format and length, each
+/// channel through its own <see cref="Denoiser"/>. The latency is compensated: the input is followed by
+/// <c>LatencySamples</c> zeros and the first <c>LatencySamples</c> outputs are dropped, so output sample i is
+/// aligned with input sample i. The output is written atomically (temp file + rename).
+/// </summary>
+public static class OfflineDenoiser
+{
+    private const int BlockFrames = 4096;
+
+    /// <param name="createDenoiser">Makes one denoiser for the file's sample rate (called once per channel).</param>
+    /// <param name="progress">Called with the fraction done (0..1) after each block; may be null.</param>
+    public static OfflineDenoiseResult Run(
+        string inputPath,
+        string outputPath,
+        Func<int, Denoiser> createDenoiser,
+        Action<double>? progress = null,
+        CancellationToken cancel = default)
+    {
+        string inFull = Path.GetFullPath(inputPath);
+        string outFull = Path.GetFullPath(outputPath);
+        if (string.Equals(inFull, outFull, StringComparison.Ordinal) || SameFile(inFull, outFull))
+        {
+            throw new IOException($"refusing to overwrite the input: output '{outputPath}' is the input file.");
+        }
+
+        using WavReader reader = WavReader.Open(inputPath);
+        int ch = reader.Channels;
+        var denoisers = new Denoiser[ch];
+        try
+        {
+            for (int c = 0; c < ch; c++)
+            {
+                denoisers[c] = createDenoiser(reader.SampleRate);
+            }
+
+            int latency = denoisers[0].LatencySamples;
+            var stopwatch = Stopwatch.StartNew();
+            using (var atomic = new AtomicFileWriter(outputPath))
+            {
+                using (var writer = new WavWriter(atomic.Stream, reader.Format, reader.Encoding))
+                {
+                    Pump(reader, writer, denoisers, latency, progress, cancel);
+                }
+
+                atomic.Commit();
+            }
+
+            stopwatch.Stop();
+            return new OfflineDenoiseResult(
+                reader.DurationSeconds,
+                stopwatch.Elapsed.TotalSeconds,
+                reader.SampleRate,
+                ch,
+                reader.FrameCount,
+                denoisers[0].LatencyMilliseconds,
+                denoisers[0].Processor.Name);
+        }
+        finally
+        {
+            foreach (Denoiser? d in denoisers)
+            {
+                d?.Dispose();
+            }
+        }
+    }
+
+    private static void Pump(WavReader reader, WavWriter writer, Denoiser[] denoisers, int latency, Action<double>? progress, CancellationToken cancel)
+    {
+        int ch = reader.Channels;
+        long total = reader.FrameCount;
+        var interleaved = new float[BlockFrames * ch];
+        var planarIn = new float[BlockFrames];
+        var planarOut = new float[ch][];
+        for (int c = 0; c < ch; c++)
+        {
+            planarOut[c] = new float[BlockFrames];
+        }
+
+        long read = 0;
+        long toDrop = latency;      // leading outputs that precede input sample 0
+        long written = 0;
+        long flushLeft = latency;   // zeros fed after the input ends
+        while (written < total)
+        {
+            cancel.ThrowIfCancellationRequested();
+            int n;
+            if (read < total)
+            {
+                n = reader.ReadFrames(interleaved);
+                if (n == 0)
+                {
+                    throw new InvalidAudioFileException($"'{reader.Path}' ended early at frame {read} of {total}.");
+                }
+
+                read += n;
+            }
+            else
+            {
+                n = (int)Math.Min(BlockFrames, flushLeft);
+                if (n == 0)
+                {
+                    throw new InvalidOperationException("internal: latency flush exhausted before the output was complete.");
+                }
+
+                interleaved.AsSpan(0, n * ch).Clear();
+                flushLeft -= n;
+            }
+
+            for (int c = 0; c < ch; c++)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    planarIn[i] = interleaved[(i * ch) + c];
+                }
+
+                denoisers[c].Process(planarIn.AsSpan(0, n), planarOut[c].AsSpan(0, n));
+            }
+
+            int skip = (int)Math.Min(toDrop, n);
+            toDrop -= skip;
+            int keep = (int)Math.Min(n - skip, total - written);
+            if (keep > 0)
+            {
+                for (int i = 0; i < keep; i++)
+                {
+                    for (int c = 0; c < ch; c++)
+                    {
+                        interleaved[(i * ch) + c] = planarOut[c][skip + i];
+                    }
+                }
+
+                writer.WriteFrames(interleaved.AsSpan(0, keep * ch));
+                written += keep;
+            }
+
+            progress?.Invoke(total == 0 ? 1 : (double)written / total);
+        }
+    }
+
+    private static bool SameFile(string a, string b)
+    {
+        if (!File.Exists(a) || !File.Exists(b))
+        {
+            return false;
+        }
+
+        // Hard links / symlinks to the input: compare the resolved targets.
+        string ra = new FileInfo(a).ResolveLinkTarget(true)?.FullName ?? a;
+        string rb = new FileInfo(b).ResolveLinkTarget(true)?.FullName ?? b;
+        return string.Equals(ra, rb, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,205 @@
+using NAudio.Wave;
+
+namespace RtDenoise.Engine.Audio;
+
+/// <summary>
+/// Reads a WAV file as float frames through NAudio's <see cref="WaveFileReader"/>, after validating it: RIFF/WAVE,
+/// a supported encoding (PCM 8/16/24/32, IEEE float 32/64, plain or WAVE_FORMAT_EXTENSIBLE), a data chunk that is
+/// entirely present and a whole number of frames, at least one frame. Errors are
+/// <see cref="InvalidAudioFileException"/> naming the file and the reason.
+/// </summary>
+public sealed class WavReader : IDisposable
+{
+    private static readonly Guid PcmSubFormat = new("00000001-0000-0010-8000-00aa00389b71");
+    private static readonly Guid FloatSubFormat = new("00000003-0000-0010-8000-00aa00389b71");
+
+    private readonly FileStream _stream;
+    private readonly WaveFileReader _reader;
+    private byte[] _raw = [];
+
+    private WavReader(string path, FileStream stream, WaveFileReader reader, SampleEncoding encoding)
+    {
+        Path = path;
+        _stream = stream;
+        _reader = reader;
+        Encoding = encoding;
+        Format = reader.WaveFormat;
+        FrameCount = reader.Length / Format.BlockAlign;
+    }
+
+    public string Path { get; }
+
+    /// <summary>The file's own format descriptor (kept to write the output in exactly the same format).</summary>
+    public WaveFormat Format { get; }
+
+    public SampleEncoding Encoding { get; }
+
+    public int SampleRate => Format.SampleRate;
+
+    public int Channels => Format.Channels;
+
+    public long FrameCount { get; }
+
+    public double DurationSeconds => FrameCount / (double)SampleRate;
+
+    public static WavReader Open(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InvalidAudioFileException(Directory.Exists(path)
+                ? $"'{path}' is a directory, not a WAV file."
+                : $"input file '{path}' does not exist.");
+        }
+
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidAudioFileException($"cannot open '{path}': {ex.Message}", ex);
+        }
+
+        try
+        {
+            WaveFileReader reader;
+            try
+            {
+                reader = new WaveFileReader(stream);
+            }
+            catch (Exception ex) when (ex is FormatException or EndOfStreamException or InvalidDataException or ArgumentException or IOException)
+            {
+                throw new InvalidAudioFileException($"'{path}' is not a readable WAV file: {ex.Message}", ex);
+            }
+
+            long dataStart = stream.Position;
+            WaveFormat f = reader.WaveFormat;
+            SampleEncoding encoding = Classify(path, f);
+            if (f.Channels < 1 || f.SampleRate < 1 || f.BlockAlign != f.Channels * SampleCodec.BytesPerSample(encoding))
+            {
+                throw new InvalidAudioFileException($"'{path}': inconsistent format header ({f.Channels} channels, {f.SampleRate} Hz, block align {f.BlockAlign}).");
+            }
+
+            if (dataStart + reader.Length > stream.Length)
+            {
+                throw new InvalidAudioFileException(
+                    $"'{path}' is truncated: its data chunk declares {reader.Length} bytes but only {Math.Max(0, stream.Length - dataStart)} are present.");
+            }
+
+            if (reader.Length % f.BlockAlign != 0)
+            {
+                throw new InvalidAudioFileException($"'{path}' is truncated: its data chunk ({reader.Length} bytes) is not a whole number of {f.BlockAlign}-byte frames.");
+            }
+
+            if (reader.Length == 0)
+            {
+                throw new InvalidAudioFileException($"'{path}' has no audio (zero-length data chunk).");
+            }
+
+            return new WavReader(path, stream, reader, encoding);
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Reads up to <paramref name="interleaved"/>.Length / Channels frames; returns the number of frames read.</summary>
+    public int ReadFrames(Span<float> interleaved)
+    {
+        int frames = interleaved.Length / Channels;
+        int bytes = frames * Format.BlockAlign;
+        if (_raw.Length < bytes)
+        {
+            _raw = new byte[bytes];
+        }
+
+        int got = 0;
+        while (got < bytes)
+        {
+            int n = _reader.Read(_raw, got, bytes - got);
+            if (n <= 0)
+            {
+                break;
+            }
+
+            got += n;
+        }
+
+        int framesRead = got / Format.BlockAlign;
+        SampleCodec.Decode(_raw.AsSpan(0, framesRead * Format.BlockAlign), Encoding, interleaved[..(framesRead * Channels)]);
+        return framesRead;
+    }
+
+    /// <summary>Reads the whole file as one float array per channel.</summary>
+    public static float[][] ReadAllChannels(string path, out int sampleRate)
+    {
+        using WavReader r = Open(path);
+        sampleRate = r.SampleRate;
+        if (r.FrameCount > int.MaxValue / Math.Max(1, r.Channels))
+        {
+            throw new InvalidAudioFileException($"'{path}' is too long to load at once ({r.FrameCount} frames).");
+        }
+
+        int frames = (int)r.FrameCount;
+        var channels = new float[r.Channels][];
+        for (int c = 0; c < r.Channels; c++)
+        {
+            channels[c] = new float[frames];
+        }
+
+        var buf = new float[4096 * r.Channels];
+        int pos = 0;
+        while (pos < frames)
+        {
+            int n = r.ReadFrames(buf);
+            if (n == 0)
+            {
+                throw new InvalidAudioFileException($"'{path}' ended early at frame {pos} of {frames}.");
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                for (int c = 0; c < r.Channels; c++)
+                {
+                    channels[c][pos + i] = buf[(i * r.Channels) + c];
+                }
+            }
+
+            pos += n;
+        }
+
+        return channels;
+    }
+
+    public void Dispose()
+    {
+        _reader.Dispose();
+        _stream.Dispose();
+    }
+
+    private static SampleEncoding Classify(string path, WaveFormat f)
+    {
+        WaveFormatEncoding tag = f.Encoding;
+        if (f is WaveFormatExtensible ext)
+        {
+            tag = ext.SubFormat == PcmSubFormat ? WaveFormatEncoding.Pcm
+                : ext.SubFormat == FloatSubFormat ? WaveFormatEncoding.IeeeFloat
+                : WaveFormatEncoding.Unknown;
+        }
+
+        return (tag, f.BitsPerSample) switch
+        {
+            (WaveFormatEncoding.Pcm, 8) => SampleEncoding.Pcm8,
+            (WaveFormatEncoding.Pcm, 16) => SampleEncoding.Pcm16,
+            (WaveFormatEncoding.Pcm, 24) => SampleEncoding.Pcm24,
+            (WaveFormatEncoding.Pcm, 32) => SampleEncoding.Pcm32,
+            (WaveFormatEncoding.IeeeFloat, 32) => SampleEncoding.Float32,
+            (WaveFormatEncoding.IeeeFloat, 64) => SampleEncoding.Float64,
+            _ => throw new InvalidAudioFileException(
+                $"'{path}' uses an unsupported encoding ({f.Encoding}, {f.BitsPerSample} bits); supported: PCM 8/16/24/32-bit and IEEE float 32/64-bit."),
+        };
+    }
+}

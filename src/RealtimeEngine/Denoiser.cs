@@ -1,0 +1,154 @@
+using RtDenoise.Engine.Resampling;
+using RtDenoise.Engine.Stft;
+
+namespace RtDenoise.Engine;
+
+/// <summary>
+/// The engine facade: resample the device rate to the model rate, STFT → spectral processor → overlap-add,
+/// resample back. Accepts blocks of any size and returns exactly as many samples, with a fixed latency.
+/// Allocation-free per call after construction; not thread-safe (one instance per stream/channel).
+/// </summary>
+/// <remarks>
+/// <para>With rate conversion the inner rate produces ⌈T·L/M⌉ samples after T device samples and the return converter
+/// turns those into at least T samples again, so the output FIFO never underruns and holds at most a few samples of
+/// surplus; output position p is converter output p, so the delay is the constant sum of both filters' group delays
+/// and the STFT latency (<see cref="LatencySeconds"/>). At the model rate there is no conversion and the latency is
+/// exactly the STFT's N − 1 samples.</para>
+/// <code>
+///   in (R) ─► R→16k ─► StreamingStft(processor) ─► 16k→R ─► FIFO ─► out (R)
+/// </code>
+/// </remarks>
+public sealed class Denoiser : IDisposable
+{
+    private const int ChunkSamples = 1024;
+
+    private readonly StreamingStft _stft;
+    private readonly PolyphaseResampler? _toModel;
+    private readonly PolyphaseResampler? _fromModel;
+    private readonly float[] _innerIn = [];
+    private readonly float[] _innerOut = [];
+    private readonly float[] _outerOut = [];
+    private readonly float[] _fifo = [];
+    private readonly double _latencySeconds;
+    private int _fifoHead;
+    private int _fifoCount;
+
+    public Denoiser(int sampleRate, StftLayout modelLayout, ISpectralProcessor processor)
+    {
+        if (sampleRate < 4000 || sampleRate > 384000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(sampleRate), sampleRate, "sample rate must be in 4000..384000 Hz.");
+        }
+
+        SampleRate = sampleRate;
+        _stft = new StreamingStft(modelLayout, processor);
+        int modelRate = modelLayout.SampleRate;
+        double stftSeconds = _stft.LatencySamples / (double)modelRate;
+        if (sampleRate == modelRate)
+        {
+            _latencySeconds = stftSeconds;
+            LatencySamples = _stft.LatencySamples;
+            return;
+        }
+
+        // The return converter's centre is nudged (< 1 sample) so the total delay is a whole number of device
+        // samples: file mode then aligns output sample i with input sample i exactly, not to within half a sample.
+        _toModel = new PolyphaseResampler(sampleRate, modelRate);
+        var probe = new PolyphaseResampler(modelRate, sampleRate);
+        double unrounded = ((_toModel.DelayOutputSamples / modelRate) + stftSeconds) * sampleRate + probe.DelayOutputSamples;
+        _fromModel = new PolyphaseResampler(modelRate, sampleRate, Math.Ceiling(unrounded) - unrounded);
+        int innerMax = _toModel.MaxOutputFor(ChunkSamples);
+        int outerMax = _fromModel.MaxOutputFor(innerMax);
+        _innerIn = new float[innerMax];
+        _innerOut = new float[innerMax];
+        _outerOut = new float[outerMax];
+        _fifo = new float[outerMax + ChunkSamples];
+        _latencySeconds = (_toModel.DelayOutputSamples / modelRate) + stftSeconds + (_fromModel.DelayOutputSamples / sampleRate);
+        LatencySamples = (int)Math.Round(_latencySeconds * sampleRate); // integral by construction
+    }
+
+    /// <summary>Device (outer) sample rate.</summary>
+    public int SampleRate { get; }
+
+    public StftLayout ModelLayout => _stft.Layout;
+
+    public ISpectralProcessor Processor => _stft.Processor;
+
+    /// <summary>Algorithmic latency in device samples (an exact integer: the resampler delays are tuned to make it so).</summary>
+    public int LatencySamples { get; }
+
+    /// <summary>Exact algorithmic latency: STFT window plus the resamplers' group delays.</summary>
+    public double LatencySeconds => _latencySeconds;
+
+    public double LatencyMilliseconds => _latencySeconds * 1000;
+
+    /// <summary>Processes a block of any length; <paramref name="output"/> must have the same length (may alias input).</summary>
+    public void Process(ReadOnlySpan<float> input, Span<float> output)
+    {
+        if (output.Length != input.Length)
+        {
+            throw new ArgumentException("output must have the same length as input.", nameof(output));
+        }
+
+        if (_toModel is null || _fromModel is null)
+        {
+            _stft.Process(input, output);
+            return;
+        }
+
+        for (int pos = 0; pos < input.Length; pos += ChunkSamples)
+        {
+            int n = Math.Min(ChunkSamples, input.Length - pos);
+            int inner = _toModel.Process(input.Slice(pos, n), _innerIn);
+            _stft.Process(_innerIn.AsSpan(0, inner), _innerOut.AsSpan(0, inner));
+            int outer = _fromModel.Process(_innerOut.AsSpan(0, inner), _outerOut);
+            FifoPush(_outerOut.AsSpan(0, outer));
+            FifoPop(output.Slice(pos, n));
+        }
+    }
+
+    /// <summary>Clears all signal history (filters, STFT, processor state).</summary>
+    public void Reset()
+    {
+        _stft.Reset();
+        _toModel?.Reset();
+        _fromModel?.Reset();
+        _fifoHead = 0;
+        _fifoCount = 0;
+    }
+
+    public void Dispose()
+    {
+        (_stft.Processor as IDisposable)?.Dispose();
+    }
+
+    private void FifoPush(ReadOnlySpan<float> samples)
+    {
+        int cap = _fifo.Length;
+        if (_fifoCount + samples.Length > cap)
+        {
+            throw new InvalidOperationException("internal: resampler FIFO overflow");
+        }
+
+        int tail = (_fifoHead + _fifoCount) % cap;
+        int first = Math.Min(samples.Length, cap - tail);
+        samples[..first].CopyTo(_fifo.AsSpan(tail));
+        samples[first..].CopyTo(_fifo);
+        _fifoCount += samples.Length;
+    }
+
+    private void FifoPop(Span<float> dest)
+    {
+        if (_fifoCount < dest.Length)
+        {
+            throw new InvalidOperationException("internal: resampler FIFO underrun");
+        }
+
+        int cap = _fifo.Length;
+        int first = Math.Min(dest.Length, cap - _fifoHead);
+        _fifo.AsSpan(_fifoHead, first).CopyTo(dest);
+        _fifo.AsSpan(0, dest.Length - first).CopyTo(dest[first..]);
+        _fifoHead = (_fifoHead + dest.Length) % cap;
+        _fifoCount -= dest.Length;
+    }
+}

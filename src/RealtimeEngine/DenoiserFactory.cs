@@ -1,0 +1,42 @@
+using RtDenoise.Engine.Processing;
+using RtDenoise.Engine.Stft;
+
+namespace RtDenoise.Engine;
+
+/// <summary>Builds a <see cref="Denoiser"/> for a processor name ("dnn", "classic", "bypass") and optional model path.</summary>
+public static class DenoiserFactory
+{
+    /// <summary>The model rate and STFT geometry of the non-DNN processors: 16 kHz, 16 ms window, 8 ms hop.</summary>
+    public static readonly StftLayout ClassicLayout = new(WindowLength: 256, Hop: 128, FftSize: 256, SampleRate: 16000);
+
+    public static IReadOnlyList<string> ProcessorNames { get; } = ["dnn", "classic", "bypass"];
+
+    /// <summary>
+    /// Creates a denoiser. <paramref name="modelPath"/> is used by "dnn" (null = the shipped default, see
+    /// <see cref="ModelLocator"/>).
+    /// </summary>
+    public static Denoiser Create(string processor, string? modelPath, int sampleRate)
+    {
+        return processor switch
+        {
+            "bypass" => new Denoiser(sampleRate, ClassicLayout, new BypassProcessor()),
+            "classic" => new Denoiser(sampleRate, ClassicLayout, new ClassicWienerProcessor()),
+            "dnn" => CreateDnn(modelPath, sampleRate),
+            _ => throw new ArgumentException(
+                $"unknown processor '{processor}'; expected one of: {string.Join(", ", ProcessorNames)}.", nameof(processor)),
+        };
+    }
+
+    private static Denoiser CreateDnn(string? modelPath, int sampleRate)
+    {
+        string path = modelPath ?? ModelLocator.FindDefault()
+            ?? throw new InvalidModelException(
+                $"no model file: none of {string.Join(", ", ModelLocator.DefaultCandidates())} exists; pass --model PATH or use --processor classic.");
+        if (!File.Exists(path))
+        {
+            throw new InvalidModelException($"model file '{path}' does not exist.");
+        }
+
+        throw new InvalidModelException($"model file '{path}': the DNN model loader is not part of this build.");
+    }
+}
