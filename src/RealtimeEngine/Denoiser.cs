@@ -1,3 +1,4 @@
+using RtDenoise.Engine.Chain;
 using RtDenoise.Engine.Resampling;
 using RtDenoise.Engine.Stft;
 
@@ -17,12 +18,16 @@ namespace RtDenoise.Engine;
 /// <code>
 ///   in (R) ─► R→16k ─► StreamingStft(processor) ─► 16k→R ─► FIFO ─► out (R)
 /// </code>
+/// <para>A second form wraps a time-domain <see cref="IAudioProcessor"/> that runs at the device rate and brings its
+/// own analysis (the Speex preprocessor): then there is no STFT and no resampling, and <see cref="Processor"/> is
+/// null.</para>
 /// </remarks>
 public sealed class Denoiser : IDisposable
 {
     private const int ChunkSamples = 1024;
 
-    private readonly StreamingStft _stft;
+    private readonly StreamingStft? _stft;
+    private readonly IAudioProcessor? _timeDomain;
     private readonly PolyphaseResampler? _toModel;
     private readonly PolyphaseResampler? _fromModel;
     private readonly float[] _innerIn = [];
@@ -41,6 +46,7 @@ public sealed class Denoiser : IDisposable
         }
 
         SampleRate = sampleRate;
+        Name = processor.Name;
         _stft = new StreamingStft(modelLayout, processor);
         int modelRate = modelLayout.SampleRate;
         double stftSeconds = _stft.LatencySamples / (double)modelRate;
@@ -63,12 +69,36 @@ public sealed class Denoiser : IDisposable
         LatencySamples = (int)Math.Round(_latencySeconds * sampleRate);
     }
 
+    /// <summary>
+    /// Wraps a time-domain processor running at the device rate (configured here with blocks of up to
+    /// 1024 samples); the denoiser owns it and disposes it.
+    /// </summary>
+    public Denoiser(int sampleRate, IAudioProcessor timeDomainProcessor)
+    {
+        if (sampleRate < 4000 || sampleRate > 384000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(sampleRate), sampleRate, "sample rate must be in 4000..384000 Hz.");
+        }
+
+        SampleRate = sampleRate;
+        Name = timeDomainProcessor.Name;
+        _timeDomain = timeDomainProcessor;
+        _timeDomain.Configure(sampleRate, ChunkSamples);
+        LatencySamples = _timeDomain.LatencySamples;
+        _latencySeconds = LatencySamples / (double)sampleRate;
+    }
+
     /// <summary>Device (outer) sample rate.</summary>
     public int SampleRate { get; }
 
-    public StftLayout ModelLayout => _stft.Layout;
+    /// <summary>The processor's short name ("dnn", "classic", "bypass", "speex").</summary>
+    public string Name { get; }
 
-    public ISpectralProcessor Processor => _stft.Processor;
+    /// <summary>STFT geometry at the model rate; null for a time-domain processor.</summary>
+    public StftLayout? ModelLayout => _stft?.Layout;
+
+    /// <summary>The spectral processor; null for a time-domain processor.</summary>
+    public ISpectralProcessor? Processor => _stft?.Processor;
 
     /// <summary>Algorithmic latency in device samples (rounded to the nearest sample when resampling).</summary>
     public int LatencySamples { get; }
@@ -86,9 +116,18 @@ public sealed class Denoiser : IDisposable
             throw new ArgumentException("output must have the same length as input.", nameof(output));
         }
 
+        if (_timeDomain is not null)
+        {
+            input.CopyTo(output); // a memmove; harmless when the caller processes in place
+
+            _timeDomain.Process(output);
+            return;
+        }
+
+        StreamingStft stft = _stft!;
         if (_toModel is null || _fromModel is null)
         {
-            _stft.Process(input, output);
+            stft.Process(input, output);
             return;
         }
 
@@ -96,7 +135,7 @@ public sealed class Denoiser : IDisposable
         {
             int n = Math.Min(ChunkSamples, input.Length - pos);
             int inner = _toModel.Process(input.Slice(pos, n), _innerIn);
-            _stft.Process(_innerIn.AsSpan(0, inner), _innerOut.AsSpan(0, inner));
+            stft.Process(_innerIn.AsSpan(0, inner), _innerOut.AsSpan(0, inner));
             int outer = _fromModel.Process(_innerOut.AsSpan(0, inner), _outerOut);
             FifoPush(_outerOut.AsSpan(0, outer));
             FifoPop(output.Slice(pos, n));
@@ -106,7 +145,8 @@ public sealed class Denoiser : IDisposable
     /// <summary>Clears all signal history (filters, STFT, processor state).</summary>
     public void Reset()
     {
-        _stft.Reset();
+        _stft?.Reset();
+        _timeDomain?.Reset();
         _toModel?.Reset();
         _fromModel?.Reset();
         _fifoHead = 0;
@@ -115,7 +155,8 @@ public sealed class Denoiser : IDisposable
 
     public void Dispose()
     {
-        (_stft.Processor as IDisposable)?.Dispose();
+        (_stft?.Processor as IDisposable)?.Dispose();
+        _timeDomain?.Dispose();
     }
 
     private void FifoPush(ReadOnlySpan<float> samples)
