@@ -32,5 +32,6 @@ public static class RtDenoiseCli
     private static IEnumerable<Command> AllCommands()
     {
         yield return DenoiseCommand.Create();
+        yield return PluginsCommand.Create();
     }
 }
