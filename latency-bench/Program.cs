@@ -1,10 +1,16 @@
+using System.CommandLine;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
+using RtDenoise.LatencyBench.Stream;
 
 namespace RtDenoise.LatencyBench;
 
 /// <summary>
-/// Entry point. `dotnet run -c Release --project latency-bench -- bench [BenchmarkDotNet args]` runs the
-/// BenchmarkDotNet suites; other verbs (stream, kernels) are the project's own harnesses.
+/// Entry point. Verbs:
+/// <list type="bullet">
+/// <item>`bench [BenchmarkDotNet args]`: the BenchmarkDotNet suites (e.g. `bench --filter '*Fft*'`).</item>
+/// <item>`stream ...`: the paced streaming latency harness (see <see cref="StreamCommand"/>).</item>
+/// </list>
 /// </summary>
 public static class Program
 {
@@ -12,11 +18,25 @@ public static class Program
     {
         if (args.Length > 0 && args[0] == "bench")
         {
-            BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..]);
+            // A generous build timeout: on a loaded 2-core machine BenchmarkDotNet's per-job build can exceed its 2-minute default.
+            BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly)
+                .Run(args[1..], DefaultConfig.Instance.WithBuildTimeout(TimeSpan.FromMinutes(15)));
             return 0;
         }
 
-        Console.Error.WriteLine("usage: latency-bench bench [--filter *Fft*] ...");
-        return 2;
+        RootCommand root = new("rtdenoise latency and throughput harnesses; `bench` runs the BenchmarkDotNet suites.");
+        root.Subcommands.Add(StreamCommand.Create());
+        ParseResult parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+            }
+
+            return 2;
+        }
+
+        return parse.Invoke();
     }
 }

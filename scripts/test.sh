@@ -27,6 +27,7 @@ run_suite() { # label project-dir assembly [env...]
 run_suite kernels tests/Kernels.Tests RtDenoise.Kernels.Tests
 run_suite engine tests/RealtimeEngine.Tests RtDenoise.Engine.Tests
 run_suite hostapp tests/HostApp.Tests RtDenoise.HostApp.Tests
+run_suite latency-bench tests/LatencyBench.Tests RtDenoise.LatencyBench.Tests
 
 # The same binaries with hardware paths taken away (the .NET 10 knob names; see ../shared/docs/ci-recipes.md).
 for knob in DOTNET_EnableAVX512=0 DOTNET_EnableAVX2=0 DOTNET_EnableHWIntrinsic=0; do

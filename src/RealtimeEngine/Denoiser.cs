@@ -57,8 +57,12 @@ public sealed class Denoiser : IDisposable
             return;
         }
 
+        // The return converter's centre is nudged (< 1 sample) so the total delay is a whole number of device
+        // samples: file mode then aligns output sample i with input sample i exactly, not to within half a sample.
         _toModel = new PolyphaseResampler(sampleRate, modelRate);
-        _fromModel = new PolyphaseResampler(modelRate, sampleRate);
+        var probe = new PolyphaseResampler(modelRate, sampleRate);
+        double unrounded = ((_toModel.DelayOutputSamples / modelRate) + stftSeconds) * sampleRate + probe.DelayOutputSamples;
+        _fromModel = new PolyphaseResampler(modelRate, sampleRate, Math.Ceiling(unrounded) - unrounded);
         int innerMax = _toModel.MaxOutputFor(ChunkSamples);
         int outerMax = _fromModel.MaxOutputFor(innerMax);
         _innerIn = new float[innerMax];
@@ -66,7 +70,7 @@ public sealed class Denoiser : IDisposable
         _outerOut = new float[outerMax];
         _fifo = new float[outerMax + ChunkSamples];
         _latencySeconds = (_toModel.DelayOutputSamples / modelRate) + stftSeconds + (_fromModel.DelayOutputSamples / sampleRate);
-        LatencySamples = (int)Math.Round(_latencySeconds * sampleRate);
+        LatencySamples = (int)Math.Round(_latencySeconds * sampleRate); // integral by construction
     }
 
     /// <summary>
@@ -100,7 +104,7 @@ public sealed class Denoiser : IDisposable
     /// <summary>The spectral processor; null for a time-domain processor.</summary>
     public ISpectralProcessor? Processor => _stft?.Processor;
 
-    /// <summary>Algorithmic latency in device samples (rounded to the nearest sample when resampling).</summary>
+    /// <summary>Algorithmic latency in device samples (an exact integer: the resampler delays are tuned to make it so).</summary>
     public int LatencySamples { get; }
 
     /// <summary>Exact algorithmic latency: STFT window plus the resamplers' group delays.</summary>

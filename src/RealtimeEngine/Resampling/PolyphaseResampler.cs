@@ -16,7 +16,8 @@ namespace RtDenoise.Engine.Resampling;
 /// <para>Each phase p is stored reversed and contiguous, and the input history is kept twice in a 2K ring
 /// ("double-write" trick), so every output is one contiguous dot product (TensorPrimitives.Dot, SIMD).</para>
 /// <para>Counting: after T inputs the converter has produced exactly ⌈T·L/M⌉ outputs (output 0 needs only x[0]).
-/// The group delay is (P − 1)/2 up-sampled samples = (P − 1)/(2M) output samples (see <see cref="DelayOutputSamples"/>).</para>
+/// The group delay is the prototype's centre c (normally (P − 1)/2) in up-sampled samples, c/M output samples
+/// (see <see cref="DelayOutputSamples"/>).</para>
 /// <para>Why our own and not NAudio's WdlResampler: WDL returns a variable number of samples per call from an
 /// internally grown buffer and its latency depends on its prime-fill; the real-time path needs a fixed,
 /// computable delay and zero allocation per call. NAudio remains the file-format layer.</para>
@@ -28,14 +29,19 @@ public sealed class PolyphaseResampler
     private readonly int _taps;          // K: taps per phase
     private readonly float[] _phases;    // L rows of K taps, each reversed (oldest sample first)
     private readonly float[] _history;   // 2K ring, each sample written at i and i + K
+    private readonly double _delayOutputSamples;
     private int _write;                  // next write index in [0, K)
     private int _phase;                  // p for the next output
     private int _pending;                // inputs still to consume before the next output (0 = produce now)
 
     /// <param name="inRate">Input sample rate (Hz).</param>
     /// <param name="outRate">Output sample rate (Hz).</param>
+    /// <param name="extraDelayOutputSamples">
+    /// Moves the filter's centre by this many output samples (|value| ≤ 1) so that a chain of converters can have an
+    /// exactly integer total delay; the Kaiser window stays centred on the sinc (its half-width shrinks to fit).
+    /// </param>
     /// <param name="tapsPerZeroCrossingSpan">Filter length factor: taps per phase scale as this × max(L, M) / L.</param>
-    public PolyphaseResampler(int inRate, int outRate, int tapsPerZeroCrossingSpan = 48)
+    public PolyphaseResampler(int inRate, int outRate, double extraDelayOutputSamples = 0, int tapsPerZeroCrossingSpan = 48)
     {
         if (inRate <= 0 || outRate <= 0)
         {
@@ -58,13 +64,20 @@ public sealed class PolyphaseResampler
         double fc = 0.5 / maxLm * 0.92;
         const double beta = 8.6;
         double i0Beta = BesselI0(beta);
-        double centre = (p - 1) / 2.0;
+        if (Math.Abs(extraDelayOutputSamples) > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(extraDelayOutputSamples), "at most one output sample.");
+        }
+
+        double centre = ((p - 1) / 2.0) + (extraDelayOutputSamples * _m);
+        double halfWidth = Math.Min(centre, p - 1 - centre);
+        _delayOutputSamples = centre / _m;
         var proto = new double[p];
         for (int i = 0; i < p; i++)
         {
             double t = i - centre;
             double sinc = t == 0 ? 2 * fc : Math.Sin(2 * Math.PI * fc * t) / (Math.PI * t);
-            double r = t / centre;
+            double r = t / halfWidth;
             double kaiser = BesselI0(beta * Math.Sqrt(Math.Max(0, 1 - (r * r)))) / i0Beta;
             proto[i] = sinc * kaiser * _l;
         }
@@ -88,7 +101,7 @@ public sealed class PolyphaseResampler
     public int DecimationFactor => _m;
 
     /// <summary>Group delay in output samples (may be fractional).</summary>
-    public double DelayOutputSamples => ((_taps * (double)_l) - 1) / (2.0 * _m);
+    public double DelayOutputSamples => _delayOutputSamples;
 
     /// <summary>Most outputs a call with <paramref name="inputCount"/> inputs can produce.</summary>
     public int MaxOutputFor(int inputCount) => (int)(((long)inputCount * _l / _m) + 2);
