@@ -19,8 +19,9 @@ namespace RtDenoise.Engine;
 ///   in (R) ─► R→16k ─► StreamingStft(processor) ─► 16k→R ─► FIFO ─► out (R)
 /// </code>
 /// <para>A second form wraps a time-domain <see cref="IAudioProcessor"/> that runs at the device rate and brings its
-/// own analysis (the Speex preprocessor): then there is no STFT and no resampling, and <see cref="Processor"/> is
-/// null.</para>
+/// own analysis (the Speex preprocessor): then there is no STFT and no resampling; <see cref="ModelLayout"/> is the
+/// processor's own framing (a window of two 10 ms frames, hop one frame, at the device rate) and <see cref="Processor"/>
+/// throws (<see cref="HasSpectralProcessor"/> tells).</para>
 /// </remarks>
 public sealed class Denoiser : IDisposable
 {
@@ -28,6 +29,7 @@ public sealed class Denoiser : IDisposable
 
     private readonly StreamingStft? _stft;
     private readonly IAudioProcessor? _timeDomain;
+    private readonly StftLayout _timeDomainLayout;
     private readonly PolyphaseResampler? _toModel;
     private readonly PolyphaseResampler? _fromModel;
     private readonly float[] _innerIn = [];
@@ -90,6 +92,8 @@ public sealed class Denoiser : IDisposable
         _timeDomain.Configure(sampleRate, ChunkSamples);
         LatencySamples = _timeDomain.LatencySamples;
         _latencySeconds = LatencySamples / (double)sampleRate;
+        int hop = (int)Math.Round(sampleRate / 100.0); // the 10 ms frame of the time-domain suppressors
+        _timeDomainLayout = new StftLayout(WindowLength: 2 * hop, Hop: hop, FftSize: 2 * hop, SampleRate: sampleRate);
     }
 
     /// <summary>Device (outer) sample rate.</summary>
@@ -98,11 +102,16 @@ public sealed class Denoiser : IDisposable
     /// <summary>The processor's short name ("dnn", "classic", "bypass", "speex").</summary>
     public string Name { get; }
 
-    /// <summary>STFT geometry at the model rate; null for a time-domain processor.</summary>
-    public StftLayout? ModelLayout => _stft?.Layout;
+    /// <summary>STFT geometry at the model rate (for a time-domain processor: its framing at the device rate).</summary>
+    public StftLayout ModelLayout => _stft?.Layout ?? _timeDomainLayout;
 
-    /// <summary>The spectral processor; null for a time-domain processor.</summary>
-    public ISpectralProcessor? Processor => _stft?.Processor;
+    /// <summary>False for a time-domain processor (Speex), which has no <see cref="Processor"/>.</summary>
+    public bool HasSpectralProcessor => _stft is not null;
+
+    /// <summary>The spectral processor.</summary>
+    /// <exception cref="InvalidOperationException">a time-domain processor (see <see cref="HasSpectralProcessor"/>).</exception>
+    public ISpectralProcessor Processor => _stft?.Processor
+        ?? throw new InvalidOperationException($"the {Name} denoiser works in the time domain and has no spectral processor.");
 
     /// <summary>Algorithmic latency in device samples (an exact integer: the resampler delays are tuned to make it so).</summary>
     public int LatencySamples { get; }
@@ -123,7 +132,6 @@ public sealed class Denoiser : IDisposable
         if (_timeDomain is not null)
         {
             input.CopyTo(output); // a memmove; harmless when the caller processes in place
-
             _timeDomain.Process(output);
             return;
         }

@@ -52,7 +52,9 @@ public sealed class SpeexProcessorTests
         Assert.Contains("speex", DenoiserFactory.ProcessorNames);
         using Denoiser d = DenoiserFactory.Create("speex", null, 48000);
         Assert.Equal("speex", d.Name);
-        Assert.Null(d.Processor);
+        Assert.False(d.HasSpectralProcessor);
+        Assert.Throws<InvalidOperationException>(() => d.Processor);
+        Assert.Equal(480, d.ModelLayout.Hop);
         Assert.Equal(960, d.LatencySamples);
         float[] x = TestSignals.WhiteNoise(4800, 0.1f, 14);
         var y = new float[x.Length];
