@@ -8,6 +8,8 @@ packages=(
   ladspa-sdk               # 40-ladspa: applyplugin / analyseplugin as independent LADSPA hosts
   clang                    # 40-ladspa: NativeAOT link of rtdenoise_ladspa.so
   zlib1g-dev               # 40-ladspa: NativeAOT link of rtdenoise_ladspa.so
+  pulseaudio               # 40-ladspa: private daemon running module-ladspa-sink with our plugin
+  pulseaudio-utils         # 40-ladspa: pactl / paplay / parecord
 )
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${packages[@]}"
