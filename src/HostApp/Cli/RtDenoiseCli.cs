@@ -32,6 +32,8 @@ public static class RtDenoiseCli
     private static IEnumerable<Command> AllCommands()
     {
         yield return DenoiseCommand.Create();
+        yield return EvalCommand.Create();
+        yield return MetricsCommand.Create();
         yield return PluginsCommand.Create();
     }
 }

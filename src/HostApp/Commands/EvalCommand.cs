@@ -1,0 +1,136 @@
+using System.CommandLine;
+using System.Globalization;
+using RtDenoise.HostApp.Cli;
+using RtDenoise.HostApp.Commands.Eval;
+using Spectre.Console;
+
+namespace RtDenoise.HostApp.Commands;
+
+/// <summary>
+/// `rtdenoise eval --clean DIR --noisy DIR [--model PATH] [--processor ...] [--out DIR] [--json]`: denoises every
+/// noisy/NAME.wav that has a clean/NAME.wav and reports mean STOI, ESTOI and SI-SDR of the noisy and processed
+/// files, their differences and the real-time factor. Multi-channel files are scored on the mean of their channels.
+/// </summary>
+public static class EvalCommand
+{
+    public static Command Create()
+    {
+        Option<DirectoryInfo> clean = new("--clean") { Description = "Folder of clean reference WAVs (NAME.wav).", Required = true };
+        Option<DirectoryInfo> noisy = new("--noisy") { Description = "Folder of noisy WAVs; each NAME.wav is matched with clean/NAME.wav.", Required = true };
+        Option<DirectoryInfo?> output = new("--out") { Description = "Write the denoised files here (created if missing). Default: not kept." };
+        Option<bool> json = new("--json") { Description = "Print one JSON line: {\"files\":N,\"noisy\":{..},\"processed\":{..},\"rtf\":..,\"failed\":F}." };
+        Option<int> jobs = new("--jobs")
+        {
+            Description = "Files evaluated in parallel (default: 2, or 1 on a single core).",
+            DefaultValueFactory = _ => Math.Min(2, Environment.ProcessorCount),
+        };
+        Option<bool> quiet = new("--quiet") { Description = "No progress bar." };
+        Option<bool> verbose = new("--verbose") { Description = "Debug logging on stderr." };
+        var processor = new ProcessorOptions();
+
+        Command command = new("eval", "Denoise a folder of noisy WAVs and score them against their clean references (STOI, ESTOI, SI-SDR, RTF).");
+        command.Options.Add(clean);
+        command.Options.Add(noisy);
+        processor.AddTo(command);
+        command.Options.Add(output);
+        command.Options.Add(json);
+        command.Options.Add(jobs);
+        command.Options.Add(quiet);
+        command.Options.Add(verbose);
+        command.SetAction(parse => CommandGuard.Run(() =>
+        {
+            Logging.Configure(parse.GetValue(verbose));
+            DirectoryInfo cleanDir = RequireFolder(parse.GetValue(clean)!, "--clean");
+            DirectoryInfo noisyDir = RequireFolder(parse.GetValue(noisy)!, "--noisy");
+            DirectoryInfo? outDir = parse.GetValue(output);
+            int parallel = parse.GetValue(jobs);
+            if (parallel < 1)
+            {
+                throw new UserInputException($"--jobs must be at least 1 (got {parallel}).");
+            }
+
+            if (outDir is not null)
+            {
+                if (SameFolder(outDir, noisyDir) || SameFolder(outDir, cleanDir))
+                {
+                    throw new UserInputException($"--out '{outDir.FullName}' must differ from the --clean and --noisy folders.");
+                }
+
+                outDir.Create();
+            }
+
+            var factory = processor.Resolve(parse);
+            var runner = new EvalRunner(cleanDir, noisyDir, outDir, factory, parallel);
+            using var cancel = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) =>
+            {
+                e.Cancel = true;
+                cancel.Cancel();
+            };
+            Console.CancelKeyPress += onCancel;
+            EvalSummary summary;
+            try
+            {
+                summary = StderrProgress.Run("evaluating", !parse.GetValue(quiet), report => runner.Run(report, cancel.Token));
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+
+            foreach (EvalFailure f in summary.Failures)
+            {
+                Console.Error.WriteLine($"skipped {f.File}: {f.Reason}");
+            }
+
+            foreach (string w in summary.Warnings)
+            {
+                Console.Error.WriteLine($"warning: {w}");
+            }
+
+            if (summary.Files == 0)
+            {
+                Console.Error.WriteLine($"error: none of the {summary.Failures.Count} noisy files could be evaluated.");
+                return ExitCodes.BadInput;
+            }
+
+            if (parse.GetValue(json))
+            {
+                Console.Out.WriteLine(ToJson(summary));
+            }
+            else
+            {
+                WriteTable(summary);
+            }
+
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    internal static string ToJson(EvalSummary s) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{{\"files\":{s.Files},\"noisy\":{Means(s.Noisy)},\"processed\":{Means(s.Processed)},\"rtf\":{s.RealTimeFactor:F5},\"failed\":{s.Failures.Count}}}");
+
+    private static string Means(MetricMeans m) => string.Create(
+        CultureInfo.InvariantCulture, $"{{\"stoi\":{m.Stoi:F6},\"estoi\":{m.Estoi:F6},\"sisdr_db\":{m.SiSdrDb:F2}}}");
+
+    private static void WriteTable(EvalSummary s)
+    {
+        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        var table = new Table().AddColumn("metric").AddColumn(new TableColumn("noisy").RightAligned())
+            .AddColumn(new TableColumn("processed").RightAligned()).AddColumn(new TableColumn("Δ").RightAligned());
+        CultureInfo c = CultureInfo.InvariantCulture;
+        table.AddRow("STOI", s.Noisy.Stoi.ToString("F4", c), s.Processed.Stoi.ToString("F4", c), (s.Processed.Stoi - s.Noisy.Stoi).ToString("+0.0000;-0.0000", c));
+        table.AddRow("ESTOI", s.Noisy.Estoi.ToString("F4", c), s.Processed.Estoi.ToString("F4", c), (s.Processed.Estoi - s.Noisy.Estoi).ToString("+0.0000;-0.0000", c));
+        table.AddRow("SI-SDR (dB)", s.Noisy.SiSdrDb.ToString("F2", c), s.Processed.SiSdrDb.ToString("F2", c), (s.Processed.SiSdrDb - s.Noisy.SiSdrDb).ToString("+0.00;-0.00", c));
+        console.Write(table);
+        Console.Out.WriteLine(string.Create(c, $"{s.Files} files evaluated, {s.Failures.Count} skipped; real-time factor {s.RealTimeFactor:F4} (denoising time / audio time, per core)"));
+    }
+
+    private static DirectoryInfo RequireFolder(DirectoryInfo dir, string option) =>
+        dir.Exists ? dir : throw new UserInputException($"{option} '{dir.FullName}' is not an existing folder.");
+
+    private static bool SameFolder(DirectoryInfo a, DirectoryInfo b) =>
+        string.Equals(Path.TrimEndingDirectorySeparator(a.FullName), Path.TrimEndingDirectorySeparator(b.FullName), StringComparison.Ordinal);
+}

@@ -1,0 +1,40 @@
+using RtDenoise.Engine.Metrics;
+using RtDenoise.HostApp.Cli;
+
+namespace RtDenoise.HostApp.Commands;
+
+/// <summary>
+/// Runs <see cref="SpeechMetrics"/> on two loaded files and turns the metric's argument errors into
+/// <see cref="UserInputException"/>s that name the files (shared by `metrics` and `eval`).
+/// </summary>
+internal static class MetricComparison
+{
+    public static SpeechMetricsResult Compare(
+        string cleanName, float[] clean, int cleanRate, string processedName, float[] processed, int processedRate, bool trim)
+    {
+        if (cleanRate != processedRate)
+        {
+            throw new UserInputException(
+                $"sample rates differ: '{cleanName}' is {cleanRate} Hz, '{processedName}' is {processedRate} Hz (resample one of them first).");
+        }
+
+        try
+        {
+            return SpeechMetrics.Compute(clean, processed, cleanRate, trim);
+        }
+        catch (SignalLengthMismatchException ex)
+        {
+            throw new UserInputException(
+                $"lengths differ: '{cleanName}' has {ex.CleanLength} samples, '{processedName}' has {ex.ProcessedLength} (use --trim to compare the common part).", ex);
+        }
+        catch (NonFiniteSampleException ex)
+        {
+            string file = ex.Signal == "clean" ? cleanName : processedName;
+            throw new UserInputException($"'{file}' has a non-finite sample (NaN or infinity) at frame {ex.Index}.", ex);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UserInputException($"cannot compare '{processedName}' with '{cleanName}': {ex.Message}", ex);
+        }
+    }
+}

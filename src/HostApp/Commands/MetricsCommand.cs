@@ -1,0 +1,52 @@
+using System.CommandLine;
+using System.Globalization;
+using RtDenoise.Engine.Metrics;
+using RtDenoise.HostApp.Cli;
+
+namespace RtDenoise.HostApp.Commands;
+
+/// <summary>
+/// `rtdenoise metrics CLEAN.wav PROCESSED.wav [--json] [--trim]`: STOI, ESTOI (pystoi 0.4.1 compatible) and SI-SDR
+/// of a processed file against its clean reference. Multi-channel files are mixed down to the mean of their
+/// channels (<see cref="MetricAudio"/>).
+/// </summary>
+public static class MetricsCommand
+{
+    public static Command Create()
+    {
+        Argument<FileInfo> clean = new("clean") { Description = "Clean reference WAV." };
+        Argument<FileInfo> processed = new("processed") { Description = "Processed (or noisy) WAV: same rate and length as the reference." };
+        Option<bool> json = new("--json") { Description = "Print exactly one line: {\"stoi\":..,\"estoi\":..,\"sisdr_db\":..}." };
+        Option<bool> trim = new("--trim") { Description = "Compare only the common length when the files differ in length." };
+
+        Command command = new("metrics", "STOI, ESTOI and SI-SDR of a processed WAV against its clean reference (multi-channel: mean of the channels).");
+        command.Arguments.Add(clean);
+        command.Arguments.Add(processed);
+        command.Options.Add(json);
+        command.Options.Add(trim);
+        command.SetAction(parse => CommandGuard.Run(() =>
+        {
+            FileInfo cleanFile = parse.GetValue(clean)!;
+            FileInfo processedFile = parse.GetValue(processed)!;
+            float[] x = MetricAudio.ReadMono(cleanFile.FullName, out int cleanRate);
+            float[] y = MetricAudio.ReadMono(processedFile.FullName, out int processedRate);
+            SpeechMetricsResult r = MetricComparison.Compare(
+                cleanFile.Name, x, cleanRate, processedFile.Name, y, processedRate, parse.GetValue(trim));
+            if (r.Warning is not null)
+            {
+                Console.Error.WriteLine($"warning: {r.Warning}");
+            }
+
+            Console.Out.WriteLine(parse.GetValue(json) ? ToJson(r) : ToText(r));
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    /// <summary>The one-line JSON form (invariant culture, 6 decimals for STOI/ESTOI, 2 for SI-SDR).</summary>
+    internal static string ToJson(SpeechMetricsResult r) => string.Create(
+        CultureInfo.InvariantCulture, $"{{\"stoi\":{r.Stoi:F6},\"estoi\":{r.Estoi:F6},\"sisdr_db\":{r.SiSdrDb:F2}}}");
+
+    private static string ToText(SpeechMetricsResult r) => string.Create(
+        CultureInfo.InvariantCulture, $"STOI    {r.Stoi:F6}\nESTOI   {r.Estoi:F6}\nSI-SDR  {r.SiSdrDb:F2} dB");
+}

@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using RtDenoise.Engine.Audio;
+using RtDenoise.Engine.Metrics;
+
+namespace RtDenoise.HostApp.Tests.Commands;
+
+public sealed class MetricsCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("rtdenoise-metrics-test-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void JsonIsExactlyOneLineWithTheLibraryValues()
+    {
+        float[] clean = SyntheticSpeech.Speech(16000, 2, 1);
+        float[] noisy = SyntheticSpeech.AddNoise(clean, 0.05, 2);
+        string c = Path.Combine(_dir, "clean.wav"), n = Path.Combine(_dir, "noisy.wav");
+        SyntheticSpeech.Write(c, 16000, clean);
+        SyntheticSpeech.Write(n, 16000, noisy);
+
+        var (exit, stdout, stderr) = CliRunner.Run("metrics", c, n, "--json");
+        Assert.True(exit == 0, stderr);
+        Assert.Matches(new Regex(@"^\{""stoi"":-?\d\.\d{6},""estoi"":-?\d\.\d{6},""sisdr_db"":-?\d+\.\d{2}\}\n$"), stdout);
+
+        SpeechMetricsResult expected = SpeechMetrics.Compute(clean, noisy, 16000);
+        using JsonDocument doc = JsonDocument.Parse(stdout);
+        Assert.Equal(expected.Stoi, doc.RootElement.GetProperty("stoi").GetDouble(), 1e-6);
+        Assert.Equal(expected.Estoi, doc.RootElement.GetProperty("estoi").GetDouble(), 1e-6);
+        Assert.Equal(expected.SiSdrDb, doc.RootElement.GetProperty("sisdr_db").GetDouble(), 0.006);
+        Assert.InRange(expected.Stoi, 0.3, 0.99);
+    }
+
+    [Fact]
+    public void ReferencePairAt48kHzMatchesPystoi()
+    {
+        // The 48 kHz row of ../shared/reference/stoi/expected.tsv (pystoi 0.4.1): 0.805421 / 0.511634.
+        string? folder = null;
+        for (DirectoryInfo? d = new DirectoryInfo(CliRunner.RepoRoot()).Parent; d is not null && folder is null; d = d.Parent)
+        {
+            string candidate = Path.Combine(d.FullName, "shared", "reference", "stoi");
+            folder = File.Exists(Path.Combine(candidate, "expected.tsv")) ? candidate : null;
+        }
+
+        Assert.True(folder is not null, "shared/reference/stoi not found beside the repository");
+        var (exit, stdout, stderr) = CliRunner.Run(
+            "metrics", Path.Combine(folder!, "c0_clean_48k.wav"), Path.Combine(folder!, "c0_white0dB_48k.wav"), "--json");
+        Assert.True(exit == 0, stderr);
+        using JsonDocument doc = JsonDocument.Parse(stdout);
+        Assert.Equal(0.805421, doc.RootElement.GetProperty("stoi").GetDouble(), 0.002);
+        Assert.Equal(0.511634, doc.RootElement.GetProperty("estoi").GetDouble(), 0.002);
+    }
+
+    [Fact]
+    public void IdenticalFilesGivePerfectScoresInText()
+    {
+        float[] clean = SyntheticSpeech.Speech(16000, 2, 3);
+        string c = Path.Combine(_dir, "a.wav");
+        SyntheticSpeech.Write(c, 16000, clean);
+        var (exit, stdout, _) = CliRunner.Run("metrics", c, c);
+        Assert.Equal(0, exit);
+        Assert.Contains("STOI    1.000000", stdout);
+        Assert.Contains("ESTOI   1.000000", stdout);
+        Assert.Contains("SI-SDR  100.00 dB", stdout);
+    }
+
+    [Fact]
+    public void StereoIsScoredOnTheMeanOfItsChannels()
+    {
+        float[] clean = SyntheticSpeech.Speech(16000, 2, 4);
+        float[] left = SyntheticSpeech.AddNoise(clean, 0.05, 5);
+        float[] right = SyntheticSpeech.AddNoise(clean, 0.05, 6);
+        string c = Path.Combine(_dir, "c.wav"), s = Path.Combine(_dir, "s.wav");
+        SyntheticSpeech.Write(c, 16000, clean);
+        SyntheticSpeech.Write(s, 16000, left, right);
+        var (exit, stdout, stderr) = CliRunner.Run("metrics", c, s, "--json");
+        Assert.True(exit == 0, stderr);
+        SpeechMetricsResult expected = SpeechMetrics.Compute(clean, MetricAudio.MixDown([left, right]), 16000);
+        using JsonDocument doc = JsonDocument.Parse(stdout);
+        Assert.Equal(expected.Stoi, doc.RootElement.GetProperty("stoi").GetDouble(), 1e-6);
+    }
+
+    [Fact]
+    public void DifferentLengthsFailNamingBothUnlessTrimmed()
+    {
+        float[] clean = SyntheticSpeech.Speech(16000, 2, 7);
+        string c = Path.Combine(_dir, "long.wav"), s = Path.Combine(_dir, "short.wav");
+        SyntheticSpeech.Write(c, 16000, clean);
+        SyntheticSpeech.Write(s, 16000, clean[..30000]);
+
+        var (exit, stdout, stderr) = CliRunner.Run("metrics", c, s);
+        Assert.Equal(2, exit);
+        Assert.Equal(string.Empty, stdout);
+        Assert.Contains("'long.wav' has 32000 samples", stderr);
+        Assert.Contains("'short.wav' has 30000", stderr);
+        Assert.DoesNotContain("   at ", stderr);
+
+        (exit, stdout, stderr) = CliRunner.Run("metrics", c, s, "--trim", "--json");
+        Assert.True(exit == 0, stderr);
+        Assert.StartsWith("{\"stoi\":1.000000,", stdout);
+    }
+
+    [Fact]
+    public void NonFiniteSampleFailsNamingFileAndFrame()
+    {
+        float[] clean = SyntheticSpeech.Speech(16000, 2, 8);
+        float[] bad = (float[])clean.Clone();
+        bad[12345] = float.NaN;
+        string c = Path.Combine(_dir, "c.wav"), b = Path.Combine(_dir, "nan.wav");
+        SyntheticSpeech.Write(c, 16000, clean);
+        WavWriter.WriteAll(b, [bad], 16000, SampleEncoding.Float32);
+        var (exit, _, stderr) = CliRunner.Run("metrics", c, b);
+        Assert.Equal(2, exit);
+        Assert.Contains("'nan.wav' has a non-finite sample", stderr);
+        Assert.Contains("frame 12345", stderr);
+    }
+
+    [Fact]
+    public void MissingFileAndRateMismatchAreBadInput()
+    {
+        float[] clean = SyntheticSpeech.Speech(16000, 1, 9);
+        string c = Path.Combine(_dir, "c.wav"), o = Path.Combine(_dir, "other-rate.wav");
+        SyntheticSpeech.Write(c, 16000, clean);
+        SyntheticSpeech.Write(o, 8000, clean);
+        var (exit, _, stderr) = CliRunner.Run("metrics", c, Path.Combine(_dir, "missing.wav"));
+        Assert.Equal(2, exit);
+        Assert.Contains("does not exist", stderr);
+        (exit, _, stderr) = CliRunner.Run("metrics", c, o);
+        Assert.Equal(2, exit);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"is 8000 Hz"), stderr);
+    }
+}
