@@ -32,8 +32,11 @@ public static class RtDenoiseCli
     private static IEnumerable<Command> AllCommands()
     {
         yield return DenoiseCommand.Create();
+        yield return DevicesCommand.Create();
         yield return EvalCommand.Create();
+        yield return LiveCommand.Create();
         yield return MetricsCommand.Create();
         yield return PluginsCommand.Create();
+        yield return VirtualMicCommand.Create();
     }
 }

@@ -1,0 +1,82 @@
+using System.CommandLine;
+using RtDenoise.Engine.Live;
+using RtDenoise.HostApp.Cli;
+
+namespace RtDenoise.HostApp.Live;
+
+/// <summary>The options `live` and `virtual-mic` share (everything but the output device).</summary>
+public sealed class LiveOptions
+{
+    private readonly ProcessorOptions _processor = new();
+
+    public Option<string?> Input { get; } = new("--input")
+    {
+        Description = "Input device: index, name substring, or ALSA string (pulse:DEVICE=source). Default: the default input.",
+    };
+
+    public Option<int> Rate { get; } = new("--rate") { Description = "Device sample rate in Hz.", DefaultValueFactory = _ => 48000 };
+
+    public Option<double> BlockMs { get; } = new("--block-ms") { Description = "Callback block in milliseconds.", DefaultValueFactory = _ => 10 };
+
+    public Option<double?> DeviceLatencyMs { get; } = new("--device-latency-ms")
+    {
+        Description = "Latency requested from PortAudio for each stream, in ms (default: two blocks).",
+    };
+
+    public Option<double?> BufferMs { get; } = new("--buffer-ms")
+    {
+        Description = "Processed audio kept in reserve before the output plays, in ms: the jitter cushion (default: 0; 10 trades 10 ms of latency for fewer xruns on a loaded machine).",
+    };
+
+    public Option<bool> Bypass { get; } = new("--bypass") { Description = "No denoising: copy input to output (measures the device path)." };
+
+    public Option<UnderrunPolicy> Underrun { get; } = new("--underrun")
+    {
+        Description = "What plays when processed audio runs out: Silence or Passthrough (the newest dry input).",
+        DefaultValueFactory = _ => UnderrunPolicy.Silence,
+    };
+
+    public Option<bool> Stats { get; } = new("--stats") { Description = "Live one-line statistics on stderr." };
+
+    public Option<double?> Duration { get; } = new("--duration") { Description = "Stop after this many seconds (default: until Ctrl-C)." };
+
+    public Option<bool> Json { get; } = new("--json") { Description = "On exit print one JSON line on stdout: seconds, xruns, hop_us_p50/p99/max, latency_ms." };
+
+    public Option<bool> Verbose { get; } = new("--verbose") { Description = "Debug logging on stderr (telemetry summaries every 5 s, host API messages)." };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Input);
+        command.Options.Add(Rate);
+        command.Options.Add(BlockMs);
+        command.Options.Add(DeviceLatencyMs);
+        command.Options.Add(BufferMs);
+        _processor.AddTo(command);
+        command.Options.Add(Bypass);
+        command.Options.Add(Underrun);
+        command.Options.Add(Stats);
+        command.Options.Add(Duration);
+        command.Options.Add(Json);
+        command.Options.Add(Verbose);
+    }
+
+    public LiveRequest ToRequest(ParseResult parse, string? output)
+    {
+        bool bypass = parse.GetValue(Bypass);
+        double? seconds = parse.GetValue(Duration);
+        return new LiveRequest(
+            parse.GetValue(Input),
+            output,
+            parse.GetValue(Rate),
+            parse.GetValue(BlockMs),
+            parse.GetValue(DeviceLatencyMs),
+            parse.GetValue(BufferMs),
+            bypass ? null : _processor.Resolve(parse),
+            bypass,
+            parse.GetValue(Underrun),
+            parse.GetValue(Stats),
+            seconds is { } s ? TimeSpan.FromSeconds(s) : null,
+            parse.GetValue(Json),
+            parse.GetValue(Verbose));
+    }
+}

@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using RtDenoise.Engine;
+using RtDenoise.Engine.Live;
+using RtDenoise.Engine.PortAudio;
+using RtDenoise.HostApp.Cli;
+using Serilog;
+
+namespace RtDenoise.HostApp.Live;
+
+/// <summary>
+/// Shared body of `live` and `virtual-mic`: opens PortAudio, resolves the devices, streams until the duration
+/// ends, Ctrl-C/SIGTERM arrives or a device fails, then prints the statistics (stderr) and the JSON line (stdout).
+/// </summary>
+public static class LiveRunner
+{
+    public static int Run(LiveRequest request)
+    {
+        if (request.SampleRate < 8000 || request.SampleRate > 192000)
+        {
+            throw new UserInputException($"--rate {request.SampleRate}: expected 8000..192000 Hz.");
+        }
+
+        int blockFrames = (int)Math.Round(request.BlockMilliseconds * request.SampleRate / 1000);
+        if (request.BlockMilliseconds <= 0 || blockFrames < 16 || request.BlockMilliseconds > 200)
+        {
+            throw new UserInputException($"--block-ms {request.BlockMilliseconds.ToString(CultureInfo.InvariantCulture)}: expected a block of 16 frames .. 200 ms.");
+        }
+
+        if (request.BufferMilliseconds is { } bm && (bm < 0 || bm > 500))
+        {
+            throw new UserInputException($"--buffer-ms {bm.ToString(CultureInfo.InvariantCulture)}: expected 0..500 ms.");
+        }
+
+        if (request.DeviceLatencyMilliseconds is { } dl && (dl <= 0 || dl > 1000))
+        {
+            throw new UserInputException($"--device-latency-ms {dl.ToString(CultureInfo.InvariantCulture)}: expected 0 < ms ≤ 1000.");
+        }
+
+        if (request.Duration is { } d && d <= TimeSpan.Zero)
+        {
+            throw new UserInputException("--duration must be positive.");
+        }
+
+        Denoiser? denoiser = request.Bypass ? null : request.DenoiserFactory!(request.SampleRate);
+        PortAudioLibrary? pa = null;
+        bool terminate = true;
+        try
+        {
+            pa = InitializePortAudio(request.Verbose);
+            DeviceSelection input = Resolve(pa, request.Input, StreamDirection.Input);
+            DeviceSelection output = Resolve(pa, request.Output, StreamDirection.Output);
+            var options = new LiveEngineOptions(request.SampleRate, blockFrames) { Bypass = request.Bypass, Underrun = request.Underrun };
+            if (request.BufferMilliseconds is { } bufferMs)
+            {
+                options = options with { TargetFillFrames = (int)Math.Round(bufferMs * request.SampleRate / 1000) };
+            }
+
+            if (request.DeviceLatencyMilliseconds is { } deviceMs)
+            {
+                options = options with { SuggestedLatencySeconds = deviceMs / 1000 };
+            }
+
+            var session = new LiveSession(pa, input, output, options);
+
+            using var cancel = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) =>
+            {
+                e.Cancel = true;
+                cancel.Cancel();
+            };
+            Console.CancelKeyPress += onCancel;
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx =>
+            {
+                ctx.Cancel = true;
+                cancel.Cancel();
+            });
+
+            Console.Error.WriteLine($"rtdenoise live: {input} → {(request.Bypass ? "bypass" : denoiser!.Processor.GetType().Name)} → {output}, {request.SampleRate} Hz, {blockFrames} frames; Ctrl-C stops");
+            StatsLine? stats = request.Stats ? new StatsLine() : null;
+            LiveRunResult result;
+            using var watch = PulseDeviceWatch.TryStart(
+                PulseDeviceWatch.PulseDeviceName(input.AlsaDeviceString),
+                PulseDeviceWatch.PulseDeviceName(output.AlsaDeviceString),
+                session.ReportFault);
+            try
+            {
+                Denoiser? owned = denoiser;
+                denoiser = null; // the session owns it now
+                result = session.Run(owned, request.Duration, cancel.Token, stats is null ? null : s => stats.Show(s, session.DeclaredLatencyMilliseconds));
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+                stats?.Finish();
+            }
+
+            Report(result, request.Json);
+            // PortAudio hung in stop/close: Pa_Terminate would hang too. Leave it; the hung call runs on a background
+            // thread, which does not keep the process from exiting.
+            terminate = !session.Abandoned;
+
+            return result.Fault is null ? ExitCodes.Ok : ExitCodes.Failure;
+        }
+        catch (PortAudioException ex)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.Failure;
+        }
+        finally
+        {
+            denoiser?.Dispose();
+            if (terminate)
+            {
+                pa?.Dispose();
+            }
+        }
+    }
+
+    public static PortAudioLibrary InitializePortAudio(bool verbose)
+    {
+        PortAudioLibrary pa = PortAudioLibrary.Initialize(quiet: !verbose);
+        Log.Debug("{Version}", PortAudioLibrary.VersionText);
+        return pa;
+    }
+
+    private static DeviceSelection Resolve(PortAudioLibrary pa, string? argument, StreamDirection direction)
+    {
+        try
+        {
+            return DeviceResolver.Resolve(pa, argument, direction);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UserInputException(ex.Message);
+        }
+    }
+
+    private static void Report(LiveRunResult r, bool json)
+    {
+        Console.Error.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{r.StopReason} after {r.Seconds:F1} s: {r.Hops} hops, hop µs p50 {r.HopP50Microseconds:F0} p99 {r.HopP99Microseconds:F0} max {r.HopMaxMicroseconds:F0}; xruns {r.Xruns} (input ring overflows {r.InputRingOverflows}, output ring underruns {r.OutputRingUnderruns}, output ring overflows {r.OutputRingOverflows}, device flags {r.DeviceFlags}); drift resyncs {r.DriftResyncs}; latency {r.LatencyMilliseconds:F1} ms (algorithm {r.AlgorithmicLatencyMilliseconds:F2} + input {r.InputLatencyMilliseconds:F1} + output {r.OutputLatencyMilliseconds:F1} + ring {r.BufferLatencyMilliseconds:F1}); CPU {r.CpuPercent:F1}% of one core; telemetry dropped {r.TelemetryDropped}"));
+        if (r.Fault is not null)
+        {
+            Console.Error.WriteLine($"error: {r.Fault}");
+        }
+
+        if (json)
+        {
+            Console.Out.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{{\"seconds\":{r.Seconds:F3},\"xruns\":{r.Xruns},\"hop_us_p50\":{r.HopP50Microseconds:F1},\"hop_us_p99\":{r.HopP99Microseconds:F1},\"hop_us_max\":{r.HopMaxMicroseconds:F1},\"latency_ms\":{r.LatencyMilliseconds:F2}}}"));
+        }
+    }
+}
