@@ -31,8 +31,8 @@ internal static unsafe class PluginDescriptor
         var descriptors = (int*)NativeMemory.Alloc(PluginPorts.Count, sizeof(int));
         var names = (byte**)NativeMemory.Alloc(PluginPorts.Count, (nuint)sizeof(byte*));
         var hints = (LadspaPortRangeHint*)NativeMemory.AllocZeroed(PluginPorts.Count, (nuint)sizeof(LadspaPortRangeHint));
-        Port(descriptors, names, hints, PluginPorts.Input, "Input", PortInput | PortAudio, 0, 0, 0);
-        Port(descriptors, names, hints, PluginPorts.Output, "Output", PortOutput | PortAudio, 0, 0, 0);
+        Port(descriptors, names, hints, PluginPorts.Input, "Input", PortInput | LadspaConstants.PortAudio, 0, 0, 0);
+        Port(descriptors, names, hints, PluginPorts.Output, "Output", PortOutput | LadspaConstants.PortAudio, 0, 0, 0);
         Port(descriptors, names, hints, PluginPorts.AttenuationLimit, "Attenuation limit (dB)", PortInput | PortControl, HintBoundedBelow | HintBoundedAbove | HintDefaultMaximum, 0f, 100f);
         Port(descriptors, names, hints, PluginPorts.Bypass, "Bypass", PortInput | PortControl, HintToggled | HintDefault0, 0, 0);
         // A default on an output port means nothing to the plugin, but sox (14.4.2) asks every control port without

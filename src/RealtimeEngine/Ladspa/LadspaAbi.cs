@@ -65,7 +65,7 @@ public static class LadspaConstants
     public const int PortInput = 0x1;
     public const int PortOutput = 0x2;
     public const int PortControl = 0x4;
-    public const int PortAudio = 0x8;
+    public const int PortAudio = 0x8; // write LadspaConstants.PortAudio: RtDenoise.Engine.PortAudio is a namespace
 
     public const int HintBoundedBelow = 0x1;
     public const int HintBoundedAbove = 0x2;

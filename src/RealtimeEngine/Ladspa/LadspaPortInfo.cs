@@ -9,7 +9,7 @@ public sealed record LadspaPortInfo(int Index, string Name, int Descriptor, int 
 
     public bool IsOutput => (Descriptor & PortOutput) != 0;
 
-    public bool IsAudio => (Descriptor & PortAudio) != 0;
+    public bool IsAudio => (Descriptor & LadspaConstants.PortAudio) != 0;
 
     public bool IsControl => (Descriptor & PortControl) != 0;
 
