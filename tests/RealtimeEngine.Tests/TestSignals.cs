@@ -81,6 +81,34 @@ internal static class TestSignals
         return best;
     }
 
+    /// <summary>
+    /// Bytes the current thread allocates in <paramref name="calls"/> calls of <paramref name="body"/> (argument: the call
+    /// index) after <paramref name="warmup"/> calls; the smallest of <paramref name="attempts"/> windows, so that a one-off
+    /// runtime event (tiered-JIT promotion under load) does not count, while a per-call allocation still shows in every
+    /// window.
+    /// </summary>
+    public static long AllocatedBytes(Action<int> body, int warmup = 64, int calls = 512, int attempts = 3)
+    {
+        for (int i = 0; i < warmup; i++)
+        {
+            body(i);
+        }
+
+        long least = long.MaxValue;
+        for (int a = 0; a < attempts && least != 0; a++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < calls; i++)
+            {
+                body(i);
+            }
+
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        return least;
+    }
+
     /// <summary>Processes <paramref name="x"/> (copied) in blocks of pseudo-random sizes 1..maxBlock.</summary>
     public static float[] ProcessInRandomBlocks(RtDenoise.Engine.Chain.IAudioProcessor p, float[] x, int maxBlock, int seed)
     {

@@ -27,18 +27,7 @@ public sealed class AllocationTests
             p.Configure(rate, 256);
             float[] buffer = TestSignals.WhiteNoise(1500, 0.3f, 9);
             int[] sizes = [1, 7, 64, 255, 256, 480, 1024, 1500];
-            for (int i = 0; i < 64; i++)
-            {
-                p.Process(buffer.AsSpan(0, sizes[i % sizes.Length]));
-            }
-
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 512; i++)
-            {
-                p.Process(buffer.AsSpan(0, sizes[i % sizes.Length]));
-            }
-
-            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            long allocated = TestSignals.AllocatedBytes(i => p.Process(buffer.AsSpan(0, sizes[i % sizes.Length])));
             Assert.True(allocated == 0, $"{spec} at {rate} Hz allocated {allocated} bytes in 512 Process calls");
         }
     }
