@@ -2,10 +2,10 @@
 # Phase 40: rtdenoise as a LADSPA plugin, checked by independent hosts.
 #   build    scripts/build-ladspa.sh → artifacts/ladspa/rtdenoise_ladspa.so (NativeAOT; needs clang, zlib1g-dev)
 #   analyse  Debian's analyseplugin (ladspa-sdk) lists the five ports
-#   apply    applyplugin output == `rtdenoise denoise --processor classic` after latency alignment, at 16/44.1/48 kHz
+#   apply    applyplugin output == `rtdenoise denoise --processor dnn` after latency alignment, at 16/44.1/48 kHz
 #   sox      `sox ... ladspa` (plain, latency aligned here) and `ladspa -l` (sox compensates from the latency port)
 #   limits   applyplugin with Bypass=1, and with Attenuation limit=0, returns the input delayed by the latency
-#   chain    our own host: `rtdenoise denoise --chain ladspa:rtdenoise_ladspa.so:rtdenoise` == --processor classic
+#   chain    our own host: `rtdenoise denoise --chain ladspa:rtdenoise_ladspa.so:rtdenoise` == --processor dnn
 #   pulse    a private PulseAudio daemon with module-ladspa-sink running our plugin: audio played into it comes out
 #            as our denoiser's output (median per-segment correlation ≥ 0.98; PulseAudio timing is not sample-exact)
 #   xunit    RtDenoisePluginTests (descriptor, equality with the in-process denoiser, zero allocation in run(),
@@ -76,7 +76,7 @@ sox samples/noisy_speech.wav -r 44100 "$work/in44100.wav" 2>/dev/null
 sox samples/noisy_speech.wav -r 48000 "$work/in48000.wav" 2>/dev/null
 declare -A lat
 for r in 16000 44100 48000; do
-  js=$("${rtd[@]}" denoise "$work/in$r.wav" "$work/ref$r.wav" --processor classic --json --quiet 2>/dev/null)
+  js=$("${rtd[@]}" denoise "$work/in$r.wav" "$work/ref$r.wav" --processor dnn --json --quiet 2>/dev/null)
   ms=$(sed -E 's/.*"latency_ms":([0-9.]+).*/\1/' <<<"$js")
   lat[$r]=$(awk -v ms="$ms" -v r="$r" 'BEGIN{printf "%d", ms * r / 1000 + 0.5}')
 done
@@ -129,7 +129,7 @@ fi
 
 for r in 16000 48000; do
   if "${rtd[@]}" denoise "$work/in$r.wav" "$work/chain$r.wav" --chain "ladspa:rtdenoise_ladspa.so:rtdenoise?Attenuation limit=100" --quiet >/dev/null 2>"$work/chain.err"; then
-    check_equal "our host: --chain ladspa:rtdenoise_ladspa.so:rtdenoise == --processor classic at $r Hz" "$work/chain$r.wav" "$work/ref$r.wav" 0
+    check_equal "our host: --chain ladspa:rtdenoise_ladspa.so:rtdenoise == --processor dnn at $r Hz" "$work/chain$r.wav" "$work/ref$r.wav" 0
   else
     cat "$work/chain.err"; fail "our host at $r Hz"
   fi

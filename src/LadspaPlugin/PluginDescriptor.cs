@@ -23,7 +23,9 @@ internal static unsafe class PluginDescriptor
         d->UniqueId = UniqueId;
         d->Label = Utf8(Label);
         d->Properties = PropertyHardRtCapable; // run() allocates, locks and blocks on nothing
-        d->Name = Utf8($"rtdenoise speech denoiser ({PluginExports.Processor} Wiener suppressor; no DNN model embedded in this build)");
+        d->Name = Utf8(PluginExports.Processor == "dnn"
+            ? "rtdenoise speech denoiser (DNN, shipped model embedded)"
+            : "rtdenoise speech denoiser (classic Wiener suppressor; no DNN model embedded in this build)");
         d->Maker = Utf8("rtdenoise project");
         d->Copyright = Utf8("None");
         d->PortCount = PluginPorts.Count;

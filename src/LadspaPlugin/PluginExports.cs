@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using RtDenoise.Engine.Ladspa;
+using RtDenoise.Engine.Model;
 using RtDenoise.Engine.Processing;
 
 namespace RtDenoise.Engine.LadspaPlugin;
@@ -12,8 +13,14 @@ namespace RtDenoise.Engine.LadspaPlugin;
 /// </summary>
 public static unsafe class PluginExports
 {
-    /// <summary>The processor the plugin runs: the classic Wiener suppressor until a DNN model ships in models/.</summary>
-    internal const string Processor = "classic";
+    /// <summary>Resource name of the model embedded at build time (models/denoiser.rtm, else models/denoiser-fp32.rtm).</summary>
+    private const string ModelResource = "rtdenoise.model.rtm";
+
+    /// <summary>The embedded model, parsed once (null when the build had no model: the plugin then runs "classic").</summary>
+    private static readonly RtmModel? EmbeddedModel = LoadEmbeddedModel();
+
+    /// <summary>The processor the plugin runs: the shipped DNN when a model is embedded, else the classic suppressor.</summary>
+    internal static string Processor => EmbeddedModel is null ? "classic" : "dnn";
 
     [UnmanagedCallersOnly(EntryPoint = "ladspa_descriptor")]
     public static LadspaDescriptor* LadspaDescriptorEntry(nuint index) => index == 0 ? PluginDescriptor.Instance : null;
@@ -30,7 +37,10 @@ public static unsafe class PluginExports
     {
         try
         {
-            Denoiser denoiser = DenoiserFactory.Create(Processor, null, checked((int)sampleRate));
+            int rate = checked((int)sampleRate);
+            Denoiser denoiser = EmbeddedModel is RtmModel model
+                ? DenoiserFactory.CreateDnn(model, rate)
+                : DenoiserFactory.Create("classic", null, rate);
             var instance = new PluginInstance(new AttenuationLimitedDenoiser(denoiser));
             return GCHandle.ToIntPtr(GCHandle.Alloc(instance));
         }
@@ -66,6 +76,26 @@ public static unsafe class PluginExports
         GCHandle gc = GCHandle.FromIntPtr(handle);
         (gc.Target as PluginInstance)?.Dispose();
         gc.Free();
+    }
+
+    private static RtmModel? LoadEmbeddedModel()
+    {
+        try
+        {
+            using Stream? stream = typeof(PluginExports).Assembly.GetManifestResourceStream(ModelResource);
+            if (stream is null)
+            {
+                return null;
+            }
+
+            using var buffer = new MemoryStream();
+            stream.CopyTo(buffer);
+            return RtmModel.Parse(buffer.ToArray(), "embedded " + ModelResource);
+        }
+        catch (InvalidModelException)
+        {
+            return null; // a corrupt embedded model must not crash the host; the plugin falls back to classic
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

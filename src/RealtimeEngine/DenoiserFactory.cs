@@ -41,7 +41,10 @@ public static class DenoiserFactory
             throw new InvalidModelException($"model file '{path}' does not exist.");
         }
 
-        Model.RtmModel model = Model.RtmModel.Load(path);
-        return new Denoiser(sampleRate, model.Layout, new Model.DnnSpectralProcessor(model));
+        return CreateDnn(Model.RtmModel.Load(path), sampleRate);
     }
+
+    /// <summary>A DNN denoiser from an already loaded model (e.g. one embedded in the LADSPA plugin).</summary>
+    public static Denoiser CreateDnn(Model.RtmModel model, int sampleRate) =>
+        new(sampleRate, model.Layout, new Model.DnnSpectralProcessor(model));
 }

@@ -54,7 +54,7 @@ public sealed class RtDenoisePluginTests
             x[i] += 0.3f * MathF.Sin(2 * MathF.PI * 220 * i / rate);
         }
 
-        using Denoiser reference = DenoiserFactory.Create("classic", null, rate);
+        using Denoiser reference = DenoiserFactory.Create("dnn", null, rate);
         var expected = new float[x.Length];
         reference.Process(x, expected);
 
@@ -131,7 +131,7 @@ public sealed class RtDenoisePluginTests
         plugin.Configure(rate, block);
         double instantiateMs = inst.Elapsed.TotalMilliseconds;
 
-        using Denoiser inProcess = DenoiserFactory.Create("classic", null, rate);
+        using Denoiser inProcess = DenoiserFactory.Create("dnn", null, rate);
         var output = new float[block];
         double[] pluginUs = Measure(() => plugin.Process(x));
         double[] managedUs = Measure(() => inProcess.Process(x, output));
