@@ -86,8 +86,16 @@ public sealed class Checkpoint
 
         return new Checkpoint
         {
-            Options = s.Options, EpochsDone = s.EpochsDone, Step = s.Step, History = s.History, BestEpoch = s.BestEpoch,
-            BestScore = s.BestScore, Mean = mean, Std = std, Net = net, Adam = adam,
+            Options = s.Options,
+            EpochsDone = s.EpochsDone,
+            Step = s.Step,
+            History = s.History,
+            BestEpoch = s.BestEpoch,
+            BestScore = s.BestScore,
+            Mean = mean,
+            Std = std,
+            Net = net,
+            Adam = adam,
         };
     }
 

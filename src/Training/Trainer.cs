@@ -150,8 +150,16 @@ public sealed class Trainer
 
             new Checkpoint
             {
-                Options = _o with { ResumePath = null }, EpochsDone = epoch + 1, Step = adam.Step, History = history,
-                BestEpoch = bestEpoch, BestScore = bestScore, Mean = mean, Std = std, Net = net, Adam = adam,
+                Options = _o with { ResumePath = null },
+                EpochsDone = epoch + 1,
+                Step = adam.Step,
+                History = history,
+                BestEpoch = bestEpoch,
+                BestScore = bestScore,
+                Mean = mean,
+                Std = std,
+                Net = net,
+                Adam = adam,
             }.Save(CheckpointPath);
             TryPlot(history);
             CultureInfo inv = CultureInfo.InvariantCulture;
