@@ -164,7 +164,7 @@ PA
   ) || { fail "PulseAudio module-ladspa-sink did not load the plugin"; return; }
   read -r c_ref _ < <(python3 scripts/test-phases/lib-correlate.py "$W/rec.wav" "$work/ref16000.wav" 32000)
   read -r c_in _ < <(python3 scripts/test-phases/lib-correlate.py "$W/rec.wav" "$work/in16000.wav" 32000)
-  if awk -v r="${c_ref:-0}" -v i="${c_in:-1}" 'BEGIN{exit !(r >= 0.98 && r > i + 0.02)}'; then
+  if awk -v r="${c_ref:-0}" -v i="${c_in:-1}" 'BEGIN{exit !(r >= 0.99 && r > i + 0.01)}'; then
     pass "PulseAudio module-ladspa-sink: played audio comes out denoised (corr $c_ref with rtdenoise output, $c_in with input)"
   else
     fail "PulseAudio module-ladspa-sink (corr ${c_ref:-?} with rtdenoise output, ${c_in:-?} with input)"
