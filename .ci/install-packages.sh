@@ -4,13 +4,21 @@
 set -uo pipefail
 
 base=(
-  sox                      # generated test signals
+  sox                      # generated test signals; 40-ladspa: `sox ... ladspa` as an independent LADSPA host
+  python3                  # 30-live-audio / 40-ladspa helper scripts (cross-correlation)
+  libspeexdsp1             # engine tests + `--processor speex` / chain `speex` (libspeexdsp.so.1)
+  swh-plugins              # engine tests: LADSPA host against real plugins (lowpass_iir, amp)
 )
 live=(
   libportaudio2            # live phase (30-live-audio.sh): PortAudio for rtdenoise live / virtual-mic
   libasound2-plugins       # live phase: ALSA pulse plugin (PortAudio reaches PulseAudio through it)
-  pulseaudio               # live phase: the private sound server with null sinks
-  pulseaudio-utils         # live phase: pactl, paplay, parecord
+  pulseaudio               # live phase: the private sound server with null sinks; 40-ladspa: module-ladspa-sink
+  pulseaudio-utils         # live phase: pactl, paplay, parecord; 40-ladspa: the same
+)
+ladspa=(
+  ladspa-sdk               # 40-ladspa: applyplugin / analyseplugin as independent LADSPA hosts
+  clang                    # 40-ladspa: NativeAOT link of rtdenoise_ladspa.so
+  zlib1g-dev               # 40-ladspa: NativeAOT link of rtdenoise_ladspa.so
 )
 arm64=(
   qemu-user-static         # 20-arm64-qemu: runs the ARM64 Kernels tests (NEON paths)
@@ -20,7 +28,7 @@ arm64=(
 dpkg --add-architecture arm64   # 20-arm64-qemu: lets apt install the :arm64 libraries (the update below sees it)
 apt-get update -qq || echo "warning: apt-get update failed"
 status=0
-for group in base live arm64; do
+for group in base live ladspa arm64; do
   declare -n list=$group
   if ! apt-get install -y -qq --no-install-recommends "${list[@]}"; then
     echo "warning: could not install the '$group' packages: ${list[*]}"

@@ -39,7 +39,10 @@ done
 for phase in scripts/test-phases/*.sh; do
   [[ -e "$phase" ]] || continue
   echo "=== phase $phase"
-  bash "$phase" 2>&1 | tee /dev/stderr | grep '^PHASE-RESULT' >>"$results" || true
+  phase_log=$(mktemp)
+  bash "$phase" 2>&1 | tee "$phase_log"
+  grep '^PHASE-RESULT' "$phase_log" >>"$results" || echo "PHASE-RESULT passed=0 failed=1 skipped=0 label=$phase (printed no result)" >>"$results"
+  rm -f "$phase_log"
 done
 
 passed=0 failed=0 skipped=0

@@ -18,6 +18,11 @@ internal static class StageProfiler
     {
         NativeScheduling.PinCurrentThread(s.PinCpu);
         using Denoiser reference = DenoiserFactory.Create(s.Processor, s.ModelPath, s.SampleRate);
+        if (!reference.HasSpectralProcessor)
+        {
+            return $"per-stage split: not available for '{reference.Name}' (a time-domain processor, not an STFT one)\n";
+        }
+
         StftLayout layout = reference.ModelLayout;
         float[][] channels = WavReader.ReadAllChannels(s.InputPath, out int fileRate);
         float[] x = channels[0];

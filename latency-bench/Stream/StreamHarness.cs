@@ -93,7 +93,7 @@ internal static class StreamHarness
 
         return new StreamResult(
             s,
-            denoiser.Processor.Name,
+            denoiser.Name,
             blocks,
             misses,
             histogram.GetValueAtPercentile(50) / 1000.0,

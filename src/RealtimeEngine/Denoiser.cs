@@ -1,3 +1,4 @@
+using RtDenoise.Engine.Chain;
 using RtDenoise.Engine.Resampling;
 using RtDenoise.Engine.Stft;
 
@@ -17,12 +18,18 @@ namespace RtDenoise.Engine;
 /// <code>
 ///   in (R) ─► R→16k ─► StreamingStft(processor) ─► 16k→R ─► FIFO ─► out (R)
 /// </code>
+/// <para>A second form wraps a time-domain <see cref="IAudioProcessor"/> that runs at the device rate and brings its
+/// own analysis (the Speex preprocessor): then there is no STFT and no resampling; <see cref="ModelLayout"/> is the
+/// processor's own framing (a window of two 10 ms frames, hop one frame, at the device rate) and <see cref="Processor"/>
+/// throws (<see cref="HasSpectralProcessor"/> tells).</para>
 /// </remarks>
 public sealed class Denoiser : IDisposable
 {
     private const int ChunkSamples = 1024;
 
-    private readonly StreamingStft _stft;
+    private readonly StreamingStft? _stft;
+    private readonly IAudioProcessor? _timeDomain;
+    private readonly StftLayout _timeDomainLayout;
     private readonly PolyphaseResampler? _toModel;
     private readonly PolyphaseResampler? _fromModel;
     private readonly float[] _innerIn = [];
@@ -41,6 +48,7 @@ public sealed class Denoiser : IDisposable
         }
 
         SampleRate = sampleRate;
+        Name = processor.Name;
         _stft = new StreamingStft(modelLayout, processor);
         int modelRate = modelLayout.SampleRate;
         double stftSeconds = _stft.LatencySamples / (double)modelRate;
@@ -67,12 +75,43 @@ public sealed class Denoiser : IDisposable
         LatencySamples = (int)Math.Round(_latencySeconds * sampleRate); // integral by construction
     }
 
+    /// <summary>
+    /// Wraps a time-domain processor running at the device rate (configured here with blocks of up to
+    /// 1024 samples); the denoiser owns it and disposes it.
+    /// </summary>
+    public Denoiser(int sampleRate, IAudioProcessor timeDomainProcessor)
+    {
+        if (sampleRate < 4000 || sampleRate > 384000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(sampleRate), sampleRate, "sample rate must be in 4000..384000 Hz.");
+        }
+
+        SampleRate = sampleRate;
+        Name = timeDomainProcessor.Name;
+        _timeDomain = timeDomainProcessor;
+        _timeDomain.Configure(sampleRate, ChunkSamples);
+        LatencySamples = _timeDomain.LatencySamples;
+        _latencySeconds = LatencySamples / (double)sampleRate;
+        int hop = (int)Math.Round(sampleRate / 100.0); // the 10 ms frame of the time-domain suppressors
+        _timeDomainLayout = new StftLayout(WindowLength: 2 * hop, Hop: hop, FftSize: 2 * hop, SampleRate: sampleRate);
+    }
+
     /// <summary>Device (outer) sample rate.</summary>
     public int SampleRate { get; }
 
-    public StftLayout ModelLayout => _stft.Layout;
+    /// <summary>The processor's short name ("dnn", "classic", "bypass", "speex").</summary>
+    public string Name { get; }
 
-    public ISpectralProcessor Processor => _stft.Processor;
+    /// <summary>STFT geometry at the model rate (for a time-domain processor: its framing at the device rate).</summary>
+    public StftLayout ModelLayout => _stft?.Layout ?? _timeDomainLayout;
+
+    /// <summary>False for a time-domain processor (Speex), which has no <see cref="Processor"/>.</summary>
+    public bool HasSpectralProcessor => _stft is not null;
+
+    /// <summary>The spectral processor.</summary>
+    /// <exception cref="InvalidOperationException">a time-domain processor (see <see cref="HasSpectralProcessor"/>).</exception>
+    public ISpectralProcessor Processor => _stft?.Processor
+        ?? throw new InvalidOperationException($"the {Name} denoiser works in the time domain and has no spectral processor.");
 
     /// <summary>Algorithmic latency in device samples (an exact integer: the resampler delays are tuned to make it so).</summary>
     public int LatencySamples { get; }
@@ -90,9 +129,17 @@ public sealed class Denoiser : IDisposable
             throw new ArgumentException("output must have the same length as input.", nameof(output));
         }
 
+        if (_timeDomain is not null)
+        {
+            input.CopyTo(output); // a memmove; harmless when the caller processes in place
+            _timeDomain.Process(output);
+            return;
+        }
+
+        StreamingStft stft = _stft!;
         if (_toModel is null || _fromModel is null)
         {
-            _stft.Process(input, output);
+            stft.Process(input, output);
             return;
         }
 
@@ -100,7 +147,7 @@ public sealed class Denoiser : IDisposable
         {
             int n = Math.Min(ChunkSamples, input.Length - pos);
             int inner = _toModel.Process(input.Slice(pos, n), _innerIn);
-            _stft.Process(_innerIn.AsSpan(0, inner), _innerOut.AsSpan(0, inner));
+            stft.Process(_innerIn.AsSpan(0, inner), _innerOut.AsSpan(0, inner));
             int outer = _fromModel.Process(_innerOut.AsSpan(0, inner), _outerOut);
             FifoPush(_outerOut.AsSpan(0, outer));
             FifoPop(output.Slice(pos, n));
@@ -110,7 +157,8 @@ public sealed class Denoiser : IDisposable
     /// <summary>Clears all signal history (filters, STFT, processor state).</summary>
     public void Reset()
     {
-        _stft.Reset();
+        _stft?.Reset();
+        _timeDomain?.Reset();
         _toModel?.Reset();
         _fromModel?.Reset();
         _fifoHead = 0;
@@ -119,7 +167,8 @@ public sealed class Denoiser : IDisposable
 
     public void Dispose()
     {
-        (_stft.Processor as IDisposable)?.Dispose();
+        (_stft?.Processor as IDisposable)?.Dispose();
+        _timeDomain?.Dispose();
     }
 
     private void FifoPush(ReadOnlySpan<float> samples)

@@ -1,15 +1,16 @@
 using RtDenoise.Engine.Processing;
+using RtDenoise.Engine.Speex;
 using RtDenoise.Engine.Stft;
 
 namespace RtDenoise.Engine;
 
-/// <summary>Builds a <see cref="Denoiser"/> for a processor name ("dnn", "classic", "bypass") and optional model path.</summary>
+/// <summary>Builds a <see cref="Denoiser"/> for a processor name ("dnn", "classic", "bypass", "speex") and optional model path.</summary>
 public static class DenoiserFactory
 {
     /// <summary>The model rate and STFT geometry of the non-DNN processors: 16 kHz, 16 ms window, 8 ms hop.</summary>
     public static readonly StftLayout ClassicLayout = new(WindowLength: 256, Hop: 128, FftSize: 256, SampleRate: 16000);
 
-    public static IReadOnlyList<string> ProcessorNames { get; } = ["dnn", "classic", "bypass"];
+    public static IReadOnlyList<string> ProcessorNames { get; } = ["dnn", "classic", "bypass", "speex"];
 
     /// <summary>
     /// Creates a denoiser. <paramref name="modelPath"/> is used by "dnn" (null = the shipped default, see
@@ -22,6 +23,9 @@ public static class DenoiserFactory
             "bypass" => new Denoiser(sampleRate, ClassicLayout, new BypassProcessor()),
             "classic" => new Denoiser(sampleRate, ClassicLayout, new ClassicWienerProcessor()),
             "dnn" => CreateDnn(modelPath, sampleRate),
+
+            // The classical baseline: Speex at -15 dB in 10 ms frames at the stream's rate (time domain, no STFT here).
+            "speex" => new Denoiser(sampleRate, new SpeexProcessor(SpeexProcessor.DefaultSuppressDb)),
             _ => throw new ArgumentException(
                 $"unknown processor '{processor}'; expected one of: {string.Join(", ", ProcessorNames)}.", nameof(processor)),
         };
@@ -37,12 +41,17 @@ public static class DenoiserFactory
             throw new InvalidModelException($"model file '{path}' does not exist.");
         }
 
-        Model.RtmModel model = Model.RtmModel.Load(path);
+        return CreateDnn(Model.RtmModel.Load(path), sampleRate);
+    }
+
+    /// <summary>A DNN denoiser from an already loaded model (e.g. one embedded in the LADSPA plugin).</summary>
+    public static Denoiser CreateDnn(Model.RtmModel model, int sampleRate)
+    {
         var processor = new Model.DnnSpectralProcessor(model);
         if (processor.QuantizedKernelPath is { } kernel)
         {
             // Once per engine start (never per frame): which packed-weight kernel the quantized layers run on.
-            Serilog.Log.Debug("Model {Model}: layer formats {Formats}, {Kernel}", path,
+            Serilog.Log.Debug("Model {Model}: layer formats {Formats}, {Kernel}", model.Source,
                 string.Join(",", model.Layers.Select(l => l.Format)), kernel);
         }
 

@@ -20,13 +20,16 @@ public sealed class Checkpoint
     public required List<EpochRecord> History { get; init; }
     public required int BestEpoch { get; init; }
     public required double BestScore { get; init; }
+
+    /// <summary>What <see cref="BestScore"/> measures ("validation loss" or a scorer's name).</summary>
+    public string? Selection { get; init; }
     public required float[] Mean { get; init; }
     public required float[] Std { get; init; }
     public required Mlp Net { get; init; }
     public required AdamW Adam { get; init; }
 
     private sealed record State(TrainOptions Options, int EpochsDone, long Step, List<EpochRecord> History, int BestEpoch,
-        double BestScore, int[] Sizes);
+        double BestScore, int[] Sizes, string? Selection);
 
     public void Save(string path)
     {
@@ -36,7 +39,7 @@ public sealed class Checkpoint
             w.Write("RTDNCKPT"u8);
             w.Write(Version);
             byte[] json = JsonSerializer.SerializeToUtf8Bytes(new State(Options, EpochsDone, Step, History, BestEpoch,
-                BestScore, Net.Sizes.ToArray()));
+                BestScore, Net.Sizes.ToArray(), Selection));
             w.Write(json.Length);
             w.Write(json);
             Write(w, Mean);
@@ -86,8 +89,17 @@ public sealed class Checkpoint
 
         return new Checkpoint
         {
-            Options = s.Options, EpochsDone = s.EpochsDone, Step = s.Step, History = s.History, BestEpoch = s.BestEpoch,
-            BestScore = s.BestScore, Mean = mean, Std = std, Net = net, Adam = adam,
+            Options = s.Options,
+            EpochsDone = s.EpochsDone,
+            Step = s.Step,
+            History = s.History,
+            BestEpoch = s.BestEpoch,
+            BestScore = s.BestScore,
+            Selection = s.Selection,
+            Mean = mean,
+            Std = std,
+            Net = net,
+            Adam = adam,
         };
     }
 

@@ -29,6 +29,8 @@ public sealed class Trainer
 
     public string CheckpointPath => _o.OutPath + ".ckpt";
 
+    private string SelectionName => _scorer != null ? "validation " + _scorer.Name : "validation loss";
+
     public string EpochDir => _o.OutPath + ".epochs";
 
     public string CurvePath => Path.ChangeExtension(_o.OutPath, ".curve.png");
@@ -58,6 +60,12 @@ public sealed class Trainer
             (net, adam, mean, std, history) = (ck.Net, ck.Adam, ck.Mean, ck.Std, ck.History);
             (startEpoch, bestEpoch, bestScore) = (ck.EpochsDone, ck.BestEpoch, ck.BestScore);
             _log.WriteLine($"resumed from {_o.ResumePath} after epoch {startEpoch} (step {adam.Step})");
+            if (ck.Selection != SelectionName)
+            {
+                // A best score measured another way cannot be compared: the next epoch becomes the new best.
+                _log.WriteLine($"checkpoint selected by {ck.Selection ?? "(unknown)"}, this run by {SelectionName}: best score reset");
+                (bestEpoch, bestScore) = (-1, double.NegativeInfinity);
+            }
         }
         else
         {
@@ -150,8 +158,17 @@ public sealed class Trainer
 
             new Checkpoint
             {
-                Options = _o with { ResumePath = null }, EpochsDone = epoch + 1, Step = adam.Step, History = history,
-                BestEpoch = bestEpoch, BestScore = bestScore, Mean = mean, Std = std, Net = net, Adam = adam,
+                Options = _o with { ResumePath = null },
+                EpochsDone = epoch + 1,
+                Step = adam.Step,
+                History = history,
+                BestEpoch = bestEpoch,
+                BestScore = bestScore,
+                Mean = mean,
+                Std = std,
+                Net = net,
+                Adam = adam,
+                Selection = SelectionName,
             }.Save(CheckpointPath);
             TryPlot(history);
             CultureInfo inv = CultureInfo.InvariantCulture;
@@ -161,7 +178,7 @@ public sealed class Trainer
             _log.Flush();
         }
 
-        _log.WriteLine($"selected epoch {bestEpoch} by {(_scorer != null ? "validation " + _scorer.Name : "validation loss")} → {_o.OutPath}");
+        _log.WriteLine($"selected epoch {bestEpoch} by {SelectionName} → {_o.OutPath}");
         return history;
     }
 

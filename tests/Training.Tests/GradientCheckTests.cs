@@ -96,7 +96,7 @@ public sealed class GradientCheckTests
             double down = loss();
             p[i] = keep;
             double numeric = (up - down) / (2 * eps);
-            Assert.True(Math.Abs(numeric - analytic[i]) <= 1e-2 * Math.Max(Math.Abs(numeric), 1) ,
+            Assert.True(Math.Abs(numeric - analytic[i]) <= 1e-2 * Math.Max(Math.Abs(numeric), 1),
                 $"{name}[{i}]: analytic {analytic[i]}, numeric {numeric}");
         }
     }

@@ -26,6 +26,11 @@ public static class CommandGuard
             Console.Error.WriteLine($"error: {ex.Message}");
             return ExitCodes.BadInput;
         }
+        catch (Engine.Chain.InvalidChainSpecException ex)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
         catch (OperationCanceledException)
         {
             Console.Error.WriteLine("cancelled");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using RtDenoise.Engine;
+using RtDenoise.Engine.Chain;
 
 namespace RtDenoise.HostApp.Cli;
 
@@ -8,7 +9,7 @@ public sealed class ProcessorOptions
 {
     public Option<string?> Processor { get; } = new("--processor")
     {
-        Description = "dnn (the shipped model), classic (Wiener + minimum statistics) or bypass (STFT round trip). Default: dnn when a model is available, else classic.",
+        Description = "dnn (the shipped model), classic (Wiener + minimum statistics), speex (libspeexdsp suppressor, -15 dB, 10 ms frames) or bypass (STFT round trip). Default: dnn when a model is available, else classic.",
     };
 
     public Option<FileInfo?> Model { get; } = new("--model")
@@ -50,8 +51,23 @@ public sealed class ProcessorOptions
 
         string? modelPath = model?.FullName;
 
-        // Build one now so a bad model fails before any output file is created.
-        DenoiserFactory.Create(chosen, modelPath, 16000).Dispose();
+        // Build one now so a bad model (or a missing libspeexdsp) fails before any output file is created.
+        try
+        {
+            DenoiserFactory.Create(chosen, modelPath, 16000).Dispose();
+        }
+        catch (InvalidChainSpecException ex)
+        {
+            throw new UserInputException($"--processor {chosen}: {ex.Message}");
+        }
+
         return rate => DenoiserFactory.Create(chosen, modelPath, rate);
+    }
+
+    /// <summary><see cref="Resolve"/> as a factory of chain processors (for commands that also accept --chain).</summary>
+    public Func<int, IAudioProcessor> ResolveProcessor(ParseResult parse)
+    {
+        Func<int, Denoiser> denoiser = Resolve(parse);
+        return rate => new DenoiserProcessor(denoiser(rate));
     }
 }

@@ -39,6 +39,7 @@ public static class RtDenoiseCli
         yield return MakeDevsetCommand.Create();
         yield return MetricsCommand.Create();
         yield return ModelInfoCommand.Create();
+        yield return PluginsCommand.Create();
         yield return QuantReportCommand.Create();
         yield return QuantizeCommand.Create();
         yield return TrainCommand.Create();

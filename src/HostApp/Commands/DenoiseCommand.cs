@@ -19,11 +19,13 @@ public static class DenoiseCommand
         Option<bool> quiet = new("--quiet") { Description = "No progress bar." };
         Option<bool> verbose = new("--verbose") { Description = "Debug logging on stderr." };
         var processor = new ProcessorOptions();
+        var chain = new ChainOptions();
 
         Command command = new("denoise", "Denoise a WAV file.");
         command.Arguments.Add(input);
         command.Arguments.Add(output);
         processor.AddTo(command);
+        chain.AddTo(command);
         command.Options.Add(json);
         command.Options.Add(quiet);
         command.Options.Add(verbose);
@@ -32,7 +34,7 @@ public static class DenoiseCommand
             Logging.Configure(parse.GetValue(verbose));
             FileInfo inFile = parse.GetValue(input)!;
             FileInfo outFile = parse.GetValue(output)!;
-            var factory = processor.Resolve(parse);
+            Func<int, Engine.Chain.IAudioProcessor> factory = chain.Resolve(parse, processor) ?? processor.ResolveProcessor(parse);
             bool showProgress = !parse.GetValue(quiet) && IsLong(inFile);
 
             using var cancel = new CancellationTokenSource();

@@ -23,8 +23,10 @@ public static class TrainCommand
         var dropout = new Option<float>("--dropout") { Description = "Dropout on hidden layers", DefaultValueFactory = _ => 0.1f };
         var decay = new Option<float>("--weight-decay") { Description = "Decoupled weight decay (AdamW)", DefaultValueFactory = _ => 0.01f };
         var lr = new Option<float>("--lr") { Description = "Peak learning rate", DefaultValueFactory = _ => 1e-3f };
+        var selectBy = new Option<string>("--select-by") { Description = "Checkpoint selection: intelligibility (validation STOI/ESTOI) or loss", DefaultValueFactory = _ => "intelligibility" };
+        selectBy.AcceptOnlyFromAmong("intelligibility", "loss");
         var cmd = new Command("train", "Train the denoising network on a corpus");
-        foreach (Option o in new Option[] { data, output, epochs, seed, resume, mixtures, hidden, context, under, floor, dropout, decay, lr })
+        foreach (Option o in new Option[] { data, output, epochs, seed, resume, mixtures, hidden, context, under, floor, dropout, decay, lr, selectBy })
         {
             cmd.Options.Add(o);
         }
@@ -70,7 +72,8 @@ public static class TrainCommand
                 };
             Console.Out.WriteLine($"loading corpus from {dir} ...");
             var (train, validation) = Corpus.Load(dir);
-            new Trainer(options, Console.Out).Run(train, validation);
+            IValidationScorer? scorer = parseResult.GetValue(selectBy) == "loss" ? null : new IntelligibilityScorer();
+            new Trainer(options, Console.Out, scorer).Run(train, validation);
             return ExitCodes.Ok;
         }));
         return cmd;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using RtDenoise.Engine.Chain;
 
 namespace RtDenoise.Engine.Audio;
 
@@ -18,7 +19,8 @@ public sealed record OfflineDenoiseResult(
 
 /// <summary>
 /// File mode: denoises a WAV file into another with the same rate, channel count, sample format and length, each
-/// channel through its own <see cref="Denoiser"/>. The latency is compensated: the input is followed by
+/// channel through its own <see cref="Denoiser"/> or <see cref="IAudioProcessor"/> (e.g. a <see cref="ProcessorChain"/>).
+/// The latency is compensated: the input is followed by
 /// <c>LatencySamples</c> zeros and the first <c>LatencySamples</c> outputs are dropped, so output sample i is
 /// aligned with input sample i. The output is written atomically (temp file + rename).
 /// </summary>
@@ -35,6 +37,21 @@ public static class OfflineDenoiser
         Action<double>? progress = null,
         CancellationToken cancel = default)
     {
+        return Run(inputPath, outputPath, rate => new DenoiserProcessor(createDenoiser(rate)), progress, cancel);
+    }
+
+    /// <param name="createProcessor">
+    /// Makes one unconfigured processor per channel (called once per channel with the file's rate); it is configured
+    /// here and disposed at the end. Its <see cref="IAudioProcessor.LatencySamples"/> is compensated.
+    /// </param>
+    /// <param name="progress">Called with the fraction done (0..1) after each block; may be null.</param>
+    public static OfflineDenoiseResult Run(
+        string inputPath,
+        string outputPath,
+        Func<int, IAudioProcessor> createProcessor,
+        Action<double>? progress = null,
+        CancellationToken cancel = default)
+    {
         string inFull = Path.GetFullPath(inputPath);
         string outFull = Path.GetFullPath(outputPath);
         if (string.Equals(inFull, outFull, StringComparison.Ordinal) || SameFile(inFull, outFull))
@@ -44,12 +61,13 @@ public static class OfflineDenoiser
 
         using WavReader reader = WavReader.Open(inputPath);
         int ch = reader.Channels;
-        var denoisers = new Denoiser[ch];
+        var denoisers = new IAudioProcessor[ch];
         try
         {
             for (int c = 0; c < ch; c++)
             {
-                denoisers[c] = createDenoiser(reader.SampleRate);
+                denoisers[c] = createProcessor(reader.SampleRate);
+                denoisers[c].Configure(reader.SampleRate, BlockFrames);
             }
 
             int latency = denoisers[0].LatencySamples;
@@ -71,24 +89,23 @@ public static class OfflineDenoiser
                 reader.SampleRate,
                 ch,
                 reader.FrameCount,
-                denoisers[0].LatencyMilliseconds,
-                denoisers[0].Processor.Name);
+                latency * 1000.0 / reader.SampleRate,
+                denoisers[0].Name);
         }
         finally
         {
-            foreach (Denoiser? d in denoisers)
+            foreach (IAudioProcessor? d in denoisers)
             {
                 d?.Dispose();
             }
         }
     }
 
-    private static void Pump(WavReader reader, WavWriter writer, Denoiser[] denoisers, int latency, Action<double>? progress, CancellationToken cancel)
+    private static void Pump(WavReader reader, WavWriter writer, IAudioProcessor[] denoisers, int latency, Action<double>? progress, CancellationToken cancel)
     {
         int ch = reader.Channels;
         long total = reader.FrameCount;
         var interleaved = new float[BlockFrames * ch];
-        var planarIn = new float[BlockFrames];
         var planarOut = new float[ch][];
         for (int c = 0; c < ch; c++)
         {
@@ -127,12 +144,13 @@ public static class OfflineDenoiser
 
             for (int c = 0; c < ch; c++)
             {
+                float[] planar = planarOut[c];
                 for (int i = 0; i < n; i++)
                 {
-                    planarIn[i] = interleaved[(i * ch) + c];
+                    planar[i] = interleaved[(i * ch) + c];
                 }
 
-                denoisers[c].Process(planarIn.AsSpan(0, n), planarOut[c].AsSpan(0, n));
+                denoisers[c].Process(planar.AsSpan(0, n));
             }
 
             int skip = (int)Math.Min(toDrop, n);

@@ -119,35 +119,35 @@ public sealed class RtmFormatTests
                     b = [.. b, .. Enumerable.Range(0, rng.Next(1, 128)).Select(_ => (byte)rng.Next(256))];
                     break;
                 case 3:
-                {
-                    // Any aligned u32 of the header and tables (not the weights), overwritten and re-checksummed.
-                    int tableEnd = RtmFormat.HeaderSize + (8 * 66) + (3 * RtmFormat.LayerEntrySize);
-                    int pos = rng.Next(tableEnd / 4) * 4;
-                    BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(pos), extremes[rng.Next(extremes.Length)]);
-                    Rehash(b);
-                    break;
-                }
+                    {
+                        // Any aligned u32 of the header and tables (not the weights), overwritten and re-checksummed.
+                        int tableEnd = RtmFormat.HeaderSize + (8 * 66) + (3 * RtmFormat.LayerEntrySize);
+                        int pos = rng.Next(tableEnd / 4) * 4;
+                        BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(pos), extremes[rng.Next(extremes.Length)]);
+                        Rehash(b);
+                        break;
+                    }
 
                 default:
-                {
-                    // Random bytes anywhere, re-checksummed; also 64-bit fields (offsets, lengths) set to extremes.
-                    int pos = rng.Next(b.Length - 16);
-                    if (rng.Next(2) == 0)
                     {
-                        BinaryPrimitives.WriteUInt64LittleEndian(b.AsSpan(pos & ~7), rng.Next(2) == 0 ? ulong.MaxValue : (ulong)rng.NextInt64());
-                    }
-                    else
-                    {
-                        b[pos] = (byte)rng.Next(256);
-                    }
+                        // Random bytes anywhere, re-checksummed; also 64-bit fields (offsets, lengths) set to extremes.
+                        int pos = rng.Next(b.Length - 16);
+                        if (rng.Next(2) == 0)
+                        {
+                            BinaryPrimitives.WriteUInt64LittleEndian(b.AsSpan(pos & ~7), rng.Next(2) == 0 ? ulong.MaxValue : (ulong)rng.NextInt64());
+                        }
+                        else
+                        {
+                            b[pos] = (byte)rng.Next(256);
+                        }
 
-                    if (b.Length >= 16)
-                    {
-                        Rehash(b);
-                    }
+                        if (b.Length >= 16)
+                        {
+                            Rehash(b);
+                        }
 
-                    break;
-                }
+                        break;
+                    }
             }
 
             // Truncated, bit-flipped without a new checksum, or padded files can never be valid.

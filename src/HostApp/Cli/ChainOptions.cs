@@ -1,0 +1,65 @@
+using System.CommandLine;
+using RtDenoise.Engine.Chain;
+
+namespace RtDenoise.HostApp.Cli;
+
+/// <summary>
+/// The `--chain` option: a processor chain as text (`highpass:80,dnn,limiter:-1`) or a JSON file; grammar in
+/// <see cref="ChainSpecParser"/>. Mutually exclusive with `--processor`; `--model` feeds its `dnn` element.
+/// </summary>
+public sealed class ChainOptions
+{
+    public Option<string?> Chain { get; } = new("--chain")
+    {
+        Description = "Processor chain instead of --processor: comma-separated dnn | classic | bypass | speex[:DB] | highpass:HZ | gain:DB | limiter[:DB] | ladspa:LIB.so:LABEL[?port=value&...], or a JSON file. Example: \"highpass:80,dnn,limiter:-1\".",
+    };
+
+    public void AddTo(Command command) => command.Options.Add(Chain);
+
+    /// <summary>
+    /// Null when `--chain` is absent. Otherwise parses and builds the chain once (so a bad spec or plugin fails before
+    /// anything is read) and returns a factory of unconfigured chains; build errors become
+    /// <see cref="UserInputException"/>. Rate-dependent errors (a cut-off above Nyquist, a bad model) surface when the
+    /// caller configures the chain, still before any output exists (CommandGuard reports them).
+    /// </summary>
+    public Func<int, IAudioProcessor>? Resolve(ParseResult parse, ProcessorOptions processor)
+    {
+        string? spec = parse.GetValue(Chain);
+        if (spec is null)
+        {
+            return null;
+        }
+
+        if (parse.GetValue(processor.Processor) is string p)
+        {
+            throw new UserInputException($"--chain and --processor '{p}' exclude each other; put the processor in the chain (e.g. --chain \"highpass:80,{p}\").");
+        }
+
+        FileInfo? model = parse.GetValue(processor.Model);
+        if (model is not null && !model.Exists)
+        {
+            throw new UserInputException($"--model '{model.FullName}' does not exist.");
+        }
+
+        var factory = new ChainFactory(model?.FullName);
+        IReadOnlyList<ChainElementSpec> elements = Guard(() => ChainSpecParser.ParseArgument(spec));
+        Guard(() =>
+        {
+            using ProcessorChain probe = factory.Build(elements); // loads LADSPA libraries, checks labels and ports
+            return 0;
+        });
+        return rate => Guard(() => factory.Build(elements));
+    }
+
+    private static T Guard<T>(Func<T> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (InvalidChainSpecException ex)
+        {
+            throw new UserInputException($"--chain: {ex.Message}");
+        }
+    }
+}
