@@ -1,3 +1,4 @@
+using RtDenoise.Engine.Buffers;
 using RtDenoise.Engine.Chain;
 using RtDenoise.Engine.Resampling;
 using RtDenoise.Engine.Stft;
@@ -35,10 +36,8 @@ public sealed class Denoiser : IDisposable
     private readonly float[] _innerIn = [];
     private readonly float[] _innerOut = [];
     private readonly float[] _outerOut = [];
-    private readonly float[] _fifo = [];
+    private readonly SampleQueue? _fifo;
     private readonly double _latencySeconds;
-    private int _fifoHead;
-    private int _fifoCount;
 
     public Denoiser(int sampleRate, StftLayout modelLayout, ISpectralProcessor processor)
     {
@@ -70,7 +69,7 @@ public sealed class Denoiser : IDisposable
         _innerIn = new float[innerMax];
         _innerOut = new float[innerMax];
         _outerOut = new float[outerMax];
-        _fifo = new float[outerMax + ChunkSamples];
+        _fifo = new SampleQueue(outerMax + ChunkSamples);
         _latencySeconds = (_toModel.DelayOutputSamples / modelRate) + stftSeconds + (_fromModel.DelayOutputSamples / sampleRate);
         LatencySamples = (int)Math.Round(_latencySeconds * sampleRate); // integral by construction
     }
@@ -137,7 +136,7 @@ public sealed class Denoiser : IDisposable
         }
 
         StreamingStft stft = _stft!;
-        if (_toModel is null || _fromModel is null)
+        if (_toModel is null || _fromModel is null || _fifo is null)
         {
             stft.Process(input, output);
             return;
@@ -149,8 +148,8 @@ public sealed class Denoiser : IDisposable
             int inner = _toModel.Process(input.Slice(pos, n), _innerIn);
             stft.Process(_innerIn.AsSpan(0, inner), _innerOut.AsSpan(0, inner));
             int outer = _fromModel.Process(_innerOut.AsSpan(0, inner), _outerOut);
-            FifoPush(_outerOut.AsSpan(0, outer));
-            FifoPop(output.Slice(pos, n));
+            _fifo.Push(_outerOut.AsSpan(0, outer));
+            _fifo.Pop(output.Slice(pos, n));
         }
     }
 
@@ -161,43 +160,12 @@ public sealed class Denoiser : IDisposable
         _timeDomain?.Reset();
         _toModel?.Reset();
         _fromModel?.Reset();
-        _fifoHead = 0;
-        _fifoCount = 0;
+        _fifo?.Reset();
     }
 
     public void Dispose()
     {
         (_stft?.Processor as IDisposable)?.Dispose();
         _timeDomain?.Dispose();
-    }
-
-    private void FifoPush(ReadOnlySpan<float> samples)
-    {
-        int cap = _fifo.Length;
-        if (_fifoCount + samples.Length > cap)
-        {
-            throw new InvalidOperationException("internal: resampler FIFO overflow");
-        }
-
-        int tail = (_fifoHead + _fifoCount) % cap;
-        int first = Math.Min(samples.Length, cap - tail);
-        samples[..first].CopyTo(_fifo.AsSpan(tail));
-        samples[first..].CopyTo(_fifo);
-        _fifoCount += samples.Length;
-    }
-
-    private void FifoPop(Span<float> dest)
-    {
-        if (_fifoCount < dest.Length)
-        {
-            throw new InvalidOperationException("internal: resampler FIFO underrun");
-        }
-
-        int cap = _fifo.Length;
-        int first = Math.Min(dest.Length, cap - _fifoHead);
-        _fifo.AsSpan(_fifoHead, first).CopyTo(dest);
-        _fifo.AsSpan(0, dest.Length - first).CopyTo(dest[first..]);
-        _fifoHead = (_fifoHead + dest.Length) % cap;
-        _fifoCount -= dest.Length;
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using RtDenoise.Engine.Buffers;
 using RtDenoise.Kernels.Fft;
 
 namespace RtDenoise.Engine.Stft;
@@ -33,10 +34,8 @@ public sealed class StreamingStft
     private readonly float[] _im;
     private readonly float[] _gains;
     private readonly float[] _ola;       // N samples of overlap-add accumulator
-    private readonly float[] _outQueue;  // ring of 2H samples
+    private readonly SampleQueue _outQueue; // at most (H − 1) + H samples
     private int _inFill;
-    private int _qHead;
-    private int _qCount;
 
     public StreamingStft(StftLayout layout, ISpectralProcessor processor)
     {
@@ -68,7 +67,7 @@ public sealed class StreamingStft
         _im = new float[layout.Bins];
         _gains = new float[layout.Bins];
         _ola = new float[n];
-        _outQueue = new float[2 * h];
+        _outQueue = new SampleQueue(2 * h);
         processor.Configure(layout);
         Reset();
     }
@@ -85,10 +84,8 @@ public sealed class StreamingStft
     {
         Array.Clear(_frameIn);
         Array.Clear(_ola);
-        Array.Clear(_outQueue);
+        _outQueue.Reset(zeros: _layout.Hop - 1);
         _inFill = 0;
-        _qHead = 0;
-        _qCount = _layout.Hop - 1;
         _processor.Reset();
     }
 
@@ -110,14 +107,14 @@ public sealed class StreamingStft
             if (_inFill == h)
             {
                 // The last sample of this chunk completes a hop: its output is popped after the frame is processed.
-                Pop(output.Slice(pos, take - 1));
+                _outQueue.Pop(output.Slice(pos, take - 1));
                 ProcessHop();
-                Pop(output.Slice(pos + take - 1, 1));
+                _outQueue.Pop(output.Slice(pos + take - 1, 1));
                 _inFill = 0;
             }
             else
             {
-                Pop(output.Slice(pos, take));
+                _outQueue.Pop(output.Slice(pos, take));
             }
 
             pos += take;
@@ -141,36 +138,11 @@ public sealed class StreamingStft
 
         // ola += synthesis-windowed first N samples; then the first H are final.
         TensorPrimitives.MultiplyAdd(frame[..n], _synthesis, _ola, _ola);
-        Push(_ola.AsSpan(0, h));
+        _outQueue.Push(_ola.AsSpan(0, h));
         _ola.AsSpan(h, n - h).CopyTo(_ola);
         _ola.AsSpan(n - h).Clear();
 
         // Slide the input frame by one hop.
         _frameIn.AsSpan(h, n - h).CopyTo(_frameIn);
-    }
-
-    private void Push(ReadOnlySpan<float> samples)
-    {
-        int cap = _outQueue.Length;
-        int tail = (_qHead + _qCount) % cap;
-        int first = Math.Min(samples.Length, cap - tail);
-        samples[..first].CopyTo(_outQueue.AsSpan(tail));
-        samples[first..].CopyTo(_outQueue);
-        _qCount += samples.Length;
-    }
-
-    private void Pop(Span<float> dest)
-    {
-        if (dest.IsEmpty)
-        {
-            return;
-        }
-
-        int cap = _outQueue.Length;
-        int first = Math.Min(dest.Length, cap - _qHead);
-        _outQueue.AsSpan(_qHead, first).CopyTo(dest);
-        _outQueue.AsSpan(0, dest.Length - first).CopyTo(dest[first..]);
-        _qHead = (_qHead + dest.Length) % cap;
-        _qCount -= dest.Length;
     }
 }
