@@ -3,13 +3,15 @@ using System.Runtime.InteropServices;
 namespace RtDenoise.LatencyBench.Stream;
 
 /// <summary>
-/// The two libc calls the harness needs and .NET does not expose: absolute-deadline sleeping
-/// (clock_nanosleep with TIMER_ABSTIME, so pacing neither drifts nor burns CPU quota by spinning) and pinning the
-/// calling thread to one core (sched_setaffinity with tid 0).
+/// The libc calls the harness needs and .NET does not expose: absolute-deadline sleeping
+/// (clock_nanosleep with TIMER_ABSTIME, so pacing neither drifts nor burns CPU quota by spinning), the calling
+/// thread's own CPU clock (CLOCK_THREAD_CPUTIME_ID: separates our work from preemption, steal and throttling in a
+/// block's wall time) and pinning the calling thread to one core (sched_setaffinity with tid 0).
 /// </summary>
 internal static partial class NativeScheduling
 {
     private const int ClockMonotonic = 1;
+    private const int ClockThreadCpuTime = 3;
     private const int TimerAbsTime = 1;
 
     [StructLayout(LayoutKind.Sequential)]
@@ -52,6 +54,18 @@ internal static partial class NativeScheduling
         {
             // EINTR: a signal woke us; sleep again towards the same absolute deadline.
         }
+    }
+
+    /// <summary>CPU time consumed by the calling thread, in nanoseconds (0 where not Linux).</summary>
+    public static long ThreadCpuNs()
+    {
+        if (!IsLinux)
+        {
+            return 0;
+        }
+
+        ClockGetTime(ClockThreadCpuTime, out TimeSpec ts);
+        return (ts.Seconds * 1_000_000_000L) + ts.Nanoseconds;
     }
 
     /// <summary>Pins the calling thread to <paramref name="cpu"/>; false if not permitted or not Linux.</summary>

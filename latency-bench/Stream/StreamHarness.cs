@@ -23,6 +23,8 @@ internal static class StreamHarness
         var outBuf = new float[block];
         var histogram = new LongHistogram(TimeSpan.TicksPerHour, 3); // ns values up to 36 s, 3 significant digits
         var response = new LongHistogram(TimeSpan.TicksPerHour, 3);  // release → done (includes wake-up delay)
+        var cpu = new LongHistogram(TimeSpan.TicksPerHour, 3);       // the thread's own CPU time per block
+        var wake = new LongHistogram(TimeSpan.TicksPerHour, 3);      // release → start of processing
         long periodNs = (long)Math.Round(block * 1e9 / s.SampleRate);
         bool pinned = NativeScheduling.PinCurrentThread(s.PinCpu);
 
@@ -50,6 +52,11 @@ internal static class StreamHarness
         histogram.Reset();
         response.RecordValue(1);
         response.Reset();
+        cpu.RecordValue(1);
+        cpu.Reset();
+        wake.RecordValue(1);
+        wake.Reset();
+        _ = NativeScheduling.ThreadCpuNs();
         denoiser.Reset();
         long throttledBefore = quota?.ThrottledMicroseconds() ?? 0;
         int gcBefore = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
@@ -65,15 +72,19 @@ internal static class StreamHarness
             }
 
             long t0 = NativeScheduling.NowNs();
+            long c0 = NativeScheduling.ThreadCpuNs();
             pos = Fill(audio, pos, inBuf);
             denoiser.Process(inBuf, outBuf);
+            long c1 = NativeScheduling.ThreadCpuNs();
             long t1 = NativeScheduling.NowNs();
             long took = t1 - t0;
             busyNs += took;
             histogram.RecordValue(Math.Max(1, took));
+            cpu.RecordValue(Math.Max(1, c1 - c0));
             if (s.Paced)
             {
                 response.RecordValue(Math.Max(1, t1 - release));
+                wake.RecordValue(Math.Max(1, t0 - release));
                 if (t1 > release + periodNs)
                 {
                     misses++; // done after the next block arrived: a sound card would have under-run
@@ -104,6 +115,10 @@ internal static class StreamHarness
             histogram.GetMean() / 1000.0,
             s.Paced ? response.GetValueAtPercentile(99) / 1000.0 : 0,
             s.Paced ? response.GetMaxValue() / 1000.0 : 0,
+            cpu.GetValueAtPercentile(99.9) / 1000.0,
+            cpu.GetMaxValue() / 1000.0,
+            s.Paced ? wake.GetValueAtPercentile(99) / 1000.0 : 0,
+            s.Paced ? wake.GetMaxValue() / 1000.0 : 0,
             blocks * (double)block / s.SampleRate,
             (end - start) / 1e9,
             busyNs / 1e9,

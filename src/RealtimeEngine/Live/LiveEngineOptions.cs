@@ -5,11 +5,14 @@ public sealed record LiveEngineOptions(int SampleRate, int BlockFrames)
 {
     /// <summary>
     /// Processed samples the output ring must hold beyond the block being played before playback (re)starts: the
-    /// jitter cushion. Default 0: measured through the private PulseAudio at 10 ms blocks, the round trip was
-    /// 59–66 ms with 0 and 69–79 ms with one block (the ring fills in whole input blocks, so any non-zero cushion
-    /// costs a whole block); raise it (--buffer-ms) on a machine whose callbacks jitter by more than a block.
+    /// jitter cushion. Default one block. Input reaches the ring in whole blocks, so the output callback either finds
+    /// the next block ready or races the engine for it, depending on the random phase between the two streams'
+    /// callbacks. Measured through the private PulseAudio at 48 kHz / 10 ms blocks, 60 s each
+    /// (scripts/live/measure-live.sh): with 0, round trip 63.9 ms but 9–15 output-ring underruns (and as many drift
+    /// resyncs); with one block, 73.9 ms and 0 underruns. --buffer-ms 0 keeps the lower latency where the phase
+    /// is favourable.
     /// </summary>
-    public int TargetFillFrames { get; init; }
+    public int TargetFillFrames { get; init; } = BlockFrames;
 
     /// <summary>Fill above target + block + this is dropped by the output callback (clock drift, start-up bursts).</summary>
     public int DriftSlackFrames { get; init; } = 3 * BlockFrames;

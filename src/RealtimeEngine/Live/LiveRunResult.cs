@@ -8,6 +8,7 @@ public sealed record LiveRunResult(
     long OutputRingUnderruns,
     long OutputRingOverflows,
     long DeviceFlags,
+    string DeviceFlagDetail,
     long DriftResyncs,
     long Hops,
     double HopP50Microseconds,

@@ -150,6 +150,7 @@ public sealed class LiveSession
             x.OutputRingUnderrunCount,
             x.OutputRingOverflowCount,
             x.DeviceFlagCount,
+            x.DeviceFlagDetail,
             x.DriftResyncCount,
             engine.Hops,
             stats.HopP50Microseconds,

@@ -31,6 +31,10 @@ public sealed class XrunCounters
     public long DeviceFlagCount => Volatile.Read(ref InputOverflowFlags) + Volatile.Read(ref InputUnderflowFlags)
         + Volatile.Read(ref OutputUnderflowFlags) + Volatile.Read(ref OutputOverflowFlags);
 
+    /// <summary>The device flags one by one, for the run summary (which flag tells where the fault was).</summary>
+    public string DeviceFlagDetail =>
+        $"input overflow {Volatile.Read(ref InputOverflowFlags)}, input underflow {Volatile.Read(ref InputUnderflowFlags)}, output underflow {Volatile.Read(ref OutputUnderflowFlags)}, output overflow {Volatile.Read(ref OutputOverflowFlags)}";
+
     public long DriftResyncCount => Volatile.Read(ref DriftResyncs);
 
     public long DroppedForDriftFrameCount => Volatile.Read(ref DroppedForDriftFrames);
