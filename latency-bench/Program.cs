@@ -10,6 +10,7 @@ namespace RtDenoise.LatencyBench;
 /// <list type="bullet">
 /// <item>`bench [BenchmarkDotNet args]`: the BenchmarkDotNet suites (e.g. `bench --filter '*Fft*'`).</item>
 /// <item>`stream ...`: the paced streaming latency harness (see <see cref="StreamCommand"/>).</item>
+/// <item>`kernels [--quick] [--json] ...`: the packed-kernel sweep and the shipped model's forward pass (see <see cref="Kernels.KernelsCommand"/>).</item>
 /// </list>
 /// </summary>
 public static class Program
@@ -24,13 +25,9 @@ public static class Program
             return 0;
         }
 
-        if (args.Length > 0 && args[0] == "kernels")
-        {
-            return Kernels.KernelsCommand.Run(args[1..]);
-        }
-
         RootCommand root = new("rtdenoise latency and throughput harnesses; `bench` runs the BenchmarkDotNet suites.");
         root.Subcommands.Add(StreamCommand.Create());
+        root.Subcommands.Add(Kernels.KernelsCommand.Create());
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

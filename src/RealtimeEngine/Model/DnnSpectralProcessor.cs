@@ -22,10 +22,27 @@ public sealed class DnnSpectralProcessor : ISpectralProcessor
     private readonly int[] _inputs;
     private readonly float[] _a;
     private readonly float[] _b;
+    private readonly KernelPath _path;
 
     public DnnSpectralProcessor(RtmModel model)
+        : this(model, null)
+    {
+    }
+
+    /// <summary>
+    /// As <see cref="DnnSpectralProcessor(RtmModel)"/>, with the quantized layers pinned to one kernel path
+    /// (null = <see cref="KernelDispatch.Selected"/>). Lets tests and benchmarks run every path in one process;
+    /// throws <see cref="PlatformNotSupportedException"/> if this CPU (or a DOTNET_Enable* switch) rules the path out.
+    /// </summary>
+    public DnnSpectralProcessor(RtmModel model, KernelPath? kernelPath)
     {
         ArgumentNullException.ThrowIfNull(model);
+        _path = kernelPath ?? KernelDispatch.Selected;
+        if (!KernelDispatch.IsSupported(_path))
+        {
+            throw new PlatformNotSupportedException($"kernel path {KernelDispatch.Name(_path)} is not supported on this CPU (or is disabled by a DOTNET_Enable* switch)");
+        }
+
         _model = model;
         _features = new SpectralFeatures(model.Layout.Bins, model.ContextFrames, model.Mean, model.Std);
         int count = model.Layers.Count;
@@ -70,13 +87,46 @@ public sealed class DnnSpectralProcessor : ISpectralProcessor
     public void ProcessFrame(Span<float> re, Span<float> im, Span<float> gains)
     {
         _features.Push(re, im, _a);
+        ComputeGains(RunLayers()[..gains.Length], _model.GainFloor, _model.GainExponent, gains);
+    }
+
+    /// <summary>
+    /// The network's layers alone: <paramref name="features"/> (<see cref="RtmModel.FeatureCount"/> normalised
+    /// features) → the last layer's linear logits, exactly as <see cref="ProcessFrame"/> runs them (same kernels,
+    /// same activation quantization). For benchmarks and tests; allocation-free. The returned span is this
+    /// processor's scratch, overwritten by the next call.
+    /// </summary>
+    public ReadOnlySpan<float> Forward(ReadOnlySpan<float> features)
+    {
+        if (features.Length != _model.FeatureCount)
+        {
+            throw new ArgumentException($"the model takes {_model.FeatureCount} features, got {features.Length}.", nameof(features));
+        }
+
+        features.CopyTo(_a);
+        return RunLayers()[.._model.Layers[^1].Out];
+    }
+
+    public void Reset() => _features.Reset();
+
+    /// <summary>The kernel path the quantized layers run on.</summary>
+    public KernelPath KernelPath => _path;
+
+    /// <summary>Kernel path the quantized layers run on, for the start-up log (null when every layer is fp32).</summary>
+    public string? QuantizedKernelPath => !_quantized.Any(q => q is not null) ? null
+        : _path == KernelDispatch.Selected ? KernelDispatch.Description
+        : $"kernel path {KernelDispatch.Name(_path)} (forced by the caller)";
+
+    /// <summary>Runs the layers on the features in <c>_a</c>; returns the buffer holding the last layer's output.</summary>
+    private Span<float> RunLayers()
+    {
         Span<float> x = _a, y = _b;
         for (int i = 0; i < _inputs.Length; i++)
         {
             QuantizedLinear? q = _quantized[i];
             if (q is not null)
             {
-                q.Forward(x[.._inputs[i]], y);
+                q.Forward(x[.._inputs[i]], y, 1, _path);
             }
             else
             {
@@ -88,13 +138,8 @@ public sealed class DnnSpectralProcessor : ISpectralProcessor
             y = t;
         }
 
-        ComputeGains(x[..gains.Length], _model.GainFloor, _model.GainExponent, gains);
+        return x;
     }
-
-    public void Reset() => _features.Reset();
-
-    /// <summary>Kernel path the quantized layers run on (null when every layer is fp32).</summary>
-    public string? QuantizedKernelPath => _quantized.Any(q => q is not null) ? KernelDispatch.Description : null;
 
     private QuantizedLinear CreateQuantized(RtmLayer layer, int index)
     {
