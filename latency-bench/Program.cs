@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using RtDenoise.LatencyBench.Stream;
 
@@ -20,8 +21,14 @@ public static class Program
         if (args.Length > 0 && args[0] == "bench")
         {
             // A generous build timeout: on a loaded 2-core machine BenchmarkDotNet's per-job build can exceed its 2-minute default.
-            BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly)
-                .Run(args[1..], ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(15)));
+            ManualConfig config = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(15));
+            (string[] rest, Job? runLength) = Benchmarks.RunLengthOption.Take(args[1..]);
+            if (runLength is not null)
+            {
+                config.AddJob(runLength);
+            }
+
+            BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest, config);
             return 0;
         }
 

@@ -13,7 +13,7 @@ namespace RtDenoise.LatencyBench.Kernels;
 /// <see cref="DenseLayerFp32"/>: one TensorPrimitives.Dot per row. Only the layers are timed (features and gains
 /// are outside both); the input is a seeded N(0, 1) vector, as the features are normalised.
 /// </summary>
-internal sealed class ModelForwardPass
+public sealed class ModelForwardPass
 {
     private ModelForwardPass(RtmModel packed, RtmModel fp32)
     {
