@@ -54,8 +54,10 @@ internal unsafe struct DotJob
     public int Segments;
     public int PlanesPerSegment;
     public bool TablePerSegment;
-    public byte* OffsetTables;  // level + 64 per entry; valid when SmallLevels
+    public byte* OffsetTables;  // level + LevelOffset per entry; valid when SmallLevels
     public bool SmallLevels;
+    public int LevelOffset;     // o: offset table entry = level + o ∈ [0, MaxOffsetLevel]
+    public int MaxOffsetLevel;  // U, at most 128
     public int* XSums;          // Segments ints of scratch for Σ xq per segment
 
     public readonly sbyte* Table(int row, int segment) =>

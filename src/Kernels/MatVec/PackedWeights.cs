@@ -59,6 +59,7 @@ public sealed unsafe class PackedWeights : IDisposable
         ReadOnlySpan<sbyte> levels = q.Levels;
         int levelCount = 1 << Bits;
         bool smallLevels = CodeBits < 8;
+        int minLevel = 0, maxLevel = 0;
         for (int r = 0; r < Rows; r++)
         {
             for (int s = 0; s < Segments; s++)
@@ -70,13 +71,13 @@ public sealed unsafe class PackedWeights : IDisposable
                 {
                     sbyte* t = tables + (16 * (TablePerSegment ? (r * Segments) + s : r));
                     int qt = q.TableIndex(r, real ? qSeg : 0);
-                    byte* o = OffsetTableBuffer.Pointer + (t - tables);
                     for (int k = 0; k < 16; k++)
                     {
                         int level = k < levelCount ? levels[(qt * levelCount) + k] : 0;
                         t[k] = (sbyte)level;
-                        o[k] = (byte)(level + 64);
                         smallLevels &= level is >= -64 and <= 64;
+                        minLevel = Math.Min(minLevel, level);
+                        maxLevel = Math.Max(maxLevel, level);
                     }
                 }
             }
@@ -99,6 +100,16 @@ public sealed unsafe class PackedWeights : IDisposable
         }
 
         SmallLevels = smallLevels;
+        if (smallLevels)
+        {
+            // u = level − min ∈ [0, max − min] ⊂ [0, 128] (every entry, the zero padding included, lies in ±64).
+            LevelOffset = -minLevel;
+            MaxOffsetLevel = maxLevel - minLevel;
+            for (long i = 0; i < tableCount * 16L; i++)
+            {
+                OffsetTableBuffer.Pointer[i] = (byte)(tables[i] + LevelOffset);
+            }
+        }
     }
 
     public int Rows { get; }
@@ -132,10 +143,16 @@ public sealed unsafe class PackedWeights : IDisposable
 
     /// <summary>
     /// Every table level is within ±64 (fixed and int up to 7 bits, some vbs/lut tables). The AVX2 kernel then
-    /// reads the offset tables (level + 64 as an unsigned byte) and needs no sign trick: see
+    /// reads the offset tables (level + <see cref="LevelOffset"/> as an unsigned byte) and needs no sign trick: see
     /// <c>QuantizedLinear.PairSegmentOffsetAvx2</c>.
     /// </summary>
     public bool SmallLevels { get; }
+
+    /// <summary>o = −(smallest table level), so that u = level + o ≥ 0 (meaningful when <see cref="SmallLevels"/>).</summary>
+    public int LevelOffset { get; }
+
+    /// <summary>U = largest u = level + <see cref="LevelOffset"/> over all tables (≤ 128 when <see cref="SmallLevels"/>).</summary>
+    public int MaxOffsetLevel { get; }
 
     internal AlignedBuffer CodeBuffer { get; }
 
@@ -143,7 +160,7 @@ public sealed unsafe class PackedWeights : IDisposable
 
     internal AlignedBuffer ScaleBuffer { get; }
 
-    /// <summary>Same layout as the tables, entries level + 64 (meaningful when <see cref="SmallLevels"/>).</summary>
+    /// <summary>Same layout as the tables, entries level + <see cref="LevelOffset"/> (meaningful when <see cref="SmallLevels"/>).</summary>
     internal AlignedBuffer OffsetTableBuffer { get; }
 
     /// <summary>Native bytes held (codes, tables, scales): the in-memory size, not the on-disk size.</summary>

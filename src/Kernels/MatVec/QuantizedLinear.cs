@@ -103,6 +103,8 @@ public sealed unsafe partial class QuantizedLinear : IDisposable
                 TablePerSegment = _w.TablePerSegment,
                 OffsetTables = _w.OffsetTableBuffer.Pointer,
                 SmallLevels = _w.SmallLevels,
+                LevelOffset = _w.LevelOffset,
+                MaxOffsetLevel = _w.MaxOffsetLevel,
                 XSums = (int*)_xSums.Pointer,
             };
 
