@@ -50,7 +50,7 @@ public static class LiveRunner
             pa = InitializePortAudio(request.Verbose);
             DeviceSelection input = Resolve(pa, request.Input, StreamDirection.Input);
             DeviceSelection output = Resolve(pa, request.Output, StreamDirection.Output);
-            var options = new LiveEngineOptions(request.SampleRate, blockFrames) { Bypass = request.Bypass, Underrun = request.Underrun };
+            var options = new LiveEngineOptions(request.SampleRate, blockFrames) { Bypass = request.Bypass, Underrun = request.Underrun, Realtime = request.Realtime };
             if (request.BufferMilliseconds is { } bufferMs)
             {
                 options = options with { TargetFillFrames = (int)Math.Round(bufferMs * request.SampleRate / 1000) };
