@@ -176,6 +176,7 @@ public sealed class LiveSession
             _options.TargetFillFrames * 1000.0 / _options.SampleRate,
             cpu,
             stats.Dropped,
+            _engineScheduling ?? "engine thread not started",
             reason,
             fault,
             Abandoned);
@@ -234,11 +235,11 @@ public sealed class LiveSession
         if (_options.Realtime)
         {
             string? whyNot = RealtimeScheduling.TryRaiseCurrentThread(RealtimeScheduling.EnginePriority);
-            _engineScheduling = whyNot is null ? $"SCHED_FIFO priority {RealtimeScheduling.EnginePriority}" : $"ordinary scheduling ({whyNot})";
+            _engineScheduling = whyNot is null ? $"SCHED_FIFO priority {RealtimeScheduling.EnginePriority}" : $"in ordinary scheduling ({whyNot})";
         }
         else
         {
-            _engineScheduling = "ordinary scheduling (--no-realtime)";
+            _engineScheduling = "in ordinary scheduling (--no-realtime)";
         }
 
         _engineScheduled.Set();
