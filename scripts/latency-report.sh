@@ -23,10 +23,11 @@ field() { sed -E "s/.*\"$1\":(\"?)([^,\"}]*).*/\2/" <<<"$2"; }
   echo "Each row: \`latency-bench stream --paced --rate R --block-ms 10 --duration $seconds [--cpu-quota Q] --json\`; times per 10 ms block (µs);"
   echo "a miss is a block finished after the next block arrived. CPU quota via cgroup v1 (quota 1 ms, period 1 ms / share)."
   echo "p50..max: wall time per block; own CPU: the thread's CPU time per block (CLOCK_THREAD_CPUTIME_ID), so wall − own CPU"
-  echo "is preemption, hypervisor steal or quota throttling; wake: release → start of processing (timer wake-up delay)."
+  echo "is preemption, hypervisor steal or quota throttling; wake: release → start of processing (timer wake-up delay);"
+  echo "missed: the largest own CPU time among missed blocks and the smallest wake-up delay among them (attribution)."
   echo
-  echo "| processor | rate | CPU share | RTF | p50 | p99 | p99.9 | max | own CPU p99.9 / max | wake p99 / max | release→done p99 / max | misses / blocks | GC | alloc B | latency ms | peak RSS MiB |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| processor | rate | CPU share | RTF | p50 | p99 | p99.9 | max | own CPU p99.9 / max | wake p99 / max | release→done p99 / max | misses / blocks | missed: own CPU max / wake min | GC | alloc B | latency ms | peak RSS MiB |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 } >"$out.tmp"
 
 for spec in "$@"; do
@@ -41,11 +42,11 @@ for spec in "$@"; do
         j=$("${bench[@]}" $args --rate "$rate" --block-ms 10 --duration "$seconds" --paced --cpu-quota "$share" --json 2>/dev/null | tail -1)
       fi
       if [[ "$j" == *skipped* ]]; then
-        echo "| $name | $rate | $share | skipped: $(field reason "$j") |||||||||||||" >>"$out.tmp"; continue
+        echo "| $name | $rate | $share | skipped: $(field reason "$j") ||||||||||||||" >>"$out.tmp"; continue
       fi
       rss=$(awk "BEGIN{printf \"%.1f\", $(field peak_rss_bytes "$j")/1048576}")
       label=$share; [[ $share == unpaced ]] && label="unpaced, pinned"
-      echo "| $name | $rate | $label | $(field rtf "$j") | $(field p50_us "$j") | $(field p99_us "$j") | $(field p999_us "$j") | $(field max_us "$j") | $(field cpu_p999_us "$j") / $(field cpu_max_us "$j") | $(field wake_p99_us "$j") / $(field wake_max_us "$j") | $(field response_p99_us "$j") / $(field response_max_us "$j") | $(field misses "$j") / $(field blocks "$j") | $(field gc "$j") | $(field alloc_bytes "$j") | $(field latency_ms "$j") | $rss |" >>"$out.tmp"
+      echo "| $name | $rate | $label | $(field rtf "$j") | $(field p50_us "$j") | $(field p99_us "$j") | $(field p999_us "$j") | $(field max_us "$j") | $(field cpu_p999_us "$j") / $(field cpu_max_us "$j") | $(field wake_p99_us "$j") / $(field wake_max_us "$j") | $(field response_p99_us "$j") / $(field response_max_us "$j") | $(field misses "$j") / $(field blocks "$j") | $(field missed_own_cpu_max_us "$j") / $(field missed_wake_min_us "$j") | $(field gc "$j") | $(field alloc_bytes "$j") | $(field latency_ms "$j") | $rss |" >>"$out.tmp"
     done
   done
 done

@@ -61,7 +61,7 @@ internal static class StreamHarness
         long throttledBefore = quota?.ThrottledMicroseconds() ?? 0;
         int gcBefore = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
         long allocBefore = GC.GetAllocatedBytesForCurrentThread();
-        long misses = 0, busyNs = 0;
+        long misses = 0, busyNs = 0, missedOwnCpuMaxNs = 0, missedWakeMinNs = long.MaxValue;
         long start = NativeScheduling.NowNs();
         for (long k = 0; k < blocks; k++)
         {
@@ -88,6 +88,11 @@ internal static class StreamHarness
                 if (t1 > release + periodNs)
                 {
                     misses++; // done after the next block arrived: a sound card would have under-run
+
+                    // Attribution: the pipeline's own work (thread CPU) vs the time the thread could not run
+                    // (late wake-up: timer, hypervisor, quota throttling left by earlier work).
+                    missedOwnCpuMaxNs = Math.Max(missedOwnCpuMaxNs, c1 - c0);
+                    missedWakeMinNs = Math.Min(missedWakeMinNs, t0 - release);
                 }
             }
 
@@ -119,6 +124,8 @@ internal static class StreamHarness
             cpu.GetMaxValue() / 1000.0,
             s.Paced ? wake.GetValueAtPercentile(99) / 1000.0 : 0,
             s.Paced ? wake.GetMaxValue() / 1000.0 : 0,
+            misses > 0 ? missedOwnCpuMaxNs / 1000.0 : 0,
+            misses > 0 ? missedWakeMinNs / 1000.0 : 0,
             blocks * (double)block / s.SampleRate,
             (end - start) / 1e9,
             busyNs / 1e9,

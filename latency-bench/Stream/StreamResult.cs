@@ -21,6 +21,8 @@ internal sealed record StreamResult(
     double CpuMaxUs,
     double WakeP99Us,
     double WakeMaxUs,
+    double MissedOwnCpuMaxUs,
+    double MissedWakeMinUs,
     double AudioSeconds,
     double WallSeconds,
     double BusySeconds,
@@ -38,7 +40,7 @@ internal sealed record StreamResult(
 
     public string ToJson() => string.Create(
         CultureInfo.InvariantCulture,
-        $"{{\"rtf\":{RealTimeFactor:F5},\"p50_us\":{P50Us:F1},\"p90_us\":{P90Us:F1},\"p99_us\":{P99Us:F1},\"p999_us\":{P999Us:F1},\"max_us\":{MaxUs:F1},\"response_p99_us\":{ResponseP99Us:F1},\"response_max_us\":{ResponseMaxUs:F1},\"cpu_p999_us\":{CpuP999Us:F1},\"cpu_max_us\":{CpuMaxUs:F1},\"wake_p99_us\":{WakeP99Us:F1},\"wake_max_us\":{WakeMaxUs:F1},\"misses\":{Misses},\"blocks\":{Blocks},\"gc\":{GcCollections},\"alloc_bytes\":{AllocatedBytes},\"latency_ms\":{LatencyMs:F3},\"paced\":{(Settings.Paced ? "true" : "false")},\"rate\":{Settings.SampleRate},\"block_ms\":{Settings.BlockMilliseconds:F2},\"processor\":\"{ProcessorName}\",\"cpu_quota\":{(QuotaFraction is double q ? q.ToString("F3", CultureInfo.InvariantCulture) : "null")},\"throttled_us\":{ThrottledUs},\"peak_rss_bytes\":{PeakRssBytes},\"managed_heap_bytes\":{ManagedHeapBytes}}}");
+        $"{{\"rtf\":{RealTimeFactor:F5},\"p50_us\":{P50Us:F1},\"p90_us\":{P90Us:F1},\"p99_us\":{P99Us:F1},\"p999_us\":{P999Us:F1},\"max_us\":{MaxUs:F1},\"response_p99_us\":{ResponseP99Us:F1},\"response_max_us\":{ResponseMaxUs:F1},\"cpu_p999_us\":{CpuP999Us:F1},\"cpu_max_us\":{CpuMaxUs:F1},\"wake_p99_us\":{WakeP99Us:F1},\"wake_max_us\":{WakeMaxUs:F1},\"missed_own_cpu_max_us\":{MissedOwnCpuMaxUs:F1},\"missed_wake_min_us\":{MissedWakeMinUs:F1},\"misses\":{Misses},\"blocks\":{Blocks},\"gc\":{GcCollections},\"alloc_bytes\":{AllocatedBytes},\"latency_ms\":{LatencyMs:F3},\"paced\":{(Settings.Paced ? "true" : "false")},\"rate\":{Settings.SampleRate},\"block_ms\":{Settings.BlockMilliseconds:F2},\"processor\":\"{ProcessorName}\",\"cpu_quota\":{(QuotaFraction is double q ? q.ToString("F3", CultureInfo.InvariantCulture) : "null")},\"throttled_us\":{ThrottledUs},\"peak_rss_bytes\":{PeakRssBytes},\"managed_heap_bytes\":{ManagedHeapBytes}}}");
 
     public string ToTable()
     {
@@ -57,6 +59,11 @@ internal sealed record StreamResult(
         {
             sb.AppendLine(CultureInfo.InvariantCulture, $"  release → done µs (includes wake-up delay): p99 {ResponseP99Us:F1}  max {ResponseMaxUs:F1}");
             sb.AppendLine(CultureInfo.InvariantCulture, $"  wake-up delay (release → start) µs: p99 {WakeP99Us:F1}  max {WakeMaxUs:F1}");
+        }
+
+        if (Misses > 0)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  missed blocks: own CPU max {MissedOwnCpuMaxUs:F1} µs, wake-up delay min {MissedWakeMinUs:F1} µs (a miss with little own CPU and a late wake-up is time the thread could not run)");
         }
 
         sb.AppendLine(CultureInfo.InvariantCulture, $"  deadline misses {Misses}, GC collections {GcCollections}, bytes allocated {AllocatedBytes}");

@@ -36,6 +36,11 @@ public sealed class LiveOptions
         DefaultValueFactory = _ => UnderrunPolicy.Silence,
     };
 
+    public Option<bool> NoRealtime { get; } = new("--no-realtime")
+    {
+        Description = "Keep the engine and callback threads in ordinary scheduling (default: SCHED_FIFO where permitted: root, or rtprio in limits.conf).",
+    };
+
     public Option<bool> Stats { get; } = new("--stats") { Description = "Live one-line statistics on stderr." };
 
     public Option<double?> Duration { get; } = new("--duration") { Description = "Stop after this many seconds (default: until Ctrl-C)." };
@@ -54,6 +59,7 @@ public sealed class LiveOptions
         _processor.AddTo(command);
         command.Options.Add(Bypass);
         command.Options.Add(Underrun);
+        command.Options.Add(NoRealtime);
         command.Options.Add(Stats);
         command.Options.Add(Duration);
         command.Options.Add(Json);
@@ -74,6 +80,7 @@ public sealed class LiveOptions
             bypass ? null : _processor.Resolve(parse),
             bypass,
             parse.GetValue(Underrun),
+            !parse.GetValue(NoRealtime),
             parse.GetValue(Stats),
             seconds is { } s ? TimeSpan.FromSeconds(s) : null,
             parse.GetValue(Json),

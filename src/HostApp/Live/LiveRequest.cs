@@ -14,6 +14,7 @@ public sealed record LiveRequest(
     Func<int, Denoiser>? DenoiserFactory,
     bool Bypass,
     UnderrunPolicy Underrun,
+    bool Realtime,
     bool Stats,
     TimeSpan? Duration,
     bool Json,

@@ -50,7 +50,7 @@ public static class LiveRunner
             pa = InitializePortAudio(request.Verbose);
             DeviceSelection input = Resolve(pa, request.Input, StreamDirection.Input);
             DeviceSelection output = Resolve(pa, request.Output, StreamDirection.Output);
-            var options = new LiveEngineOptions(request.SampleRate, blockFrames) { Bypass = request.Bypass, Underrun = request.Underrun };
+            var options = new LiveEngineOptions(request.SampleRate, blockFrames) { Bypass = request.Bypass, Underrun = request.Underrun, Realtime = request.Realtime };
             if (request.BufferMilliseconds is { } bufferMs)
             {
                 options = options with { TargetFillFrames = (int)Math.Round(bufferMs * request.SampleRate / 1000) };
@@ -140,7 +140,7 @@ public static class LiveRunner
     {
         Console.Error.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{r.StopReason} after {r.Seconds:F1} s: {r.Hops} hops, hop µs p50 {r.HopP50Microseconds:F0} p99 {r.HopP99Microseconds:F0} max {r.HopMaxMicroseconds:F0}; xruns {r.Xruns} (input ring overflows {r.InputRingOverflows}, output ring underruns {r.OutputRingUnderruns}, output ring overflows {r.OutputRingOverflows}, device flags {r.DeviceFlags}: {r.DeviceFlagDetail}); drift resyncs {r.DriftResyncs}; latency {r.LatencyMilliseconds:F1} ms (algorithm {r.AlgorithmicLatencyMilliseconds:F2} + input {r.InputLatencyMilliseconds:F1} + output {r.OutputLatencyMilliseconds:F1} + ring {r.BufferLatencyMilliseconds:F1}); CPU {r.CpuPercent:F1}% of one core; telemetry dropped {r.TelemetryDropped}"));
+            $"{r.StopReason} after {r.Seconds:F1} s: {r.Hops} hops, hop µs p50 {r.HopP50Microseconds:F0} p99 {r.HopP99Microseconds:F0} max {r.HopMaxMicroseconds:F0}; xruns {r.Xruns} (input ring overflows {r.InputRingOverflows}, output ring underruns {r.OutputRingUnderruns}, output ring overflows {r.OutputRingOverflows}, device flags {r.DeviceFlags}: {r.DeviceFlagDetail}); drift resyncs {r.DriftResyncs}; latency {r.LatencyMilliseconds:F1} ms (algorithm {r.AlgorithmicLatencyMilliseconds:F2} + input {r.InputLatencyMilliseconds:F1} + output {r.OutputLatencyMilliseconds:F1} + ring {r.BufferLatencyMilliseconds:F1}); CPU {r.CpuPercent:F1}% of one core; engine thread {r.EngineScheduling}; telemetry dropped {r.TelemetryDropped}"));
         if (r.Fault is not null)
         {
             Console.Error.WriteLine($"error: {r.Fault}");

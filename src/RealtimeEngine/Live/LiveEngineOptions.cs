@@ -28,6 +28,12 @@ public sealed record LiveEngineOptions(int SampleRate, int BlockFrames)
 
     public UnderrunPolicy Underrun { get; init; } = UnderrunPolicy.Silence;
 
+    /// <summary>
+    /// Run the engine thread (and PortAudio's ALSA callback threads) in the SCHED_FIFO real-time class where
+    /// permitted (<see cref="RealtimeScheduling"/>), so ordinary load on the same cores cannot delay a hop.
+    /// </summary>
+    public bool Realtime { get; init; } = true;
+
     /// <summary>Skip the denoiser: the engine copies input to output (measures the device path alone).</summary>
     public bool Bypass { get; init; }
 

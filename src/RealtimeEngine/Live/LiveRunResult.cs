@@ -20,6 +20,7 @@ public sealed record LiveRunResult(
     double BufferLatencyMilliseconds,
     double CpuPercent,
     long TelemetryDropped,
+    string EngineScheduling,
     string StopReason,
     string? Fault,
     bool TeardownTimedOut)

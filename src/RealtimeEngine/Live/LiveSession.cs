@@ -35,8 +35,10 @@ public sealed class LiveSession
     private readonly DeviceSelection _input;
     private readonly DeviceSelection _output;
     private readonly LiveEngineOptions _options;
+    private readonly ManualResetEventSlim _engineScheduled = new(false);
     private volatile bool _stopEngine;
     private volatile string? _engineFault;
+    private volatile string? _engineScheduling;
 
     public LiveSession(PortAudioLibrary portAudio, DeviceSelection input, DeviceSelection output, LiveEngineOptions options)
     {
@@ -93,10 +95,22 @@ public sealed class LiveSession
             PortAudioException.Check(PortAudioNative.Pa_SetStreamFinishedCallback(input.Handle.DangerousGetHandle(), LiveCallbacks.InputFinished), "Pa_SetStreamFinishedCallback");
             PortAudioException.Check(PortAudioNative.Pa_SetStreamFinishedCallback(output.Handle.DangerousGetHandle(), LiveCallbacks.OutputFinished), "Pa_SetStreamFinishedCallback");
 
+            if (_options.Realtime)
+            {
+                bool inRt = input.RequestRealtimeCallbackThread();
+                bool outRt = output.RequestRealtimeCallbackThread();
+                Log.Debug("SCHED_FIFO requested for PortAudio's callback threads: input {In}, output {Out} (ALSA only)", inRt, outRt);
+            }
+
             aggregator = new TelemetryAggregator(telemetry, display, TimeSpan.FromMilliseconds(250));
             GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
             engineThread = new Thread(() => EngineLoop(engine)) { IsBackground = true, Name = "rtdenoise-engine", Priority = ThreadPriority.Highest };
             engineThread.Start();
+            if (_engineScheduled.Wait(TimeSpan.FromSeconds(1)))
+            {
+                Log.Information("engine thread: {Scheduling}", _engineScheduling);
+            }
+
             output.Start();
             input.Start();
             clock.Restart();
@@ -162,6 +176,7 @@ public sealed class LiveSession
             _options.TargetFillFrames * 1000.0 / _options.SampleRate,
             cpu,
             stats.Dropped,
+            _engineScheduling ?? "engine thread not started",
             reason,
             fault,
             Abandoned);
@@ -217,6 +232,17 @@ public sealed class LiveSession
 
     private void EngineLoop(LiveEngine engine)
     {
+        if (_options.Realtime)
+        {
+            string? whyNot = RealtimeScheduling.TryRaiseCurrentThread(RealtimeScheduling.EnginePriority);
+            _engineScheduling = whyNot is null ? $"SCHED_FIFO priority {RealtimeScheduling.EnginePriority}" : $"in ordinary scheduling ({whyNot})";
+        }
+        else
+        {
+            _engineScheduling = "in ordinary scheduling (--no-realtime)";
+        }
+
+        _engineScheduled.Set();
         try
         {
             while (!_stopEngine)

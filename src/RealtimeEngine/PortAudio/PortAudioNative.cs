@@ -131,6 +131,14 @@ internal static unsafe partial class PortAudioNative
     [LibraryImport(LibraryName)]
     public static partial int Pa_StartStream(IntPtr stream);
 
+    /// <summary>
+    /// pa_linux_alsa.h: the ALSA host API's callback thread asks for SCHED_FIFO when the stream starts (it stays
+    /// ordinary, silently, where not permitted). Only valid on a stream of the ALSA host API: PortAudio casts the
+    /// stream to its ALSA type without checking.
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    public static partial void PaAlsa_EnableRealtimeScheduling(IntPtr stream, int enable);
+
     [LibraryImport(LibraryName)]
     public static partial int Pa_StopStream(IntPtr stream);
 

@@ -46,6 +46,21 @@ public sealed unsafe class PortAudioStream : IDisposable
         return new PortAudioStream(new PortAudioStreamHandle(stream), direction, device);
     }
 
+    /// <summary>
+    /// Asks for a real-time (SCHED_FIFO) callback thread where the host API offers it (ALSA, incl. the pulse plugin);
+    /// returns false for other host APIs. Call before <see cref="Start"/>.
+    /// </summary>
+    public bool RequestRealtimeCallbackThread()
+    {
+        if (!IsAlsa(Device))
+        {
+            return false;
+        }
+
+        PortAudioNative.PaAlsa_EnableRealtimeScheduling(Raw(), 1);
+        return true;
+    }
+
     public void Start() => PortAudioException.Check(PortAudioNative.Pa_StartStream(Raw()), $"Pa_StartStream({Device})");
 
     /// <summary>Waits for pending buffers to play, then stops. Can block inside the host API: call it under a timeout.</summary>
@@ -77,6 +92,23 @@ public sealed unsafe class PortAudioStream : IDisposable
     public void Abandon() => _handle.SetHandleAsInvalid();
 
     public void Dispose() => _handle.Dispose();
+
+    private static bool IsAlsa(DeviceSelection device)
+    {
+        if (device.AlsaDeviceString is not null)
+        {
+            return true; // opened through PaAlsaStreamInfo: ALSA by construction
+        }
+
+        PaDeviceInfo* info = PortAudioNative.Pa_GetDeviceInfo(device.Index);
+        if (info is null)
+        {
+            return false;
+        }
+
+        PaHostApiInfo* api = PortAudioNative.Pa_GetHostApiInfo(info->HostApi);
+        return api is not null && api->Type == PortAudioNative.PaAlsa;
+    }
 
     private IntPtr Raw()
     {
