@@ -14,7 +14,7 @@ public static class FineTuneOptions
     public const int DefaultEpochs = 4;
 
     public static TrainOptions For(RtmModel model, string dataDir, string workPath, int epochs, int seed,
-        float learningRate = DefaultLearningRate, float underWeight = 4f) => new()
+        float learningRate = DefaultLearningRate, float underWeight = 4f, float estoiWeight = 0f) => new()
         {
             DataDir = dataDir,
             OutPath = workPath,
@@ -32,5 +32,6 @@ public static class FineTuneOptions
             WeightDecay = 0.05f,
             Dropout = 0.3f,
             UnderWeight = underWeight,
+            EstoiWeight = estoiWeight,
         };
 }

@@ -103,6 +103,7 @@ public sealed class Trainer
         float floor = _fineTune?.Model.GainFloor ?? _o.GainFloor;
         var loss = new MaskLoss(_o.Compression, _o.UnderWeight, _o.MaskWeight, floor);
         var builder = new ExampleBuilder(layout, _o.Context, mean, std, _o.Compression, floor);
+        EnvelopeCorrelationLoss? estoi = _o.EstoiWeight > 0 ? new EnvelopeCorrelationLoss(layout.Bins, _o.SampleRate, _o.Compression, floor) : null;
         FrameSet valFrames = FrameSet.Concat(valMix.Select(builder.Build).ToList());
         int chunks = Math.Max(1, _o.MixturesPerEpoch / _o.MixturesPerChunk);
         int framesPerMixture = _o.SegmentSamples / _o.Hop;
@@ -145,11 +146,12 @@ public sealed class Trainer
                     mixtures[i] = builder.Build(gen.Generate(rng, _o.SegmentSamples));
                 });
                 FrameSet frames = FrameSet.Concat(mixtures);
-                int[] order = Enumerable.Range(0, frames.Count).ToArray();
-                new Random(Seeds.Derive(_o.Seed, epoch, chunk, -3)).Shuffle(order);
-                for (int start = 0; start + b <= frames.Count; start += b)
+                var orderRng = new Random(Seeds.Derive(_o.Seed, epoch, chunk, -3));
+                int[] order = estoi == null ? ShuffledFrames(frames.Count, orderRng) : ShuffledSegments(mixtures, estoi.SegmentFrames, orderRng);
+                int step = estoi == null ? b : b / estoi.SegmentFrames * estoi.SegmentFrames;
+                for (int start = 0; start + step <= order.Length; start += step)
                 {
-                    for (int r = 0; r < b; r++)
+                    for (int r = 0; r < step; r++)
                     {
                         int f = order[start + r];
                         Array.Copy(frames.X, f * k, xb, r * k, k);
@@ -160,10 +162,11 @@ public sealed class Trainer
 
                     var dropRng = new Random(Seeds.Derive(_o.Seed, adam.Step, -4));
                     fq?.Apply(net);
-                    float[] logits = net.Forward(xb, b, _o.Dropout, dropRng);
-                    lossSum += loss.Compute(logits.AsSpan(0, b * bins), nb, cb, ib, dl);
+                    float[] logits = net.Forward(xb, step, _o.Dropout, dropRng);
+                    lossSum += loss.Compute(logits.AsSpan(0, step * bins), nb, cb, ib, dl);
                     lossCount++;
-                    net.Backward(dl, b);
+                    estoi?.Accumulate(logits, nb, cb, step / estoi.SegmentFrames, _o.EstoiWeight, dl);
+                    net.Backward(dl, step);
                     fq?.Restore(net, maskGradients: true);
                     adam.Update(LearningRate(adam.Step, totalSteps), _o.WeightDecay);
                 }
@@ -224,6 +227,34 @@ public sealed class Trainer
             Adam = adam,
             Selection = SelectionName,
         }.Save(CheckpointPath);
+    }
+
+    private static int[] ShuffledFrames(int count, Random rng)
+    {
+        int[] order = Enumerable.Range(0, count).ToArray();
+        rng.Shuffle(order);
+        return order;
+    }
+
+    /// <summary>Frame order for a segment loss: whole segments of <paramref name="n"/> consecutive frames of one
+    /// mixture, the segments shuffled (frames past a mixture's last whole segment are left out).</summary>
+    private static int[] ShuffledSegments(FrameSet[] mixtures, int n, Random rng)
+    {
+        var starts = new List<int>();
+        int offset = 0;
+        foreach (FrameSet m in mixtures)
+        {
+            for (int s = 0; s + n <= m.Count; s += n)
+            {
+                starts.Add(offset + s);
+            }
+
+            offset += m.Count;
+        }
+
+        int[] shuffled = [.. starts];
+        rng.Shuffle(shuffled);
+        return [.. shuffled.SelectMany(s => Enumerable.Range(s, n))];
     }
 
     /// <summary>Linear warm-up, then cosine decay to 5% of the peak (Loshchilov &amp; Hutter, SGDR).</summary>

@@ -85,6 +85,42 @@ public sealed class FineTuneTests
     }
 
     [Fact]
+    public void The_estoi_term_changes_the_fine_tuned_weights()
+    {
+        string dir = TempDir();
+        try
+        {
+            new Trainer(Tiny(Path.Combine(dir, "float.rtm"), 2), TextWriter.Null).Run(TinyCorpus.Make(1, 3), TinyCorpus.Make(2, 2));
+            RtmModel start = RtmModel.Load(Path.Combine(dir, "float.rtm"));
+            WeightFormat[] formats = [WeightFormat.Fp32, WeightFormat.Fp32, WeightFormat.Fp32];
+            byte[] Run(string name, float estoiWeight)
+            {
+                TrainOptions o = FineTuneOptions.For(start, "", Path.Combine(dir, name, "best.rtm"), 1, 9, 1e-3f, 4f, estoiWeight) with
+                {
+                    BatchSize = 64,
+                    MixturesPerEpoch = 8,
+                    MixturesPerChunk = 4,
+                    SegmentSeconds = 1,
+                    WarmupSteps = 2,
+                    ValidationMixtures = 2,
+                };
+                var t = new Trainer(o, TextWriter.Null, null, new FineTuneStart(start, formats));
+                List<EpochRecord> h = t.Run(TinyCorpus.Make(1, 3), TinyCorpus.Make(2, 2));
+                Assert.True(double.IsFinite(h[^1].ValidationLoss));
+                return File.ReadAllBytes(Path.Combine(t.EpochDir, "epoch-001.rtm"));
+            }
+
+            byte[] plain = Run("plain", 0f), withEstoi = Run("estoi", 1f), again = Run("estoi2", 1f);
+            Assert.NotEqual(plain, withEstoi);
+            Assert.Equal(withEstoi, again);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
     public void Fine_tuning_rejects_a_model_whose_geometry_differs_from_the_options()
     {
         string dir = TempDir();

@@ -18,7 +18,7 @@ namespace RtDenoise.HostApp.Commands;
 /// </summary>
 public static class QuantFineTune
 {
-    public sealed record Settings(string DataDir, int Epochs, int Seed, float LearningRate, float UnderWeight, bool Json);
+    public sealed record Settings(string DataDir, int Epochs, int Seed, float LearningRate, float UnderWeight, float EstoiWeight, bool Json);
 
     public static void Run(RtmModel model, IReadOnlyList<WeightFormat> formats, string outPath, Settings s)
     {
@@ -29,7 +29,7 @@ public static class QuantFineTune
         TextWriter log = s.Json ? Console.Error : Console.Out;
         string work = outPath + ".finetune";
         TrainOptions options = FineTuneOptions.For(model, s.DataDir, Path.Combine(work, "best.rtm"), s.Epochs, s.Seed,
-            s.LearningRate, s.UnderWeight);
+            s.LearningRate, s.UnderWeight, s.EstoiWeight);
         log.WriteLine($"loading corpus from {s.DataDir} ...");
         (CorpusPart train, CorpusPart validation) = LoadCorpus(s.DataDir);
         List<Mixture> valMix = DevSet.Generate(validation, options.ValidationMixtures);
@@ -56,6 +56,8 @@ public static class QuantFineTune
                 epochs = s.Epochs,
                 seed = s.Seed,
                 lr = s.LearningRate,
+                under_weight = s.UnderWeight,
+                estoi_weight = s.EstoiWeight,
                 validation_mixtures = Math.Min(scorer.MaxMixtures, valMix.Count),
                 fp32 = new { stoi = fp32.Stoi, estoi = fp32.Estoi },
                 before = new { stoi = before.Stoi, estoi = before.Estoi, loss = lossBefore },
@@ -69,10 +71,11 @@ public static class QuantFineTune
         }
 
         Console.Out.WriteLine(ModelInfoCommand.ToTable(tuned));
-        Console.Out.WriteLine($"validation ({Math.Min(scorer.MaxMixtures, valMix.Count)} mixtures of the trainer's validation set): STOI / ESTOI / loss");
-        Console.Out.WriteLine(string.Format(inv, "  fp32 {0}              {1:0.0000} / {2:0.0000}", model.Source, fp32.Stoi, fp32.Estoi));
-        Console.Out.WriteLine(string.Format(inv, "  {0} quantized         {1:0.0000} / {2:0.0000} / {3:0.00000}", fmt, before.Stoi, before.Estoi, lossBefore));
-        Console.Out.WriteLine(string.Format(inv, "  {0} fine-tuned ({1} ep) {2:0.0000} / {3:0.0000} / {4:0.00000}", fmt, s.Epochs, after.Stoi, after.Estoi, lossAfter));
+        Console.Out.WriteLine($"validation ({Math.Min(scorer.MaxMixtures, valMix.Count)} mixtures of the trainer's validation set, {fmt}):");
+        Console.Out.WriteLine("  model                      STOI     ESTOI    loss");
+        Console.Out.WriteLine(string.Format(inv, "  fp32 (input)               {0:0.0000}   {1:0.0000}", fp32.Stoi, fp32.Estoi));
+        Console.Out.WriteLine(string.Format(inv, "  quantized                  {0:0.0000}   {1:0.0000}   {2:0.00000}", before.Stoi, before.Estoi, lossBefore));
+        Console.Out.WriteLine(string.Format(inv, "  fine-tuned, {0,3} epochs     {1:0.0000}   {2:0.0000}   {3:0.00000}", s.Epochs, after.Stoi, after.Estoi, lossAfter));
         Console.Out.WriteLine($"wrote {outPath} (per-epoch models, learning curve: {work}/)");
     }
 
@@ -91,6 +94,11 @@ public static class QuantFineTune
         if (!float.IsFinite(s.UnderWeight) || s.UnderWeight < 0)
         {
             throw new UserInputException("--under-weight must be a finite number ≥ 0.");
+        }
+
+        if (!float.IsFinite(s.EstoiWeight) || s.EstoiWeight < 0)
+        {
+            throw new UserInputException("--estoi-weight must be a finite number ≥ 0.");
         }
 
         if (model.Layers.Count < 2 || model.Layers[^1].Activation != LayerActivation.Sigmoid

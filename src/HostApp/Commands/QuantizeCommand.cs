@@ -28,12 +28,13 @@ public static class QuantizeCommand
         var epochs = new Option<int>("--finetune-epochs") { Description = "Fine-tuning epochs (160 mixtures each)", DefaultValueFactory = _ => FineTuneOptions.DefaultEpochs };
         var lr = new Option<float>("--finetune-lr") { Description = "Peak fine-tuning learning rate (AdamW, cosine decay)", DefaultValueFactory = _ => FineTuneOptions.DefaultLearningRate };
         var under = new Option<float>("--under-weight") { Description = "Fine-tuning loss: extra penalty on under-estimated speech (λ)", DefaultValueFactory = _ => 4f };
+        var estoi = new Option<float>("--estoi-weight") { Description = "Fine-tuning loss: weight of the ESTOI-like segment correlation term (0 = off)", DefaultValueFactory = _ => 0f };
         var seed = new Option<int>("--seed") { Description = "Fine-tuning seed (the run is deterministic for a seed)", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "With --finetune: print the validation figures as one JSON object" };
         var cmd = new Command("quantize", "Quantize a float model's weights to low-bit formats");
         cmd.Arguments.Add(input);
         cmd.Arguments.Add(output);
-        foreach (Option o in new Option[] { format, layers, budget, finetune, data, epochs, lr, under, seed, json })
+        foreach (Option o in new Option[] { format, layers, budget, finetune, data, epochs, lr, under, estoi, seed, json })
         {
             cmd.Options.Add(o);
         }
@@ -67,7 +68,7 @@ public static class QuantizeCommand
             if (tune)
             {
                 QuantFineTune.Run(model, formats, outPath, new QuantFineTune.Settings(dataDir!, parseResult.GetValue(epochs),
-                    parseResult.GetValue(seed), parseResult.GetValue(lr), parseResult.GetValue(under), parseResult.GetValue(json)));
+                    parseResult.GetValue(seed), parseResult.GetValue(lr), parseResult.GetValue(under), parseResult.GetValue(estoi), parseResult.GetValue(json)));
                 return ExitCodes.Ok;
             }
 
