@@ -130,7 +130,6 @@ public sealed class Trainer
                 $"fine-tuning {string.Join(",", fq.Formats)}: validation loss of the quantized start {StartValidationLoss:0.00000}"));
         }
 
-
         for (int epoch = startEpoch; epoch < lastEpoch; epoch++)
         {
             var epochClock = Stopwatch.StartNew();
