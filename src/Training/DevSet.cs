@@ -17,13 +17,13 @@ public static class DevSet
     public const int DefaultCount = 120;
     public const double Seconds = 5.0;
 
-    public static List<Mixture> Generate(CorpusPart validation, int count)
+    public static List<Mixture> Generate(CorpusPart validation, int count, int seed = Seed)
     {
         var gen = new MixtureGenerator(validation, MixingOptions.Validation);
         var result = new Mixture[count];
         Parallel.For(0, count, i =>
         {
-            var rng = new Random(Seeds.Derive(Seed, i));
+            var rng = new Random(Seeds.Derive(seed, i));
             result[i] = gen.Generate(rng, (int)(Seconds * Corpus.SampleRate), reverberant: i % 2 == 1);
         });
         return result.ToList();

@@ -19,18 +19,26 @@ public sealed class IntelligibilityScorer : IValidationScorer
 
     public double Score(RtmModel model, IReadOnlyList<Mixture> mixtures)
     {
+        (double stoi, double estoi) = Measure(model, mixtures);
+        return (stoi + estoi) / 2;
+    }
+
+    /// <summary>Mean STOI and mean ESTOI over the first <see cref="MaxMixtures"/> mixtures.</summary>
+    public (double Stoi, double Estoi) Measure(RtmModel model, IReadOnlyList<Mixture> mixtures)
+    {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(mixtures);
         int n = Math.Min(MaxMixtures, mixtures.Count);
-        var scores = new double[n];
+        var stoi = new double[n];
+        var estoi = new double[n];
         Parallel.For(0, n, i =>
         {
             Mixture m = mixtures[i];
             float[] enhanced = Enhance(model, m.Noisy);
             SpeechMetricsResult r = SpeechMetrics.Compute(m.Clean, enhanced, model.SampleRate);
-            scores[i] = (r.Stoi + r.Estoi) / 2;
+            (stoi[i], estoi[i]) = (r.Stoi, r.Estoi);
         });
-        return n > 0 ? scores.Average() : 0;
+        return n > 0 ? (stoi.Average(), estoi.Average()) : (0, 0);
     }
 
     /// <summary>Streams <paramref name="noisy"/> through the model and returns the output aligned with the input.</summary>

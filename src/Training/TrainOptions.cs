@@ -33,6 +33,10 @@ public sealed record TrainOptions
     public float UnderWeight { get; init; } = 2f;
     public float MaskWeight { get; init; } = 0.1f;
 
+    /// <summary>Weight of the ESTOI-like segment loss (<see cref="Nn.EnvelopeCorrelationLoss"/>); 0 = off. When on,
+    /// mini-batches are whole 384 ms segments of consecutive frames instead of shuffled frames.</summary>
+    public float EstoiWeight { get; init; }
+
     // Validation.
     public int ValidationMixtures { get; init; } = 48;
     public int StatisticsMixtures { get; init; } = 48;

@@ -19,13 +19,20 @@ public sealed class Trainer
     private readonly TrainOptions _o;
     private readonly TextWriter _log;
     private readonly IValidationScorer? _scorer;
+    private readonly FineTuneStart? _fineTune;
 
-    public Trainer(TrainOptions options, TextWriter log, IValidationScorer? scorer = null)
+    /// <summary>With <paramref name="fineTune"/> the run starts from that model's weights and normalisation instead of
+    /// a fresh network, and trains through <see cref="FakeQuantizer"/> (quantization-aware fine-tuning).</summary>
+    public Trainer(TrainOptions options, TextWriter log, IValidationScorer? scorer = null, FineTuneStart? fineTune = null)
     {
         _o = options;
         _log = log;
         _scorer = scorer;
+        _fineTune = fineTune;
     }
+
+    /// <summary>Fine-tuning only: validation loss of the starting weights, quantized (before the first step).</summary>
+    public double? StartValidationLoss { get; private set; }
 
     public string CheckpointPath => _o.OutPath + ".ckpt";
 
@@ -54,7 +61,21 @@ public sealed class Trainer
         List<EpochRecord> history;
         int startEpoch, bestEpoch;
         double bestScore;
-        if (_o.ResumePath != null)
+        FakeQuantizer? fq = null;
+        if (_fineTune != null)
+        {
+            if (_o.ResumePath != null)
+            {
+                throw new ArgumentException("fine-tuning starts from a model, not a checkpoint");
+            }
+
+            (net, mean, std) = _fineTune.ToNetwork(_o);
+            fq = new FakeQuantizer(net, _fineTune.Formats);
+            adam = new AdamW(net);
+            history = [];
+            (startEpoch, bestEpoch, bestScore) = (0, -1, double.NegativeInfinity);
+        }
+        else if (_o.ResumePath != null)
         {
             Checkpoint ck = Checkpoint.Load(_o.ResumePath);
             (net, adam, mean, std, history) = (ck.Net, ck.Adam, ck.Mean, ck.Std, ck.History);
@@ -79,8 +100,10 @@ public sealed class Trainer
             (startEpoch, bestEpoch, bestScore) = (0, -1, double.NegativeInfinity);
         }
 
-        var loss = new MaskLoss(_o.Compression, _o.UnderWeight, _o.MaskWeight, _o.GainFloor);
-        var builder = new ExampleBuilder(layout, _o.Context, mean, std, _o.Compression, _o.GainFloor);
+        float floor = _fineTune?.Model.GainFloor ?? _o.GainFloor;
+        var loss = new MaskLoss(_o.Compression, _o.UnderWeight, _o.MaskWeight, floor);
+        var builder = new ExampleBuilder(layout, _o.Context, mean, std, _o.Compression, floor);
+        EnvelopeCorrelationLoss? estoi = _o.EstoiWeight > 0 ? new EnvelopeCorrelationLoss(layout.Bins, _o.SampleRate, _o.Compression, floor) : null;
         FrameSet valFrames = FrameSet.Concat(valMix.Select(builder.Build).ToList());
         int chunks = Math.Max(1, _o.MixturesPerEpoch / _o.MixturesPerChunk);
         int framesPerMixture = _o.SegmentSamples / _o.Hop;
@@ -100,6 +123,13 @@ public sealed class Trainer
         var ib = new float[b * bins];
         var dl = new float[b * bins];
         int lastEpoch = Math.Min(_o.Epochs, stopAfterEpoch ?? _o.Epochs);
+        if (fq != null)
+        {
+            StartValidationLoss = ValidationLoss(net, fq, loss, valFrames, xb, nb, cb, ib);
+            _log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"fine-tuning {string.Join(",", fq.Formats)}: validation loss of the quantized start {StartValidationLoss:0.00000}"));
+        }
+
         for (int epoch = startEpoch; epoch < lastEpoch; epoch++)
         {
             var epochClock = Stopwatch.StartNew();
@@ -115,11 +145,12 @@ public sealed class Trainer
                     mixtures[i] = builder.Build(gen.Generate(rng, _o.SegmentSamples));
                 });
                 FrameSet frames = FrameSet.Concat(mixtures);
-                int[] order = Enumerable.Range(0, frames.Count).ToArray();
-                new Random(Seeds.Derive(_o.Seed, epoch, chunk, -3)).Shuffle(order);
-                for (int start = 0; start + b <= frames.Count; start += b)
+                var orderRng = new Random(Seeds.Derive(_o.Seed, epoch, chunk, -3));
+                int[] order = estoi == null ? ShuffledFrames(frames.Count, orderRng) : ShuffledSegments(mixtures, estoi.SegmentFrames, orderRng);
+                int step = estoi == null ? b : b / estoi.SegmentFrames * estoi.SegmentFrames;
+                for (int start = 0; start + step <= order.Length; start += step)
                 {
-                    for (int r = 0; r < b; r++)
+                    for (int r = 0; r < step; r++)
                     {
                         int f = order[start + r];
                         Array.Copy(frames.X, f * k, xb, r * k, k);
@@ -129,10 +160,13 @@ public sealed class Trainer
                     }
 
                     var dropRng = new Random(Seeds.Derive(_o.Seed, adam.Step, -4));
-                    float[] logits = net.Forward(xb, b, _o.Dropout, dropRng);
-                    lossSum += loss.Compute(logits.AsSpan(0, b * bins), nb, cb, ib, dl);
+                    fq?.Apply(net);
+                    float[] logits = net.Forward(xb, step, _o.Dropout, dropRng);
+                    lossSum += loss.Compute(logits.AsSpan(0, step * bins), nb, cb, ib, dl);
                     lossCount++;
-                    net.Backward(dl, b);
+                    estoi?.Accumulate(logits, nb, cb, step / estoi.SegmentFrames, _o.EstoiWeight, dl);
+                    net.Backward(dl, step);
+                    fq?.Restore(net, maskGradients: true);
                     adam.Update(LearningRate(adam.Step, totalSteps), _o.WeightDecay);
                 }
 
@@ -140,8 +174,8 @@ public sealed class Trainer
                 progress.Update(epoch + 1, _o.Epochs, chunk + 1, chunks, lossSum / Math.Max(lossCount, 1), runClock, done);
             }
 
-            double valLoss = ValidationLoss(net, loss, valFrames, xb, nb, cb, ib);
-            RtmModel model = ModelExport.ToModel(net, _o, mean, std);
+            double valLoss = ValidationLoss(net, fq, loss, valFrames, xb, nb, cb, ib);
+            RtmModel model = _fineTune?.ToModel(net) ?? ModelExport.ToModel(net, _o, mean, std);
             double? score = _scorer?.Score(model, valMix);
             double selection = score ?? -valLoss;
             var rec = new EpochRecord(epoch + 1, lossSum / Math.Max(lossCount, 1), valLoss, score,
@@ -156,20 +190,13 @@ public sealed class Trainer
                 RtmWriter.Write(_o.OutPath, model);
             }
 
-            new Checkpoint
+            // A fine-tuning run is short and restarts from its model; its checkpoint could not resume it (the formats
+            // are not part of the checkpoint), so none is written.
+            if (_fineTune == null)
             {
-                Options = _o with { ResumePath = null },
-                EpochsDone = epoch + 1,
-                Step = adam.Step,
-                History = history,
-                BestEpoch = bestEpoch,
-                BestScore = bestScore,
-                Mean = mean,
-                Std = std,
-                Net = net,
-                Adam = adam,
-                Selection = SelectionName,
-            }.Save(CheckpointPath);
+                SaveCheckpoint(net, adam, mean, std, history, epoch + 1, bestEpoch, bestScore);
+            }
+
             TryPlot(history);
             CultureInfo inv = CultureInfo.InvariantCulture;
             string scoreText = score.HasValue ? string.Format(inv, ", validation {0} {1:0.0000}", _scorer!.Name, score.Value) : "";
@@ -182,6 +209,53 @@ public sealed class Trainer
         return history;
     }
 
+    private void SaveCheckpoint(Mlp net, AdamW adam, float[] mean, float[] std, List<EpochRecord> history, int epochsDone,
+        int bestEpoch, double bestScore)
+    {
+        new Checkpoint
+        {
+            Options = _o with { ResumePath = null },
+            EpochsDone = epochsDone,
+            Step = adam.Step,
+            History = history,
+            BestEpoch = bestEpoch,
+            BestScore = bestScore,
+            Mean = mean,
+            Std = std,
+            Net = net,
+            Adam = adam,
+            Selection = SelectionName,
+        }.Save(CheckpointPath);
+    }
+
+    private static int[] ShuffledFrames(int count, Random rng)
+    {
+        int[] order = Enumerable.Range(0, count).ToArray();
+        rng.Shuffle(order);
+        return order;
+    }
+
+    /// <summary>Frame order for a segment loss: whole segments of <paramref name="n"/> consecutive frames of one
+    /// mixture, the segments shuffled (frames past a mixture's last whole segment are left out).</summary>
+    private static int[] ShuffledSegments(FrameSet[] mixtures, int n, Random rng)
+    {
+        var starts = new List<int>();
+        int offset = 0;
+        foreach (FrameSet m in mixtures)
+        {
+            for (int s = 0; s + n <= m.Count; s += n)
+            {
+                starts.Add(offset + s);
+            }
+
+            offset += m.Count;
+        }
+
+        int[] shuffled = [.. starts];
+        rng.Shuffle(shuffled);
+        return [.. shuffled.SelectMany(s => Enumerable.Range(s, n))];
+    }
+
     /// <summary>Linear warm-up, then cosine decay to 5% of the peak (Loshchilov &amp; Hutter, SGDR).</summary>
     public float LearningRate(long step, long totalSteps)
     {
@@ -192,6 +266,19 @@ public sealed class Trainer
 
         double p = Math.Clamp((double)(step - _o.WarmupSteps) / Math.Max(1, totalSteps - _o.WarmupSteps), 0, 1);
         return (float)(_o.LearningRate * (0.05 + (0.95 * 0.5 * (1 + Math.Cos(Math.PI * p)))));
+    }
+
+    private static double ValidationLoss(Mlp net, FakeQuantizer? fq, MaskLoss loss, FrameSet v, float[] xb, float[] nb, float[] cb, float[] ib)
+    {
+        fq?.Apply(net);
+        try
+        {
+            return ValidationLoss(net, loss, v, xb, nb, cb, ib);
+        }
+        finally
+        {
+            fq?.Restore(net, maskGradients: false);
+        }
     }
 
     private static double ValidationLoss(Mlp net, MaskLoss loss, FrameSet v, float[] xb, float[] nb, float[] cb, float[] ib)

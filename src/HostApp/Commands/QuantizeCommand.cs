@@ -2,6 +2,7 @@ using System.CommandLine;
 using RtDenoise.Engine.Model;
 using RtDenoise.HostApp.Cli;
 using RtDenoise.Kernels.Quantization;
+using RtDenoise.Training;
 
 namespace RtDenoise.HostApp.Commands;
 
@@ -10,6 +11,8 @@ namespace RtDenoise.HostApp.Commands;
 /// quantization of a float model (design §4), one format for every layer, one per layer ("fp32" keeps a layer float),
 /// or an automatic per-layer choice whose total model memory stays within K KiB (<see cref="BudgetSearch"/>). The
 /// output is written atomically (temporary file, then rename) and its memory is printed as <c>model-info</c> does.
+/// With <c>--finetune --data DIR</c> the weights are first fine-tuned through the chosen formats with a
+/// straight-through estimator (<see cref="QuantFineTune"/>).
 /// </summary>
 public static class QuantizeCommand
 {
@@ -20,16 +23,38 @@ public static class QuantizeCommand
         var format = new Option<string?>("--format") { Description = "One weight format for every layer: fixed<b>, vbs<b>[s<S>][g<G>], int<b>[b<B>], lut<b>[r] (b = 2..8)" };
         var layers = new Option<string?>("--layers") { Description = "Comma-separated formats, one per layer, e.g. \"vbs4,vbs3,int6\" (fp32 keeps a layer)" };
         var budget = new Option<double?>("--budget-kb") { Description = "Automatic mixed precision: total model memory (codes, metadata, biases, normalisation) at most K KiB (1 KiB = 1024 bytes)" };
+        var finetune = new Option<bool>("--finetune") { Description = "Quantization-aware fine-tuning (straight-through estimator) on --data before writing" };
+        var data = new Option<string?>("--data") { Description = "Corpus folder for --finetune (MANIFEST.tsv, speech/, noise/, rir/), e.g. ../shared/data" };
+        var epochs = new Option<int>("--finetune-epochs") { Description = "Fine-tuning epochs (160 mixtures each)", DefaultValueFactory = _ => FineTuneOptions.DefaultEpochs };
+        var lr = new Option<float>("--finetune-lr") { Description = "Peak fine-tuning learning rate (AdamW, cosine decay)", DefaultValueFactory = _ => FineTuneOptions.DefaultLearningRate };
+        var under = new Option<float>("--under-weight") { Description = "Fine-tuning loss: extra penalty on under-estimated speech (λ)", DefaultValueFactory = _ => 4f };
+        var estoi = new Option<float>("--estoi-weight") { Description = "Fine-tuning loss: weight of the ESTOI-like segment correlation term (0 = off)", DefaultValueFactory = _ => 0f };
+        var seed = new Option<int>("--seed") { Description = "Fine-tuning seed (the run is deterministic for a seed)", DefaultValueFactory = _ => 1 };
+        var json = new Option<bool>("--json") { Description = "With --finetune: print the validation figures as one JSON object" };
         var cmd = new Command("quantize", "Quantize a float model's weights to low-bit formats");
         cmd.Arguments.Add(input);
         cmd.Arguments.Add(output);
-        cmd.Options.Add(format);
-        cmd.Options.Add(layers);
-        cmd.Options.Add(budget);
+        foreach (Option o in new Option[] { format, layers, budget, finetune, data, epochs, lr, under, estoi, seed, json })
+        {
+            cmd.Options.Add(o);
+        }
+
         cmd.SetAction(parseResult => CommandGuard.Run(() =>
         {
             string inPath = parseResult.GetValue(input)!;
             string outPath = parseResult.GetValue(output)!;
+            bool tune = parseResult.GetValue(finetune);
+            string? dataDir = parseResult.GetValue(data);
+            if (tune && string.IsNullOrEmpty(dataDir))
+            {
+                throw new UserInputException("--finetune needs --data DIR (the training corpus, e.g. ../shared/data).");
+            }
+
+            if (!tune && (dataDir is not null || parseResult.GetValue(json)))
+            {
+                throw new UserInputException("--data and --json apply only with --finetune.");
+            }
+
             RtmModel model = RtmModel.Load(inPath);
             double? budgetKb = parseResult.GetValue(budget);
             IReadOnlyList<WeightFormat> formats = budgetKb is { } kb
@@ -38,6 +63,13 @@ public static class QuantizeCommand
             if (Path.GetFullPath(inPath) == Path.GetFullPath(outPath))
             {
                 throw new UserInputException($"output '{outPath}' must differ from the input model.");
+            }
+
+            if (tune)
+            {
+                QuantFineTune.Run(model, formats, outPath, new QuantFineTune.Settings(dataDir!, parseResult.GetValue(epochs),
+                    parseResult.GetValue(seed), parseResult.GetValue(lr), parseResult.GetValue(under), parseResult.GetValue(estoi), parseResult.GetValue(json)));
+                return ExitCodes.Ok;
             }
 
             RtmModel quantized = Quantize(model, formats);

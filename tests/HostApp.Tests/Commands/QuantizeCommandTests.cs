@@ -8,7 +8,7 @@ namespace RtDenoise.HostApp.Tests.Commands;
 public sealed class QuantizeCommandTests
 {
     /// <summary>64-sample window, 2 context frames: 66 features → 8 → 8 → 33 bins.</summary>
-    private static RtmModel SmallFloatModel()
+    internal static RtmModel SmallFloatModel()
     {
         var layout = new StftLayout(64, 32, 64, 16000);
         var rng = new Random(3);
