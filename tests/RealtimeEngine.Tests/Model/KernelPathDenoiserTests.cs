@@ -6,7 +6,7 @@ namespace RtDenoise.Engine.Tests.Model;
 
 /// <summary>
 /// Issue 5, item 4: the denoiser's output on a real file (samples/noisy_speech.wav, shipped model
-/// models/denoiser.rtm: vbs4/vbs4/vbs3) with every kernel path equals the scalar path's output.
+/// models/denoiser.rtm: vbs3/vbs3/vbs2) with every kernel path equals the scalar path's output.
 /// </summary>
 /// <remarks>
 /// <para><b>In process: bit-identical (tolerance 0).</b> Only the quantized layers change with the path. Each layer

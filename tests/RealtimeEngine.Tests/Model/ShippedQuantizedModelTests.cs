@@ -2,8 +2,8 @@ using RtDenoise.Engine.Model;
 
 namespace RtDenoise.Engine.Tests.Model;
 
-/// <summary>models/denoiser.rtm (issue 4): the shipped quantized default — packed, ≤ 4.0 bits/weight, faithful to
-/// the float reference it was quantized from.</summary>
+/// <summary>models/denoiser.rtm (issue 4): the shipped quantized default — packed, ≤ 3.0 bits/weight, faithful to
+/// the float reference it was fine-tuned and quantized from.</summary>
 public sealed class ShippedQuantizedModelTests
 {
     private static string Models()
@@ -20,11 +20,11 @@ public sealed class ShippedQuantizedModelTests
     }
 
     [Fact]
-    public void Shipped_quantized_model_is_packed_and_at_most_4_bits_per_weight()
+    public void Shipped_quantized_model_is_packed_and_at_most_3_bits_per_weight()
     {
         RtmModel m = RtmModel.Load(Path.Combine(Models(), "denoiser.rtm"));
         Assert.All(m.Layers, l => Assert.True(l.IsQuantized, $"layer {l.In}→{l.Out} is {l.Format}"));
-        Assert.True(m.BitsPerWeight <= 4.0, $"{m.BitsPerWeight} bits/weight");
+        Assert.True(m.BitsPerWeight <= 3.0, $"{m.BitsPerWeight} bits/weight");
         RtmModel fp = RtmModel.Load(Path.Combine(Models(), "denoiser-fp32.rtm"));
         Assert.Equal(fp.Layout, m.Layout);
         Assert.Equal(fp.Mean, m.Mean);
@@ -58,7 +58,9 @@ public sealed class ShippedQuantizedModelTests
             error += (double)(q[i] - f[i]) * (q[i] - f[i]);
         }
 
-        // quant-report measured 36.7 dB on the validation set; 25 dB leaves room for this synthetic signal.
+        // The shipped model was fine-tuned through its quantizer from the float model (quantize --finetune), so it is
+        // no longer the float model's rounding; it still tracks it: 32.7 dB measured on this signal (the previous,
+        // plainly quantized vbs4/vbs4/vbs3 model: above 36 dB). A model unrelated to the float reference falls far below 25.
         double snr = 10 * Math.Log10(signal / error);
         Assert.True(snr > 25, $"output SNR vs float model {snr:0.0} dB");
     }
