@@ -4,7 +4,7 @@
 # channel (remap source) and plays into the right half (remap sink); parecord records probe.monitor, so input and
 # output sit side by side on the server's clock and their lag is the round trip through rtdenoise. Prints the
 # run's JSON, its statistics line, /usr/bin/time -v's CPU figures and the measured round trip (median over 0.2 s
-# chunks). Needs the Release build of src/HostApp and the live phase's packages.
+# chunks). LIVE_LOG=FILE keeps rtdenoise's stderr. Needs the Release build of src/HostApp and the live phase's packages.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -29,6 +29,7 @@ recorder=$!
 timeout -k 5 $((seconds + 15)) /usr/bin/time -v "$app" live --input pulse:DEVICE=probe_lsrc --output pulse:DEVICE=probe_r \
   --rate 48000 --block-ms 10 --duration "$seconds" --json "$@" >"$scratch/live.json" 2>"$scratch/live.err"
 rc=$?
+[[ -n "${LIVE_LOG:-}" ]] && cp "$scratch/live.err" "$LIVE_LOG" # keep rtdenoise's stderr (e.g. with --verbose)
 kill "$recorder" 2>/dev/null; wait "$recorder" 2>/dev/null
 kill "$player" 2>/dev/null; wait "$player" 2>/dev/null; player=
 

@@ -25,7 +25,7 @@ public sealed class LiveOptions
 
     public Option<double?> BufferMs { get; } = new("--buffer-ms")
     {
-        Description = "Processed audio kept in reserve before the output plays, in ms: the jitter cushion (default: one block; 0 saves that block of latency but may under-run, depending on the phase of the device callbacks).",
+        Description = "Processed audio kept in reserve before the output plays, in ms: the jitter cushion (default: 20 ms, at least one block; less saves latency but may under-run, depending on the device callbacks' phase and the machine's scheduling).",
     };
 
     public Option<bool> Bypass { get; } = new("--bypass") { Description = "No denoising: copy input to output (measures the device path)." };

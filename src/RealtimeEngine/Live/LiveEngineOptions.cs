@@ -5,14 +5,15 @@ public sealed record LiveEngineOptions(int SampleRate, int BlockFrames)
 {
     /// <summary>
     /// Processed samples the output ring must hold beyond the block being played before playback (re)starts: the
-    /// jitter cushion. Default one block. Input reaches the ring in whole blocks, so the output callback either finds
-    /// the next block ready or races the engine for it, depending on the random phase between the two streams'
-    /// callbacks. Measured through the private PulseAudio at 48 kHz / 10 ms blocks, 60 s each
-    /// (scripts/live/measure-live.sh): with 0, round trip 63.9 ms but 9–15 output-ring underruns (and as many drift
-    /// resyncs); with one block, 73.9 ms and 0 underruns. --buffer-ms 0 keeps the lower latency where the phase
-    /// is favourable.
+    /// jitter cushion. Default 20 ms (at least one block). Input reaches the ring in whole blocks, so without a
+    /// cushion the output callback races the engine for each block, depending on the random phase between the two
+    /// streams' callbacks; and this VM's vCPUs stall for 10–30 ms now and then (latency-bench/results/latency.md).
+    /// Measured through the private PulseAudio at 48 kHz / 10 ms blocks, 60 s per run on the idle machine
+    /// (scripts/live/measure-live.sh): 0 ms → 15 output-ring underruns, round trip 63.9 ms; 10 ms → 0, 1 and 3
+    /// underruns in three runs, 73.9 ms; 20 ms → 0 and 0 in two runs, 83.9 ms. --buffer-ms trades it back where the
+    /// scheduling is steadier.
     /// </summary>
-    public int TargetFillFrames { get; init; } = BlockFrames;
+    public int TargetFillFrames { get; init; } = Math.Max(BlockFrames, SampleRate / 50);
 
     /// <summary>Fill above target + block + this is dropped by the output callback (clock drift, start-up bursts).</summary>
     public int DriftSlackFrames { get; init; } = 3 * BlockFrames;
