@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace RtDenoise.LatencyBench.Tests;
@@ -13,7 +12,7 @@ public sealed class StreamHarnessTests
     [Fact]
     public void Unpaced_run_prints_one_parsable_json_line()
     {
-        (int code, string stdout, string stderr) = Run("stream", "--processor", "classic", "--rate", "48000", "--duration", "2", "--json");
+        (int code, string stdout, string stderr) = LatencyBenchProcess.Run("stream", "--processor", "classic", "--rate", "48000", "--duration", "2", "--json");
         Assert.True(code == 0, stderr);
         JsonElement j = SingleJsonLine(stdout);
         Assert.Equal(200, j.GetProperty("blocks").GetInt64());
@@ -28,7 +27,7 @@ public sealed class StreamHarnessTests
     [Fact]
     public void Paced_run_reports_misses_and_exits_0_or_1_accordingly()
     {
-        (int code, string stdout, string stderr) = Run("stream", "--processor", "classic", "--rate", "16000", "--block-ms", "10", "--paced", "--duration", "2", "--json");
+        (int code, string stdout, string stderr) = LatencyBenchProcess.Run("stream", "--processor", "classic", "--rate", "16000", "--block-ms", "10", "--paced", "--duration", "2", "--json");
         JsonElement j = SingleJsonLine(stdout);
         Assert.True(j.GetProperty("paced").GetBoolean());
         Assert.Equal(200, j.GetProperty("blocks").GetInt64());
@@ -40,7 +39,7 @@ public sealed class StreamHarnessTests
     [Fact]
     public void Cpu_quota_run_applies_or_skips_with_a_reason()
     {
-        (int code, string stdout, string stderr) = Run("stream", "--processor", "classic", "--paced", "--duration", "1", "--device-profile", "pi4", "--json");
+        (int code, string stdout, string stderr) = LatencyBenchProcess.Run("stream", "--processor", "classic", "--paced", "--duration", "1", "--device-profile", "pi4", "--json");
         JsonElement j = SingleJsonLine(stdout);
         if (j.TryGetProperty("skipped", out JsonElement skipped))
         {
@@ -58,10 +57,10 @@ public sealed class StreamHarnessTests
     [Fact]
     public void Bad_input_is_exit_2_with_a_message()
     {
-        (int code, _, string stderr) = Run("stream", "--input", "/nonexistent/x.wav", "--json");
+        (int code, _, string stderr) = LatencyBenchProcess.Run("stream", "--input", "/nonexistent/x.wav", "--json");
         Assert.Equal(2, code);
         Assert.Contains("x.wav", stderr);
-        (code, _, stderr) = Run("stream", "--device-profile", "commodore64");
+        (code, _, stderr) = LatencyBenchProcess.Run("stream", "--device-profile", "commodore64");
         Assert.Equal(2, code);
         Assert.Contains("commodore64", stderr);
     }
@@ -71,26 +70,5 @@ public sealed class StreamHarnessTests
         string[] lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Single(lines);
         return JsonDocument.Parse(lines[0]).RootElement.Clone();
-    }
-
-    private static (int Code, string StdOut, string StdErr) Run(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "LatencyBench.dll"));
-        foreach (string a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using Process p = Process.Start(psi)!;
-        Task<string> o = p.StandardOutput.ReadToEndAsync();
-        Task<string> e = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(120_000))
-        {
-            p.Kill(true);
-            throw new TimeoutException("harness did not finish in 120 s");
-        }
-
-        return (p.ExitCode, o.Result, e.Result);
     }
 }

@@ -6,40 +6,13 @@ namespace RtDenoise.Training.Tests;
 /// <summary>Quantization-aware fine-tuning through <see cref="Trainer"/> with a <see cref="FineTuneStart"/>.</summary>
 public sealed class FineTuneTests
 {
-    private static TrainOptions Tiny(string outPath, int epochs) => new()
-    {
-        OutPath = outPath,
-        Epochs = epochs,
-        Seed = 3,
-        Window = 128,
-        Hop = 64,
-        FftSize = 128,
-        Context = 2,
-        Hidden = [24, 24],
-        BatchSize = 64,
-        MixturesPerEpoch = 8,
-        MixturesPerChunk = 4,
-        SegmentSeconds = 1,
-        WarmupSteps = 5,
-        LearningRate = 3e-3f,
-        ValidationMixtures = 4,
-        StatisticsMixtures = 4,
-    };
-
-    private static string TempDir()
-    {
-        string d = Path.Combine(Path.GetTempPath(), $"rtdn-ft-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(d);
-        return d;
-    }
-
     [Fact]
     public void Fine_tuning_lowers_the_quantized_model_loss_keeps_floor_and_gamma_and_is_deterministic()
     {
-        string dir = TempDir();
+        string dir = TinyTrainingSetup.TempDir("rtdn-ft");
         try
         {
-            new Trainer(Tiny(Path.Combine(dir, "float.rtm"), 4), TextWriter.Null).Run(TinyCorpus.Make(1, 3), TinyCorpus.Make(2, 2));
+            new Trainer(TinyTrainingSetup.Options(Path.Combine(dir, "float.rtm"), 4), TextWriter.Null).Run(TinyCorpus.Make(1, 3), TinyCorpus.Make(2, 2));
             RtmModel start = RtmModel.Load(Path.Combine(dir, "float.rtm")).WithGainExponent(0.7f);
             WeightFormat[] formats = [WeightFormat.Vbs(2), WeightFormat.Vbs(2), WeightFormat.Vbs(2)];
 
@@ -87,10 +60,10 @@ public sealed class FineTuneTests
     [Fact]
     public void The_estoi_term_changes_the_fine_tuned_weights()
     {
-        string dir = TempDir();
+        string dir = TinyTrainingSetup.TempDir("rtdn-ft");
         try
         {
-            new Trainer(Tiny(Path.Combine(dir, "float.rtm"), 2), TextWriter.Null).Run(TinyCorpus.Make(1, 3), TinyCorpus.Make(2, 2));
+            new Trainer(TinyTrainingSetup.Options(Path.Combine(dir, "float.rtm"), 2), TextWriter.Null).Run(TinyCorpus.Make(1, 3), TinyCorpus.Make(2, 2));
             RtmModel start = RtmModel.Load(Path.Combine(dir, "float.rtm"));
             WeightFormat[] formats = [WeightFormat.Fp32, WeightFormat.Fp32, WeightFormat.Fp32];
             byte[] Run(string name, float estoiWeight)
@@ -123,12 +96,12 @@ public sealed class FineTuneTests
     [Fact]
     public void Fine_tuning_rejects_a_model_whose_geometry_differs_from_the_options()
     {
-        string dir = TempDir();
+        string dir = TinyTrainingSetup.TempDir("rtdn-ft");
         try
         {
-            new Trainer(Tiny(Path.Combine(dir, "float.rtm"), 1), TextWriter.Null).Run(TinyCorpus.Make(1, 3), TinyCorpus.Make(2, 2));
+            new Trainer(TinyTrainingSetup.Options(Path.Combine(dir, "float.rtm"), 1), TextWriter.Null).Run(TinyCorpus.Make(1, 3), TinyCorpus.Make(2, 2));
             RtmModel start = RtmModel.Load(Path.Combine(dir, "float.rtm"));
-            TrainOptions wrong = Tiny(Path.Combine(dir, "x", "best.rtm"), 1) with { Context = 3 };
+            TrainOptions wrong = TinyTrainingSetup.Options(Path.Combine(dir, "x", "best.rtm"), 1) with { Context = 3 };
             var trainer = new Trainer(wrong, TextWriter.Null, null,
                 new FineTuneStart(start, [WeightFormat.Vbs(3), WeightFormat.Vbs(3), WeightFormat.Vbs(3)]));
             Assert.Throws<ArgumentException>(() => trainer.Run(TinyCorpus.Make(1, 3), TinyCorpus.Make(2, 2)));

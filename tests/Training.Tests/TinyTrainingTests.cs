@@ -4,40 +4,13 @@ namespace RtDenoise.Training.Tests;
 
 public sealed class TinyTrainingTests
 {
-    private static TrainOptions Options(string dir, int epochs) => new()
-    {
-        OutPath = Path.Combine(dir, "tiny.rtm"),
-        Epochs = epochs,
-        Seed = 3,
-        Window = 128,
-        Hop = 64,
-        FftSize = 128,
-        Context = 2,
-        Hidden = [24, 24],
-        BatchSize = 64,
-        MixturesPerEpoch = 8,
-        MixturesPerChunk = 4,
-        SegmentSeconds = 1,
-        WarmupSteps = 5,
-        LearningRate = 3e-3f,
-        ValidationMixtures = 4,
-        StatisticsMixtures = 4,
-    };
-
-    private static string TempDir()
-    {
-        string d = Path.Combine(Path.GetTempPath(), $"rtdn-tiny-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(d);
-        return d;
-    }
-
     [Fact]
     public void Tiny_model_trains_and_its_loss_falls()
     {
-        string dir = TempDir();
+        string dir = TinyTrainingSetup.TempDir("rtdn-tiny");
         try
         {
-            var history = new Trainer(Options(dir, 6), TextWriter.Null).Run(TinyCorpus.Make(1, 3), TinyCorpus.Make(2, 2));
+            var history = new Trainer(TinyTrainingSetup.Options(Path.Combine(dir, "tiny.rtm"), 6), TextWriter.Null).Run(TinyCorpus.Make(1, 3), TinyCorpus.Make(2, 2));
             Assert.Equal(6, history.Count);
             Assert.True(history[^1].TrainLoss < 0.8 * history[0].TrainLoss,
                 $"train loss {history[0].TrainLoss} → {history[^1].TrainLoss}");
@@ -55,17 +28,17 @@ public sealed class TinyTrainingTests
     [Fact]
     public void Same_seed_gives_identical_models_and_resume_continues_exactly()
     {
-        string a = TempDir(), b = TempDir();
+        string a = TinyTrainingSetup.TempDir("rtdn-tiny"), b = TinyTrainingSetup.TempDir("rtdn-tiny");
         try
         {
-            new Trainer(Options(a, 3), TextWriter.Null).Run(TinyCorpus.Make(1, 3), TinyCorpus.Make(2, 2));
-            new Trainer(Options(b, 3), TextWriter.Null).Run(TinyCorpus.Make(1, 3), TinyCorpus.Make(2, 2), stopAfterEpoch: 2);
+            new Trainer(TinyTrainingSetup.Options(Path.Combine(a, "tiny.rtm"), 3), TextWriter.Null).Run(TinyCorpus.Make(1, 3), TinyCorpus.Make(2, 2));
+            new Trainer(TinyTrainingSetup.Options(Path.Combine(b, "tiny.rtm"), 3), TextWriter.Null).Run(TinyCorpus.Make(1, 3), TinyCorpus.Make(2, 2), stopAfterEpoch: 2);
             Assert.Equal(
                 File.ReadAllBytes(Path.Combine(a, "tiny.rtm.epochs", "epoch-002.rtm")),
                 File.ReadAllBytes(Path.Combine(b, "tiny.rtm.epochs", "epoch-002.rtm")));
             Assert.False(File.Exists(Path.Combine(b, "tiny.rtm.epochs", "epoch-003.rtm")));
             string ckpt = Path.Combine(b, "tiny.rtm.ckpt");
-            new Trainer(Options(b, 3) with { ResumePath = ckpt }, TextWriter.Null).Run(TinyCorpus.Make(1, 3), TinyCorpus.Make(2, 2));
+            new Trainer(TinyTrainingSetup.Options(Path.Combine(b, "tiny.rtm"), 3) with { ResumePath = ckpt }, TextWriter.Null).Run(TinyCorpus.Make(1, 3), TinyCorpus.Make(2, 2));
             byte[] straight = File.ReadAllBytes(Path.Combine(a, "tiny.rtm.epochs", "epoch-003.rtm"));
             byte[] resumed = File.ReadAllBytes(Path.Combine(b, "tiny.rtm.epochs", "epoch-003.rtm"));
             Assert.Equal(straight, resumed);
@@ -80,11 +53,11 @@ public sealed class TinyTrainingTests
     [Fact]
     public void Intelligibility_selection_records_a_score_per_epoch_and_the_noisy_input_scores_below_clean()
     {
-        string dir = TempDir();
+        string dir = TinyTrainingSetup.TempDir("rtdn-tiny");
         try
         {
             var scorer = new IntelligibilityScorer { MaxMixtures = 2 };
-            var history = new Trainer(Options(dir, 2) with { SegmentSeconds = 2 }, TextWriter.Null, scorer)
+            var history = new Trainer(TinyTrainingSetup.Options(Path.Combine(dir, "tiny.rtm"), 2) with { SegmentSeconds = 2 }, TextWriter.Null, scorer)
                 .Run(TinyCorpus.Make(1, 3), TinyCorpus.Make(2, 2));
             Assert.All(history, h => Assert.InRange(h.ValidationScore!.Value, -1.0, 1.0));
 

@@ -35,7 +35,6 @@ public sealed class LiveSession
     private readonly DeviceSelection _input;
     private readonly DeviceSelection _output;
     private readonly LiveEngineOptions _options;
-    private readonly ManualResetEventSlim _engineScheduled = new(false);
     private volatile bool _stopEngine;
     private volatile string? _engineFault;
     private volatile string? _engineScheduling;
@@ -106,11 +105,6 @@ public sealed class LiveSession
             GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
             engineThread = new Thread(() => EngineLoop(engine)) { IsBackground = true, Name = "rtdenoise-engine", Priority = ThreadPriority.Highest };
             engineThread.Start();
-            if (_engineScheduled.Wait(TimeSpan.FromSeconds(1)))
-            {
-                Log.Information("engine thread: {Scheduling}", _engineScheduling);
-            }
-
             output.Start();
             input.Start();
             clock.Restart();
@@ -242,7 +236,6 @@ public sealed class LiveSession
             _engineScheduling = "in ordinary scheduling (--no-realtime)";
         }
 
-        _engineScheduled.Set();
         try
         {
             while (!_stopEngine)

@@ -177,32 +177,13 @@ public sealed class EnvelopeCorrelationLoss
     private void Normalise(double[] x, double[] result, double[]? rowR, double[]? colR, double[]? rowNormalised = null)
     {
         int n = SegmentFrames, jb = _bands;
+        x.AsSpan(0, jb * n).CopyTo(result);
         for (int j = 0; j < jb; j++)
         {
-            double mean = 0;
-            for (int t = 0; t < n; t++)
-            {
-                mean += x[(j * n) + t];
-            }
-
-            mean /= n;
-            double r2 = Eps;
-            for (int t = 0; t < n; t++)
-            {
-                double u = x[(j * n) + t] - mean;
-                result[(j * n) + t] = u;
-                r2 += u * u;
-            }
-
-            double r = Math.Sqrt(r2);
+            double r = CentreAndScale(result, j * n, 1, n);
             if (rowR != null)
             {
                 rowR[j] = r;
-            }
-
-            for (int t = 0; t < n; t++)
-            {
-                result[(j * n) + t] /= r;
             }
         }
 
@@ -213,32 +194,44 @@ public sealed class EnvelopeCorrelationLoss
 
         for (int t = 0; t < n; t++)
         {
-            double mean = 0;
-            for (int j = 0; j < jb; j++)
-            {
-                mean += result[(j * n) + t];
-            }
-
-            mean /= jb;
-            double r2 = Eps;
-            for (int j = 0; j < jb; j++)
-            {
-                double u = result[(j * n) + t] - mean;
-                result[(j * n) + t] = u;
-                r2 += u * u;
-            }
-
-            double r = Math.Sqrt(r2);
+            double r = CentreAndScale(result, t, n, jb);
             if (colR != null)
             {
                 colR[t] = r;
             }
-
-            for (int j = 0; j < jb; j++)
-            {
-                result[(j * n) + t] /= r;
-            }
         }
+    }
+
+    /// <summary>
+    /// In place on <paramref name="count"/> elements of <paramref name="a"/> from <paramref name="start"/> every
+    /// <paramref name="stride"/> (a row: stride 1; a column: stride N): subtract the mean, divide by the norm
+    /// √(Σu² + ε). Returns that norm (the backward pass needs it).
+    /// </summary>
+    private static double CentreAndScale(double[] a, int start, int stride, int count)
+    {
+        int end = start + (count * stride);
+        double mean = 0;
+        for (int i = start; i < end; i += stride)
+        {
+            mean += a[i];
+        }
+
+        mean /= count;
+        double r2 = Eps;
+        for (int i = start; i < end; i += stride)
+        {
+            double u = a[i] - mean;
+            a[i] = u;
+            r2 += u * u;
+        }
+
+        double r = Math.Sqrt(r2);
+        for (int i = start; i < end; i += stride)
+        {
+            a[i] /= r;
+        }
+
+        return r;
     }
 
     /// <summary>In place: ∂ℓ/∂Ǎ → ∂ℓ/∂Â through the per-column normalisation (z = Ǎ, r = column norms).</summary>
