@@ -25,6 +25,8 @@ public static class FineTuneOptions
             Hop = model.Layout.Hop,
             FftSize = model.Layout.FftSize,
             Context = model.ContextFrames,
+            FeatureKind = model.FeatureKind,
+            LevelTauSeconds = model.LevelTauSeconds,
             Hidden = [.. model.Layers.Take(model.Layers.Count - 1).Select(l => l.Out)],
             GainFloorDb = 20f * MathF.Log10(model.GainFloor),
             LearningRate = learningRate,

@@ -21,9 +21,9 @@ public sealed record FineTuneStart(RtmModel Model, IReadOnlyList<WeightFormat> F
         }
 
         if (Model.Layout.WindowLength != o.Window || Model.Layout.Hop != o.Hop || Model.Layout.FftSize != o.FftSize
-            || Model.SampleRate != o.SampleRate || Model.ContextFrames != o.Context)
+            || Model.SampleRate != o.SampleRate || Model.Features != o.Features)
         {
-            throw new ArgumentException($"{Model.Source}: STFT/context geometry differs from the training options");
+            throw new ArgumentException($"{Model.Source}: STFT geometry or features differ from the training options");
         }
 
         int[] sizes = [Model.Layers[0].In, .. Model.Layers.Select(l => l.Out)];
@@ -61,11 +61,7 @@ public sealed record FineTuneStart(RtmModel Model, IReadOnlyList<WeightFormat> F
             layers.Add(RtmLayer.FromFp32(net.Sizes[l], net.Sizes[l + 1], Model.Layers[l].Activation, net.W[l], net.B[l]));
         }
 
-        var floatModel = new RtmModel(Model.Layout, Model.ContextFrames, Model.GainFloor, Model.Mean, Model.Std, layers,
-            Model.GainExponent)
-        {
-            Source = Model.Source,
-        };
+        RtmModel floatModel = Model.WithLayers(layers);
         return ModelQuantizer.Quantize(floatModel, Formats);
     }
 }

@@ -20,6 +20,10 @@ public static class ModelExport
         }
 
         return new RtmModel(new StftLayout(o.Window, o.Hop, o.FftSize, o.SampleRate), o.Context, o.GainFloor,
-            (float[])mean.Clone(), (float[])std.Clone(), layers);
+            (float[])mean.Clone(), (float[])std.Clone(), layers)
+        {
+            FeatureKind = o.FeatureKind,
+            LevelTauSeconds = o.FeatureKind == RtmFormat.FeatureLogPower ? 0f : o.LevelTauSeconds,
+        };
     }
 }

@@ -14,9 +14,22 @@ public sealed record TrainOptions
     public int Window { get; init; } = 256;
     public int Hop { get; init; } = 128;
     public int FftSize { get; init; } = 256;
-    public int Context { get; init; } = 6;
-    public int[] Hidden { get; init; } = [384, 384];
-    public float GainFloorDb { get; init; } = -20f;
+    public int Context { get; init; } = 4;
+    public int[] Hidden { get; init; } = [256, 256];
+
+    /// <summary>Gain floor of the trained mask: −30 dB or lower gives real suppression depth (issue 13); the
+    /// user's attenuation limit caps it at run time.</summary>
+    public float GainFloorDb { get; init; } = -30f;
+
+    /// <summary>Feature kind (<see cref="RtDenoise.Engine.Model.RtmFormat"/>): 2 = level-normalised, noise-aware.</summary>
+    public uint FeatureKind { get; init; } = RtDenoise.Engine.Model.RtmFormat.FeatureLevelNormalisedNoiseAware;
+
+    /// <summary>Running-level time constant of kind 2 features, seconds.</summary>
+    public float LevelTauSeconds { get; init; } = RtDenoise.Engine.Model.FeatureSpec.DefaultLevelTauSeconds;
+
+    public RtDenoise.Engine.Model.FeatureSpec Features => FeatureKind == RtDenoise.Engine.Model.RtmFormat.FeatureLogPower
+        ? RtDenoise.Engine.Model.FeatureSpec.AbsoluteLogPower(Context)
+        : RtDenoise.Engine.Model.FeatureSpec.LevelNormalised(Context, LevelTauSeconds);
 
     // Optimisation.
     public int BatchSize { get; init; } = 256;

@@ -92,8 +92,8 @@ public sealed class Trainer
         {
             var statMix = Enumerable.Range(0, _o.StatisticsMixtures)
                 .Select(i => gen.Generate(new Random(Seeds.Derive(_o.Seed, -1, i)), _o.SegmentSamples)).ToList();
-            (mean, std) = ExampleBuilder.Statistics(statMix, layout, _o.Context);
-            int[] sizes = [layout.Bins * _o.Context, .. _o.Hidden, layout.Bins];
+            (mean, std) = ExampleBuilder.Statistics(statMix, layout, _o.Features);
+            int[] sizes = [_o.Features.Count(layout.Bins), .. _o.Hidden, layout.Bins];
             net = new Mlp(sizes, Seeds.Derive(_o.Seed, -2));
             adam = new AdamW(net);
             history = [];
@@ -102,7 +102,7 @@ public sealed class Trainer
 
         float floor = _fineTune?.Model.GainFloor ?? _o.GainFloor;
         var loss = new MaskLoss(_o.Compression, _o.UnderWeight, _o.MaskWeight, floor);
-        var builder = new ExampleBuilder(layout, _o.Context, mean, std, _o.Compression, floor);
+        var builder = new ExampleBuilder(layout, _o.Features, mean, std, _o.Compression, floor);
         EnvelopeCorrelationLoss? estoi = _o.EstoiWeight > 0 ? new EnvelopeCorrelationLoss(layout.Bins, _o.SampleRate, _o.Compression, floor) : null;
         FrameSet valFrames = FrameSet.Concat(valMix.Select(builder.Build).ToList());
         int chunks = Math.Max(1, _o.MixturesPerEpoch / _o.MixturesPerChunk);

@@ -23,6 +23,8 @@ public sealed class DnnSpectralProcessor : ISpectralProcessor
     private readonly float[] _a;
     private readonly float[] _b;
     private readonly KernelPath _path;
+    private float _attenuationLimitDb;
+    private float _minGain;
 
     public DnnSpectralProcessor(RtmModel model)
         : this(model, null)
@@ -44,7 +46,8 @@ public sealed class DnnSpectralProcessor : ISpectralProcessor
         }
 
         _model = model;
-        _features = new SpectralFeatures(model.Layout.Bins, model.ContextFrames, model.Mean, model.Std);
+        _features = new SpectralFeatures(model.Layout.Bins, model.Features, (double)model.Layout.Hop / model.SampleRate, model.Mean, model.Std);
+        AttenuationLimitDb = model.DefaultAttenuationLimitDb;
         int count = model.Layers.Count;
         _fp32 = new DenseLayerFp32?[count];
         _quantized = new QuantizedLinear?[count];
@@ -84,10 +87,29 @@ public sealed class DnnSpectralProcessor : ISpectralProcessor
         Reset();
     }
 
+    /// <summary>
+    /// The user's attenuation limit in dB: no bin's gain goes below 10^(−limit/20) (applied after the mask, so the
+    /// trained floor still shapes the gain above it). 100 or more = no limit; NaN is ignored (no limit). Starts at
+    /// the model's <see cref="RtmModel.DefaultAttenuationLimitDb"/>; may be changed between frames (a plugin port).
+    /// </summary>
+    public float AttenuationLimitDb
+    {
+        get => _attenuationLimitDb;
+        set
+        {
+            _attenuationLimitDb = value;
+            _minGain = float.IsNaN(value) || value >= RtmFormat.NoAttenuationLimitDb ? 0f : MathF.Pow(10f, -Math.Max(value, 0f) / 20f);
+        }
+    }
+
     public void ProcessFrame(Span<float> re, Span<float> im, Span<float> gains)
     {
         _features.Push(re, im, _a);
         ComputeGains(RunLayers()[..gains.Length], _model.GainFloor, _model.GainExponent, gains);
+        if (_minGain > 0f)
+        {
+            TensorPrimitives.Max(gains, _minGain, gains);
+        }
     }
 
     /// <summary>

@@ -39,10 +39,7 @@ public static class ModelQuantizer
             layers[i] = RtmLayer.FromQuantized(q, layer.Activation, b);
         }
 
-        return new RtmModel(model.Layout, model.ContextFrames, model.GainFloor, model.Mean, model.Std, layers, model.GainExponent)
-        {
-            Source = model.Source,
-        };
+        return model.WithLayers(layers);
     }
 
     /// <summary>The same model with every quantized layer decoded back to fp32 (exact decoded values): the float
@@ -66,9 +63,6 @@ public static class ModelQuantizer
             layers[i] = RtmLayer.FromFp32(layer.In, layer.Out, layer.Activation, w, b);
         }
 
-        return new RtmModel(model.Layout, model.ContextFrames, model.GainFloor, model.Mean, model.Std, layers, model.GainExponent)
-        {
-            Source = model.Source,
-        };
+        return model.WithLayers(layers);
     }
 }

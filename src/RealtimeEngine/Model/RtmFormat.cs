@@ -8,7 +8,7 @@ namespace RtDenoise.Engine.Model;
 ///  offset  size   field
 ///  ------  -----  ---------------------------------------------------------------------------------------
 ///       0      8  magic "RTDNMODL" (ASCII)
-///       8      4  u32 format version (= 1)
+///       8      4  u32 format version (= 2; version 1 files, whose features were kind 1 only, are refused by name)
 ///      12      4  u32 header size in bytes (= 128)
 ///      16      4  u32 sample rate, Hz
 ///      20      4  u32 FFT size F (power of two)
@@ -16,14 +16,18 @@ namespace RtDenoise.Engine.Model;
 ///      28      4  u32 hop H (N/2 or N/4)
 ///      32      4  u32 window kind (1 = periodic sqrt-Hann analysis and synthesis)
 ///      36      4  u32 context frames C (current frame + C−1 past frames)
-///      40      4  u32 feature kind (1 = ln(re² + im² + 1e-12) per bin, unscaled FFT)
+///      40      4  u32 feature kind (1 = ln(re² + im² + 1e-12) per bin, unscaled FFT; 2 = the same relative to a
+///                  running level, plus the a-posteriori SNR against a minimum-statistics noise estimate: SpectralFeatures)
 ///      44      4  u32 output kind (1 = gain mask g = (floor + (1 − floor)·σ(z))^γ)
 ///      48      4  f32 gain floor (linear, 0 &lt; floor &lt; 1)
 ///      52      4  u32 layer count L
 ///      56      8  u64 total file length in bytes, checksum included
 ///      64      4  f32 gain exponent γ (0 &lt; γ ≤ 4; 1 = the trained mask; &lt; 1 softens it, calibrated after training)
-///      68     60  reserved, zero
-///     128    4·K  f32 mean[K]   K = C·(F/2 + 1); feature i = j·bins + k is bin k of frame t−j
+///      68      4  f32 level time constant τ, seconds (kind 2: 0.05..60; kind 1: 0)
+///      72      4  f32 default attenuation limit, dB (1..100; 100 = unlimited), chosen on validation for this model
+///      76     52  reserved, zero
+///     128    4·K  f32 mean[K]   K = C·(F/2 + 1) (kind 1) or (C + 1)·(F/2 + 1) (kind 2); feature i = j·bins + k is
+///                  bin k of frame t−j; kind 2's last F/2 + 1 features are the a-posteriori SNR
 ///  128+4K    4·K  f32 std[K]    (features are (x − mean)/std)
 /// 128+8K   48·L  layer table, one 48-byte entry per layer:
 ///                   +0  u32 in      +4  u32 out      +8  u32 activation (0 linear, 1 ReLU, 2 sigmoid)
@@ -53,7 +57,7 @@ public static class RtmFormat
     public const int FormatFieldSize = 16;
     public const int ChecksumSize = 8;
     public const int PayloadAlignment = 64;
-    public const uint Version = 1;
+    public const uint Version = 2;
 
     /// <summary>No model we build comes near this; it bounds the single read of a hostile file.</summary>
     public const long MaxFileBytes = 256L * 1024 * 1024;
@@ -64,6 +68,10 @@ public static class RtmFormat
 
     public const uint WindowSqrtHannPeriodic = 1;
     public const uint FeatureLogPower = 1;
+    public const uint FeatureLevelNormalisedNoiseAware = 2;
+
+    /// <summary>Attenuation limit meaning "no limit".</summary>
+    public const float NoAttenuationLimitDb = 100f;
     public const uint OutputGainMask = 1;
 
     public const string FormatFp32 = "fp32";

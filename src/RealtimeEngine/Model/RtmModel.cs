@@ -30,7 +30,28 @@ public sealed class RtmModel
 
     public uint WindowKind => RtmFormat.WindowSqrtHannPeriodic;
 
-    public uint FeatureKind => RtmFormat.FeatureLogPower;
+    /// <summary>Which features the network reads (<see cref="RtmFormat.FeatureLogPower"/> or
+    /// <see cref="RtmFormat.FeatureLevelNormalisedNoiseAware"/>).</summary>
+    public uint FeatureKind { get; init; } = RtmFormat.FeatureLogPower;
+
+    /// <summary>Running-level time constant of kind 2 features (0 for kind 1).</summary>
+    public float LevelTauSeconds { get; init; }
+
+    /// <summary>The attenuation limit the denoiser applies unless the user gives one (dB; 100 = none): the gain
+    /// never goes below 10^(−limit/20). Chosen on validation for this model.</summary>
+    public float DefaultAttenuationLimitDb { get; init; } = RtmFormat.NoAttenuationLimitDb;
+
+    /// <summary>The feature definition (<see cref="SpectralFeatures"/>).</summary>
+    public FeatureSpec Features => new(FeatureKind, ContextFrames, LevelTauSeconds);
+
+    /// <summary>The same model with other layers (quantization, fine-tuning): every other field is kept.</summary>
+    public RtmModel WithLayers(IReadOnlyList<RtmLayer> layers) => new(Layout, ContextFrames, GainFloor, Mean, Std, layers, GainExponent)
+    {
+        Source = Source,
+        FeatureKind = FeatureKind,
+        LevelTauSeconds = LevelTauSeconds,
+        DefaultAttenuationLimitDb = DefaultAttenuationLimitDb,
+    };
 
     public uint OutputKind => RtmFormat.OutputGainMask;
 
@@ -49,7 +70,13 @@ public sealed class RtmModel
 
     /// <summary>Same model with another gain exponent.</summary>
     public RtmModel WithGainExponent(float gainExponent) =>
-        new(Layout, ContextFrames, GainFloor, Mean, Std, Layers, gainExponent) { Source = Source };
+        new(Layout, ContextFrames, GainFloor, Mean, Std, Layers, gainExponent)
+        {
+            Source = Source,
+            FeatureKind = FeatureKind,
+            LevelTauSeconds = LevelTauSeconds,
+            DefaultAttenuationLimitDb = DefaultAttenuationLimitDb,
+        };
 
     /// <summary>Per-feature mean (length <see cref="FeatureCount"/>).</summary>
     public float[] Mean { get; }
@@ -59,7 +86,7 @@ public sealed class RtmModel
 
     public IReadOnlyList<RtmLayer> Layers { get; }
 
-    public int FeatureCount => ContextFrames * Layout.Bins;
+    public int FeatureCount => Features.Count(Layout.Bins);
 
     /// <summary>Algorithmic latency of the model: one analysis window (no look-ahead).</summary>
     public double LatencyMs => 1000.0 * Layout.WindowLength / Layout.SampleRate;

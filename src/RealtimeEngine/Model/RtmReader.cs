@@ -57,6 +57,12 @@ internal static class RtmReader
         }
 
         uint version = U32(s, 8);
+        if (version == 1)
+        {
+            throw Bad(name, "format version 1 is no longer supported: version 2 changed the input features (level-normalised, noise-aware); " +
+                "use a model made by this rtdenoise (models/denoiser.rtm) or retrain with `rtdenoise train`");
+        }
+
         if (version != RtmFormat.Version)
         {
             throw Bad(name, $"format version {version} is not supported (this build reads version {RtmFormat.Version})");
@@ -115,9 +121,22 @@ internal static class RtmReader
         }
 
         uint featureKind = U32(s, 40);
-        if (featureKind != RtmFormat.FeatureLogPower)
+        if (featureKind is not (RtmFormat.FeatureLogPower or RtmFormat.FeatureLevelNormalisedNoiseAware))
         {
-            throw Bad(name, $"feature kind {featureKind} is unknown (1 = log-power)");
+            throw Bad(name, $"feature kind {featureKind} is unknown (1 = log-power, 2 = level-normalised noise-aware)");
+        }
+
+        float tau = BinaryPrimitives.ReadSingleLittleEndian(s[68..]);
+        bool noiseAware = featureKind == RtmFormat.FeatureLevelNormalisedNoiseAware;
+        if (noiseAware ? !(tau >= 0.05f && tau <= 60f) : tau != 0f)
+        {
+            throw Bad(name, $"level time constant {tau} s must be in 0.05..60 for feature kind 2 and 0 for kind 1");
+        }
+
+        float attenLimit = BinaryPrimitives.ReadSingleLittleEndian(s[72..]);
+        if (!(attenLimit >= 1f && attenLimit <= RtmFormat.NoAttenuationLimitDb))
+        {
+            throw Bad(name, $"default attenuation limit {attenLimit} dB must be in 1..{RtmFormat.NoAttenuationLimitDb}");
         }
 
         uint outputKind = U32(s, 44);
@@ -138,7 +157,7 @@ internal static class RtmReader
             throw Bad(name, $"gain exponent {exponent} must be in (0, 4]");
         }
 
-        for (int i = 68; i < RtmFormat.HeaderSize; i++)
+        for (int i = 76; i < RtmFormat.HeaderSize; i++)
         {
             if (s[i] != 0)
             {
@@ -153,7 +172,7 @@ internal static class RtmReader
         }
 
         int bins = layout.Bins;
-        long k = (long)context * bins;
+        long k = (long)(noiseAware ? context + 1 : context) * bins;
         long tableStart = RtmFormat.HeaderSize + (8 * k);
         long tableEnd = tableStart + ((long)RtmFormat.LayerEntrySize * layerCount);
         if (tableEnd + RtmFormat.ChecksumSize > len)
@@ -271,7 +290,13 @@ internal static class RtmReader
             minOffset = RtmFormat.Align((long)(offset + length));
         }
 
-        return new RtmModel(layout, (int)context, floor, mean, std, layers, exponent) { Source = name };
+        return new RtmModel(layout, (int)context, floor, mean, std, layers, exponent)
+        {
+            Source = name,
+            FeatureKind = featureKind,
+            LevelTauSeconds = tau,
+            DefaultAttenuationLimitDb = attenLimit,
+        };
     }
 
     private static string ReadFormat(ReadOnlySpan<byte> field, string name, string where)

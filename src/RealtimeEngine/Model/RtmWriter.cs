@@ -66,6 +66,8 @@ public static class RtmWriter
         BinaryPrimitives.WriteUInt32LittleEndian(s[52..], (uint)layers);
         BinaryPrimitives.WriteUInt64LittleEndian(s[56..], (ulong)length);
         BinaryPrimitives.WriteSingleLittleEndian(s[64..], model.GainExponent);
+        BinaryPrimitives.WriteSingleLittleEndian(s[68..], model.LevelTauSeconds);
+        BinaryPrimitives.WriteSingleLittleEndian(s[72..], model.DefaultAttenuationLimitDb);
 
         int o = RtmFormat.HeaderSize;
         foreach (float v in model.Mean)

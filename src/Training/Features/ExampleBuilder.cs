@@ -13,16 +13,16 @@ namespace RtDenoise.Training.Features;
 public sealed class ExampleBuilder
 {
     private readonly StftLayout _layout;
-    private readonly int _context;
+    private readonly FeatureSpec _spec;
     private readonly float[] _mean;
     private readonly float[] _std;
     private readonly float _c;
     private readonly float _floor;
 
-    public ExampleBuilder(StftLayout layout, int context, float[] mean, float[] std, float compression, float floor)
+    public ExampleBuilder(StftLayout layout, FeatureSpec spec, float[] mean, float[] std, float compression, float floor)
     {
         _layout = layout;
-        _context = context;
+        _spec = spec;
         _mean = mean;
         _std = std;
         _c = compression;
@@ -34,9 +34,9 @@ public sealed class ExampleBuilder
     {
         ArgumentNullException.ThrowIfNull(m);
         var stft = new FrameSpectra(_layout);
-        var feats = new SpectralFeatures(_layout.Bins, _context, _mean, _std);
+        var feats = new SpectralFeatures(_layout.Bins, _spec, HopSeconds(_layout), _mean, _std);
         int bins = _layout.Bins, t = stft.FrameCount(m.Noisy.Length);
-        var set = new FrameSet(t, bins * _context, bins);
+        var set = new FrameSet(t, feats.FeatureCount, bins);
         var yr = new float[bins];
         var yi = new float[bins];
         var sr = new float[bins];
@@ -62,46 +62,47 @@ public sealed class ExampleBuilder
         return set;
     }
 
-    /// <summary>Per-bin mean and std of the raw log-power over the mixtures, repeated for every context frame.</summary>
-    public static (float[] Mean, float[] Std) Statistics(IReadOnlyList<Mixture> mixtures, StftLayout layout, int context)
+    public static double HopSeconds(StftLayout layout) => (double)layout.Hop / layout.SampleRate;
+
+    /// <summary>Per-feature mean and std of the raw features over the mixtures (streamed from the start of each, as
+    /// inference sees them).</summary>
+    public static (float[] Mean, float[] Std) Statistics(IReadOnlyList<Mixture> mixtures, StftLayout layout, FeatureSpec spec)
     {
         ArgumentNullException.ThrowIfNull(mixtures);
         int bins = layout.Bins;
-        var sum = new double[bins];
-        var sum2 = new double[bins];
+        int count = spec.Count(bins);
+        var sum = new double[count];
+        var sum2 = new double[count];
         long n = 0;
         var stft = new FrameSpectra(layout);
         var re = new float[bins];
         var im = new float[bins];
-        var lp = new float[bins];
+        var f = new float[count];
         foreach (Mixture m in mixtures)
         {
+            SpectralFeatures raw = SpectralFeatures.Raw(bins, spec, HopSeconds(layout));
             int t = stft.FrameCount(m.Noisy.Length);
-            for (int f = 0; f < t; f++)
+            for (int frame = 0; frame < t; frame++)
             {
-                stft.Frame(m.Noisy, f, re, im);
-                SpectralFeatures.LogPower(re, im, lp);
-                for (int k = 0; k < bins; k++)
+                stft.Frame(m.Noisy, frame, re, im);
+                raw.Push(re, im, f);
+                for (int i = 0; i < count; i++)
                 {
-                    sum[k] += lp[k];
-                    sum2[k] += (double)lp[k] * lp[k];
+                    sum[i] += f[i];
+                    sum2[i] += (double)f[i] * f[i];
                 }
 
                 n++;
             }
         }
 
-        var mean = new float[bins * context];
-        var std = new float[bins * context];
-        for (int k = 0; k < bins; k++)
+        var mean = new float[count];
+        var std = new float[count];
+        for (int i = 0; i < count; i++)
         {
-            double mu = sum[k] / Math.Max(n, 1);
-            double sd = Math.Sqrt(Math.Max((sum2[k] / Math.Max(n, 1)) - (mu * mu), 1e-6));
-            for (int j = 0; j < context; j++)
-            {
-                mean[(j * bins) + k] = (float)mu;
-                std[(j * bins) + k] = (float)sd;
-            }
+            double mu = sum[i] / Math.Max(n, 1);
+            mean[i] = (float)mu;
+            std[i] = (float)Math.Sqrt(Math.Max((sum2[i] / Math.Max(n, 1)) - (mu * mu), 1e-6));
         }
 
         return (mean, std);
