@@ -16,13 +16,22 @@ public static class DenoiserFactory
     /// Creates a denoiser. <paramref name="modelPath"/> is used by "dnn" (null = the shipped default, see
     /// <see cref="ModelLocator"/>).
     /// </summary>
-    public static Denoiser Create(string processor, string? modelPath, int sampleRate)
+    public static Denoiser Create(string processor, string? modelPath, int sampleRate) => Create(processor, modelPath, sampleRate, null);
+
+    /// <summary>As <see cref="Create(string, string?, int)"/>; <paramref name="attenuationLimitDb"/> sets the dnn
+    /// processor's attenuation limit (null = the model's default; 100 = none).</summary>
+    public static Denoiser Create(string processor, string? modelPath, int sampleRate, float? attenuationLimitDb)
     {
+        if (attenuationLimitDb is not null && processor != "dnn")
+        {
+            throw new ArgumentException($"an attenuation limit applies to the dnn processor, not to '{processor}'.", nameof(attenuationLimitDb));
+        }
+
         return processor switch
         {
             "bypass" => new Denoiser(sampleRate, ClassicLayout, new BypassProcessor()),
             "classic" => new Denoiser(sampleRate, ClassicLayout, new ClassicWienerProcessor()),
-            "dnn" => CreateDnn(modelPath, sampleRate),
+            "dnn" => CreateDnn(modelPath, sampleRate, attenuationLimitDb),
 
             // The classical baseline: Speex at -15 dB in 10 ms frames at the stream's rate (time domain, no STFT here).
             "speex" => new Denoiser(sampleRate, new SpeexProcessor(SpeexProcessor.DefaultSuppressDb)),
@@ -31,7 +40,7 @@ public static class DenoiserFactory
         };
     }
 
-    private static Denoiser CreateDnn(string? modelPath, int sampleRate)
+    private static Denoiser CreateDnn(string? modelPath, int sampleRate, float? attenuationLimitDb)
     {
         string path = modelPath ?? ModelLocator.FindDefault()
             ?? throw new InvalidModelException(
@@ -41,13 +50,19 @@ public static class DenoiserFactory
             throw new InvalidModelException($"model file '{path}' does not exist.");
         }
 
-        return CreateDnn(Model.RtmModel.Load(path), sampleRate);
+        return CreateDnn(Model.RtmModel.Load(path), sampleRate, attenuationLimitDb);
     }
 
-    /// <summary>A DNN denoiser from an already loaded model (e.g. one embedded in the LADSPA plugin).</summary>
-    public static Denoiser CreateDnn(Model.RtmModel model, int sampleRate)
+    /// <summary>A DNN denoiser from an already loaded model (e.g. one embedded in the LADSPA plugin), with the
+    /// model's default attenuation limit unless <paramref name="attenuationLimitDb"/> is given.</summary>
+    public static Denoiser CreateDnn(Model.RtmModel model, int sampleRate, float? attenuationLimitDb = null)
     {
         var processor = new Model.DnnSpectralProcessor(model);
+        if (attenuationLimitDb is float limit)
+        {
+            processor.AttenuationLimitDb = limit;
+        }
+
         if (processor.QuantizedKernelPath is { } kernel)
         {
             // Once per engine start (never per frame): which packed-weight kernel the quantized layers run on.

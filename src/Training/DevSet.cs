@@ -17,9 +17,19 @@ public static class DevSet
     public const int DefaultCount = 120;
     public const double Seconds = 5.0;
 
-    public static List<Mixture> Generate(CorpusPart validation, int count, int seed = Seed)
+    /// <summary>Profiles <c>make-devset --profile</c> knows: the recipe's own conditions, and real devices (issue 13).</summary>
+    public static IReadOnlyList<string> Profiles { get; } = ["default", "real"];
+
+    public static MixingOptions ProfileOptions(string profile) => profile switch
     {
-        var gen = new MixtureGenerator(validation, MixingOptions.Validation);
+        "default" => MixingOptions.Validation,
+        "real" => MixingOptions.RealDevices,
+        _ => throw new ArgumentException($"unknown validation profile '{profile}'; expected one of: {string.Join(", ", Profiles)}", nameof(profile)),
+    };
+
+    public static List<Mixture> Generate(CorpusPart validation, int count, int seed = Seed, MixingOptions? options = null)
+    {
+        var gen = new MixtureGenerator(validation, options ?? MixingOptions.Validation);
         var result = new Mixture[count];
         Parallel.For(0, count, i =>
         {

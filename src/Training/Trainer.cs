@@ -53,7 +53,9 @@ public sealed class Trainer
         var layout = new StftLayout(_o.Window, _o.Hop, _o.FftSize, _o.SampleRate);
         layout.Validate();
         var gen = new MixtureGenerator(train, new MixingOptions());
-        IReadOnlyList<Mixture> valMix = validationMixtures ?? DevSet.Generate(validation, _o.ValidationMixtures);
+        // Validation under real-device conditions (levels, microphones, rumble, stationary noise): what selection
+        // must predict is real recordings, not the training recipe (issue 13).
+        IReadOnlyList<Mixture> valMix = validationMixtures ?? DevSet.Generate(validation, _o.ValidationMixtures, DevSet.Seed, MixingOptions.RealDevices);
 
         Mlp net;
         AdamW adam;

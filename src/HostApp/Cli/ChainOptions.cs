@@ -11,7 +11,7 @@ public sealed class ChainOptions
 {
     public Option<string?> Chain { get; } = new("--chain")
     {
-        Description = "Processor chain instead of --processor: comma-separated dnn | classic | bypass | speex[:DB] | highpass:HZ | gain:DB | limiter[:DB] | ladspa:LIB.so:LABEL[?port=value&...], or a JSON file. Example: \"highpass:80,dnn,limiter:-1\".",
+        Description = "Processor chain instead of --processor: comma-separated dnn[:ATTEN_LIM_DB] | classic | bypass | speex[:DB] | highpass:HZ | gain:DB | limiter[:DB] | ladspa:LIB.so:LABEL[?port=value&...], or a JSON file. Example: \"highpass:80,dnn,limiter:-1\".",
     };
 
     public void AddTo(Command command) => command.Options.Add(Chain);
@@ -33,6 +33,11 @@ public sealed class ChainOptions
         if (parse.GetValue(processor.Processor) is string p)
         {
             throw new UserInputException($"--chain and --processor '{p}' exclude each other; put the processor in the chain (e.g. --chain \"highpass:80,{p}\").");
+        }
+
+        if (parse.GetValue(processor.AttenLim) is float limit)
+        {
+            throw new UserInputException($"--chain and --atten-lim exclude each other; give the limit in the chain (e.g. --chain \"dnn:{limit.ToString(System.Globalization.CultureInfo.InvariantCulture)}\").");
         }
 
         FileInfo? model = parse.GetValue(processor.Model);

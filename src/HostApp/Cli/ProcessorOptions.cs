@@ -17,10 +17,28 @@ public sealed class ProcessorOptions
         Description = "Model file (.rtm) for the dnn processor. Default: models/denoiser.rtm or models/denoiser-fp32.rtm.",
     };
 
+    public Option<float?> AttenLim { get; } = new("--atten-lim")
+    {
+        Description = "dnn only: the most any frequency bin is attenuated, in dB (0..100; 100 = no limit). Default: the model's own (models/MODEL_CARD.md).",
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(Processor);
         command.Options.Add(Model);
+        command.Options.Add(AttenLim);
+    }
+
+    /// <summary>The validated --atten-lim value (null when absent).</summary>
+    public float? AttenuationLimit(ParseResult parse)
+    {
+        float? limit = parse.GetValue(AttenLim);
+        if (limit is float v && !(v >= 0f && v <= 100f))
+        {
+            throw new UserInputException($"--atten-lim {v.ToString(System.Globalization.CultureInfo.InvariantCulture)} must be a number of dB in 0..100 (100 = no limit).");
+        }
+
+        return limit;
     }
 
     /// <summary>Validates the choice and returns a factory of denoisers for a sample rate.</summary>
@@ -43,7 +61,18 @@ public sealed class ProcessorOptions
             throw new UserInputException($"--model applies to the dnn processor, not to '{processor}'.");
         }
 
+        float? limit = AttenuationLimit(parse);
+        if (limit is not null && processor is not null && processor != "dnn")
+        {
+            throw new UserInputException($"--atten-lim applies to the dnn processor, not to '{processor}'.");
+        }
+
         string chosen = processor ?? (model is not null || ModelLocator.FindDefault() is not null ? "dnn" : "classic");
+        if (limit is not null && chosen != "dnn")
+        {
+            throw new UserInputException("--atten-lim applies to the dnn processor, and no model was found to run it.");
+        }
+
         if (processor is null && chosen == "classic")
         {
             Serilog.Log.Warning("no model found ({Candidates}); using the classic processor", string.Join(", ", ModelLocator.DefaultCandidates()));
@@ -54,14 +83,14 @@ public sealed class ProcessorOptions
         // Build one now so a bad model (or a missing libspeexdsp) fails before any output file is created.
         try
         {
-            DenoiserFactory.Create(chosen, modelPath, 16000).Dispose();
+            DenoiserFactory.Create(chosen, modelPath, 16000, limit).Dispose();
         }
         catch (InvalidChainSpecException ex)
         {
             throw new UserInputException($"--processor {chosen}: {ex.Message}");
         }
 
-        return rate => DenoiserFactory.Create(chosen, modelPath, rate);
+        return rate => DenoiserFactory.Create(chosen, modelPath, rate, limit);
     }
 
     /// <summary><see cref="Resolve"/> as a factory of chain processors (for commands that also accept --chain).</summary>

@@ -9,7 +9,8 @@ namespace RtDenoise.HostApp.Commands;
 /// <summary>
 /// `rtdenoise eval --clean DIR --noisy DIR [--model PATH] [--processor ...] [--out DIR] [--json]`: denoises every
 /// noisy/NAME.wav that has a clean/NAME.wav and reports mean STOI, ESTOI and SI-SDR of the noisy and processed
-/// files, their differences and the real-time factor. Multi-channel files are scored on the mean of their channels.
+/// files, their differences, the noise attenuation in speech pauses and the speech level change in speech frames
+/// (<see cref="RtDenoise.Engine.Metrics.SuppressionMetrics"/>), and the real-time factor. Multi-channel files are scored on the mean of their channels.
 /// </summary>
 public static class EvalCommand
 {
@@ -110,7 +111,9 @@ public static class EvalCommand
 
     internal static string ToJson(EvalSummary s) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{{\"files\":{s.Files},\"noisy\":{Means(s.Noisy)},\"processed\":{Means(s.Processed)},\"rtf\":{s.RealTimeFactor:F5},\"failed\":{s.Failures.Count}}}");
+        $"{{\"files\":{s.Files},\"noisy\":{Means(s.Noisy)},\"processed\":{Means(s.Processed)},\"pause_attenuation_db\":{Db(s.Suppression.PauseAttenuationDb)},\"speech_level_change_db\":{Db(s.Suppression.SpeechLevelChangeDb)},\"rtf\":{s.RealTimeFactor:F5},\"failed\":{s.Failures.Count}}}");
+
+    private static string Db(double v) => double.IsFinite(v) ? v.ToString("F2", CultureInfo.InvariantCulture) : "null";
 
     private static string Means(MetricMeans m) => string.Create(
         CultureInfo.InvariantCulture, $"{{\"stoi\":{m.Stoi:F6},\"estoi\":{m.Estoi:F6},\"sisdr_db\":{m.SiSdrDb:F2}}}");
@@ -124,6 +127,8 @@ public static class EvalCommand
         table.AddRow("STOI", s.Noisy.Stoi.ToString("F4", c), s.Processed.Stoi.ToString("F4", c), (s.Processed.Stoi - s.Noisy.Stoi).ToString("+0.0000;-0.0000", c));
         table.AddRow("ESTOI", s.Noisy.Estoi.ToString("F4", c), s.Processed.Estoi.ToString("F4", c), (s.Processed.Estoi - s.Noisy.Estoi).ToString("+0.0000;-0.0000", c));
         table.AddRow("SI-SDR (dB)", s.Noisy.SiSdrDb.ToString("F2", c), s.Processed.SiSdrDb.ToString("F2", c), (s.Processed.SiSdrDb - s.Noisy.SiSdrDb).ToString("+0.00;-0.00", c));
+        table.AddRow("noise attenuation in pauses (dB)", "0.00", Db(s.Suppression.PauseAttenuationDb), "");
+        table.AddRow("speech level change (dB)", "0.00", Db(s.Suppression.SpeechLevelChangeDb), "");
         console.Write(table);
         Console.Out.WriteLine(string.Create(c, $"{s.Files} files evaluated, {s.Failures.Count} skipped; real-time factor {s.RealTimeFactor:F4} (denoising time / audio time, per core)"));
     }

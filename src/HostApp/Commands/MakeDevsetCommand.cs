@@ -16,7 +16,10 @@ public static class MakeDevsetCommand
         var data = new Option<string>("--data") { Description = "Corpus folder", DefaultValueFactory = _ => "../shared/data" };
         var count = new Option<int>("--count") { Description = "Mixtures (even: dry, odd: reverberant)", DefaultValueFactory = _ => DevSet.DefaultCount };
         var seed = new Option<int>("--seed") { Description = "Mixture seed (the default is the set every figure in models/ uses)", DefaultValueFactory = _ => DevSet.Seed };
+        var profile = new Option<string>("--profile") { Description = "default (the training recipe's conditions) or real (held-out sources under real-device conditions: levels -45..-10 dBFS, microphone EQ and band limits, rumble, white/pink/brown noise, rooms, mild clipping)", DefaultValueFactory = _ => "default" };
+        profile.AcceptOnlyFromAmong([.. DevSet.Profiles]);
         var cmd = new Command("make-devset", "Write the fixed validation set (unseen speakers, noises and rooms)");
+        cmd.Options.Add(profile);
         cmd.Options.Add(output);
         cmd.Options.Add(data);
         cmd.Options.Add(count);
@@ -36,7 +39,7 @@ public static class MakeDevsetCommand
             }
 
             var (_, validation) = Corpus.Load(dir);
-            var mixtures = DevSet.Generate(validation, n, parseResult.GetValue(seed));
+            var mixtures = DevSet.Generate(validation, n, parseResult.GetValue(seed), DevSet.ProfileOptions(parseResult.GetValue(profile)!));
             string outDir = parseResult.GetValue(output)!;
             DevSet.Write(outDir, mixtures);
             Console.Out.WriteLine($"wrote {n} mixtures ({n - (n / 2)} dry, {n / 2} reverberant) to {outDir}/clean, {outDir}/noisy and meta.tsv");

@@ -16,17 +16,21 @@ public static class TrainCommand
         var seed = new Option<int>("--seed") { Description = "Random seed (the run is deterministic for a seed)", DefaultValueFactory = _ => 1 };
         var resume = new Option<string?>("--resume") { Description = "Checkpoint to continue from (MODEL.ckpt)" };
         var mixtures = new Option<int>("--mixtures-per-epoch") { Description = "4-second mixtures generated per epoch", DefaultValueFactory = _ => 160 };
-        var hidden = new Option<int>("--hidden") { Description = "Width of the two hidden layers", DefaultValueFactory = _ => 384 };
-        var context = new Option<int>("--context") { Description = "Frames of context (current + past)", DefaultValueFactory = _ => 6 };
+        var hidden = new Option<int>("--hidden") { Description = "Width of the two hidden layers", DefaultValueFactory = _ => 256 };
+        var context = new Option<int>("--context") { Description = "Frames of context (current + past)", DefaultValueFactory = _ => 4 };
         var under = new Option<float>("--under-weight") { Description = "Extra penalty on under-estimated speech (λ)", DefaultValueFactory = _ => 2f };
-        var floor = new Option<float>("--floor-db") { Description = "Gain floor in dB", DefaultValueFactory = _ => -20f };
+        var floor = new Option<float>("--floor-db") { Description = "Gain floor in dB", DefaultValueFactory = _ => -30f };
         var dropout = new Option<float>("--dropout") { Description = "Dropout on hidden layers", DefaultValueFactory = _ => 0.1f };
         var decay = new Option<float>("--weight-decay") { Description = "Decoupled weight decay (AdamW)", DefaultValueFactory = _ => 0.01f };
         var lr = new Option<float>("--lr") { Description = "Peak learning rate", DefaultValueFactory = _ => 1e-3f };
+        var features = new Option<string>("--features") { Description = "Input features: noise-aware (level-normalised log power + a-posteriori SNR; level-invariant) or absolute (log power, format kind 1)", DefaultValueFactory = _ => "noise-aware" };
+        features.AcceptOnlyFromAmong("noise-aware", "absolute");
+        var levelTau = new Option<float>("--level-tau") { Description = "Running-level time constant of noise-aware features, seconds", DefaultValueFactory = _ => RtDenoise.Engine.Model.FeatureSpec.DefaultLevelTauSeconds };
+        var estoiWeight = new Option<float>("--estoi-weight") { Description = "Weight of the ESTOI-like segment loss (0 = off)", DefaultValueFactory = _ => 0f };
         var selectBy = new Option<string>("--select-by") { Description = "Checkpoint selection: intelligibility (validation STOI/ESTOI) or loss", DefaultValueFactory = _ => "intelligibility" };
         selectBy.AcceptOnlyFromAmong("intelligibility", "loss");
         var cmd = new Command("train", "Train the denoising network on a corpus");
-        foreach (Option o in new Option[] { data, output, epochs, seed, resume, mixtures, hidden, context, under, floor, dropout, decay, lr, selectBy })
+        foreach (Option o in new Option[] { data, output, epochs, seed, resume, mixtures, hidden, context, under, floor, dropout, decay, lr, features, levelTau, estoiWeight, selectBy })
         {
             cmd.Options.Add(o);
         }
@@ -69,6 +73,9 @@ public static class TrainCommand
                     Dropout = parseResult.GetValue(dropout),
                     WeightDecay = parseResult.GetValue(decay),
                     LearningRate = parseResult.GetValue(lr),
+                    FeatureKind = parseResult.GetValue(features) == "absolute" ? RtDenoise.Engine.Model.RtmFormat.FeatureLogPower : RtDenoise.Engine.Model.RtmFormat.FeatureLevelNormalisedNoiseAware,
+                    LevelTauSeconds = parseResult.GetValue(levelTau),
+                    EstoiWeight = parseResult.GetValue(estoiWeight),
                 };
             Console.Out.WriteLine($"loading corpus from {dir} ...");
             var (train, validation) = Corpus.Load(dir);

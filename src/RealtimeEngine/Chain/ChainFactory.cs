@@ -39,7 +39,8 @@ public sealed class ChainFactory(string? modelPath = null)
         {
             return e.Kind switch
             {
-                "dnn" or "classic" or "bypass" => new DenoiserProcessor(e.Kind, rate => DenoiserFactory.Create(e.Kind, e.Kind == "dnn" ? ModelPath : null, rate)),
+                "dnn" => new DenoiserProcessor(e.Kind, rate => DenoiserFactory.Create(e.Kind, ModelPath, rate, AttenuationLimit(e.Value))),
+                "classic" or "bypass" => new DenoiserProcessor(e.Kind, rate => DenoiserFactory.Create(e.Kind, null, rate)),
                 "speex" => new SpeexProcessor(e.Value ?? SpeexProcessor.DefaultSuppressDb),
                 "highpass" => new HighpassProcessor(e.Value ?? throw new InvalidChainSpecException("highpass needs a cut-off in Hz.")),
                 "gain" => new GainProcessor(e.Value ?? throw new InvalidChainSpecException("gain needs a value in dB.")),
@@ -57,6 +58,10 @@ public sealed class ChainFactory(string? modelPath = null)
             throw new InvalidChainSpecException($"chain element \"{e.Token}\": {ex.Message}", ex);
         }
     }
+
+    private static float? AttenuationLimit(float? value) => value is null or (>= 0f and <= 100f)
+        ? value
+        : throw new InvalidChainSpecException($"dnn attenuation limit {value} dB must be in 0..100.");
 
     private static LadspaProcessor CreateLadspa(ChainElementSpec e)
     {

@@ -10,7 +10,8 @@ namespace RtDenoise.Engine.Chain;
 /// Text grammar (whitespace around elements is ignored; numbers use '.' as decimal separator):
 /// <code>
 ///   chain    = element *( "," element )
-///   element  = "dnn" | "classic" | "bypass"          the denoisers (dnn takes its model from --model)
+///   element  = "dnn" [ ":" DB ] | "classic" | "bypass"  the denoisers (dnn takes its model from --model; DB is its
+///                                                    attenuation limit, 0..100, default the model's own)
 ///            | "speex" [ ":" DB ]                    Speex suppressor, max attenuation DB (default -15), -100..0
 ///            | "highpass" ":" HZ                     2nd-order Butterworth high-pass at HZ
 ///            | "gain" ":" DB                         constant gain, -120..60 dB
@@ -76,7 +77,9 @@ public static class ChainSpecParser
         string? arg = colon < 0 ? null : token[(colon + 1)..].Trim();
         switch (kind)
         {
-            case "dnn" or "classic" or "bypass":
+            case "dnn":
+                return new ChainElementSpec(kind, arg is null ? null : Number(token, arg, "attenuation limit in dB"), token);
+            case "classic" or "bypass":
                 return arg is null ? new ChainElementSpec(kind, null, token) : throw Bad(token, $"'{kind}' takes no argument");
             case "speex":
                 return new ChainElementSpec(kind, arg is null ? null : Number(token, arg, "suppression in dB"), token);

@@ -10,17 +10,18 @@ namespace RtDenoise.Engine.Model;
 /// <remarks>
 /// <code>
 /// kind 1 (absolute):        f[j·bins + k] = L_{t−j}[k]                                   j = 0 .. C−1
-/// kind 2 (level-normalised, noise-aware; Seltzer et al. 2013, Xu et al. 2014 "noise-aware training"):
+/// kind 2 (level-normalised, noise-aware; Seltzer et al. 2013, Xu et al. 2014 "noise-aware training"), with the
+/// log power floored relative to the frame, L_t[k] = ln(P_t[k] + 1e-7·mean_k P_t + 1e-30):
 ///                           f[j·bins + k] = L_{t−j}[k] − r_t                              j = 0 .. C−1
-///                           f[C·bins + k] = clamp(L_t[k] − ln(N_t[k] + 1e-12), −15, 25)   a-posteriori SNR
-///   r_t = running level: r ← r + a·(ln(mean_k P_t[k] + 1e-12) − r), a = max(1 − e^(−H/τ), 1/n) (the
+///                           f[C·bins + k] = clamp(L_t[k] − ln(N_t[k] + 1e-7·mean_k P_t), −15, 25)   a-posteriori SNR
+///   r_t = running level: r ← r + a·(ln(mean_k P_t[k]) − r), a = max(1 − e^(−H/τ), 1/n) (the
 ///         cumulative mean over the first n frames, then an exponential average with time constant τ)
 ///   N_t = minimum-statistics noise power (R. Martin 2001; <see cref="MinimumStatisticsNoiseTracker"/>)
 /// </code>
 /// Kind 2 is invariant to the input level: scaling the input by a adds 2·ln a to every L, to r and to ln N, which
-/// cancels (exactly but for the 1e-12 floor). Frames of digital silence (mean power below 1e-10, e.g. the zeros a
+/// cancels (exactly but for float rounding); for kind 2 the frames before the first one repeat it. Frames of digital silence (mean power below 1e-10, e.g. the zeros a
 /// stream starts from) freeze r and N, so a recording that starts or pauses with exact zeros does not pull the
-/// reference to the floor. Frames before the first are taken as silence (ln 1e-12). Allocation-free after
+/// reference to the floor. Kind 1 takes frames before the first as silence (ln 1e-12). Allocation-free after
 /// construction.
 /// </remarks>
 public sealed class SpectralFeatures
@@ -30,6 +31,12 @@ public sealed class SpectralFeatures
 
     /// <summary>A frame whose mean bin power is below this is digital silence (≈ −130 dBFS per sample).</summary>
     public const float SilencePower = 1e-10f;
+
+    /// <summary>Kind 2's per-frame floor relative to the frame's mean bin power (−70 dB).</summary>
+    public const float RelativeFloor = 1e-7f;
+
+    /// <summary>Kind 2's absolute floor: only keeps ln finite for exact zeros.</summary>
+    public const float TinyPower = 1e-30f;
 
     public const float MinSnrLog = -15f;
     public const float MaxSnrLog = 25f;
@@ -46,6 +53,8 @@ public sealed class SpectralFeatures
     private int _head;
     private float _level;
     private long _activeFrames;
+    private bool _pushed;
+    private float _floor;
 
     /// <summary>Kind 1 features (absolute log power of <paramref name="contextFrames"/> frames).</summary>
     public SpectralFeatures(int bins, int contextFrames, ReadOnlySpan<float> mean, ReadOnlySpan<float> std)
@@ -138,6 +147,7 @@ public sealed class SpectralFeatures
         _head = 0;
         _level = 0;
         _activeFrames = 0;
+        _pushed = false;
         _noise?.Reset();
     }
 
@@ -147,16 +157,42 @@ public sealed class SpectralFeatures
         _head = (_head + 1) % _context;
         Span<float> current = _ring.AsSpan(_head * _bins, _bins);
         PowerSpectrum(re, im, _power);
+        float meanPower = 0f;
+        if (_noise is not null)
+        {
+            for (int k = 0; k < _bins; k++)
+            {
+                meanPower += _power[k];
+            }
+
+            meanPower /= _bins;
+        }
+
+        // Kind 2 floors each bin relative to the frame's mean power (−70 dB), so the floor scales with the input
+        // like everything else; kind 1 keeps its absolute 1e-12.
+        _floor = _noise is null ? PowerFloor : (RelativeFloor * meanPower) + TinyPower;
         for (int k = 0; k < _bins; k++)
         {
-            current[k] = MathF.Log(_power[k] + PowerFloor);
+            current[k] = MathF.Log(_power[k] + _floor);
         }
 
         float offset = 0f;
         if (_noise is not null)
         {
-            offset = UpdateLevelAndNoise();
+            if (!_pushed)
+            {
+                // Kind 2: frames before the first repeat it, so the stacked history is level-free from frame 0
+                // (a constant silence floor minus a level-following reference would not be).
+                for (int j = 1; j < _context; j++)
+                {
+                    current.CopyTo(_ring.AsSpan(((_head + j) % _context) * _bins, _bins));
+                }
+            }
+
+            offset = UpdateLevelAndNoise(meanPower);
         }
+
+        _pushed = true;
 
         for (int j = 0; j < _context; j++)
         {
@@ -176,18 +212,11 @@ public sealed class SpectralFeatures
     }
 
     /// <summary>Updates the running level and the noise tracker (frozen on digital silence); returns r_t.</summary>
-    private float UpdateLevelAndNoise()
+    private float UpdateLevelAndNoise(float meanPower)
     {
-        float sum = 0f;
-        for (int k = 0; k < _bins; k++)
-        {
-            sum += _power[k];
-        }
-
-        float meanPower = sum / _bins;
         if (meanPower >= SilencePower)
         {
-            float frameLevel = MathF.Log(meanPower + PowerFloor);
+            float frameLevel = MathF.Log(meanPower + TinyPower);
             _activeFrames++;
             float a = MathF.Max(_levelAlpha, 1f / _activeFrames);
             _level += a * (frameLevel - _level);
@@ -195,7 +224,7 @@ public sealed class SpectralFeatures
         }
 
         // Before the first active frame there is no level yet: the frame is its own reference.
-        return _activeFrames > 0 ? _level : MathF.Log(meanPower + PowerFloor);
+        return _activeFrames > 0 ? _level : MathF.Log(meanPower + TinyPower);
     }
 
     private void WriteSnr(ReadOnlySpan<float> logPower, Span<float> dest)
@@ -205,7 +234,7 @@ public sealed class SpectralFeatures
         bool tracked = _activeFrames > 0;
         for (int k = 0; k < _bins; k++)
         {
-            float snr = tracked ? Math.Clamp(logPower[k] - MathF.Log(noise[k] + PowerFloor), MinSnrLog, MaxSnrLog) : 0f;
+            float snr = tracked ? Math.Clamp(logPower[k] - MathF.Log(noise[k] + _floor), MinSnrLog, MaxSnrLog) : 0f;
             dest[k] = (snr - _mean[o + k]) * _invStd[o + k];
         }
     }

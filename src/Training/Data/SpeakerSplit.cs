@@ -27,7 +27,21 @@ public static class SpeakerSplit
         return e.SpeakerId is "asterisk-en_US_f_Allison" or "asterisk-es_MX_f_Allison" ? "asterisk-Allison" : e.SpeakerId;
     }
 
-    public static bool IsValidation(ManifestEntry e) => ValidationGroups.Contains(Group(e));
+    /// <summary>Speech sources held out whole (issue 13: validation must include a corpus no training speaker comes
+    /// from, so a win there is not a win on one recording chain): CMU ARCTIC and LibriTTS, every speaker.</summary>
+    public static readonly IReadOnlySet<string> ValidationSpeechSources = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "cmu_arctic", "libritts",
+    };
+
+    /// <summary>Noise categories held out whole: no file of them is ever trained on.</summary>
+    public static readonly IReadOnlySet<string> ValidationNoiseCategories = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "household", "weather",
+    };
+
+    public static bool IsValidation(ManifestEntry e) =>
+        ValidationGroups.Contains(Group(e)) || ValidationSpeechSources.Contains(e.Category);
 
     /// <summary>
     /// Sampling weight of a speaker group: every person counts the same whatever their minutes (so the four Asterisk
@@ -41,13 +55,19 @@ public static class SpeakerSplit
         _ => 1.0,
     };
 
-    /// <summary>Noise files: every 4th file of each category (sorted by name) is validation-only; categories with
-    /// fewer than 2 files stay in training.</summary>
+    /// <summary>Noise files: every file of the held-out categories, and every 4th file of each other category (sorted by
+    /// name) is validation-only; other categories with fewer than 2 files stay in training.</summary>
     public static HashSet<string> ValidationNoiseFiles(IEnumerable<ManifestEntry> noise)
     {
         var result = new HashSet<string>(StringComparer.Ordinal);
         foreach (var cat in noise.GroupBy(n => n.Category))
         {
+            if (ValidationNoiseCategories.Contains(cat.Key))
+            {
+                result.UnionWith(cat.Select(n => n.File));
+                continue;
+            }
+
             var files = cat.Select(n => n.File).Order(StringComparer.Ordinal).ToList();
             if (files.Count < 2)
             {

@@ -92,6 +92,12 @@ public sealed class MixtureGenerator
         }
 
         var (noise, noiseName) = BuildNoise(rng, length);
+        if (rng.NextDouble() < _opt.RumbleProbability)
+        {
+            AddRumble(rng, noise);
+            noiseName += "+rumble";
+        }
+
         if (noiseRir != null && rng.NextDouble() < 0.7)
         {
             noise = Dsp.Convolve(noise, noiseRir);
@@ -123,6 +129,15 @@ public sealed class MixtureGenerator
         g = Math.Min(g, peak > 0 ? 0.99 / peak : g);
         Dsp.Scale(noisy, g);
         Dsp.Scale(speech, g);
+        if (rng.NextDouble() < _opt.ClipProbability)
+        {
+            // Mild clipping of the input only (an overdriven preamp): the target stays the unclipped speech.
+            float limit = (float)(peak * g * Dsp.Uniform(rng, 0.5, 0.9));
+            for (int i = 0; i < length; i++)
+            {
+                noisy[i] = Math.Clamp(noisy[i], -limit, limit);
+            }
+        }
         return new Mixture(speech, noisy, snr, 20 * Math.Log10(Math.Max(rms * g, 1e-12)), reverb, room, rt60,
             speaker.Group, noiseName);
     }
@@ -218,19 +233,61 @@ public sealed class MixtureGenerator
         return (x, clip.File);
     }
 
-    /// <summary>Stationary noise of random colour: white filtered by a one-pole low-pass (brown-ish to white) and a
-    /// random peaking EQ, with an optional slow amplitude modulation (fans, hum, hiss).</summary>
+    /// <summary>Low-frequency rumble: white noise through two 2nd-order low-passes at 30–150 Hz, 0 to +10 dB against
+    /// the noise already there.</summary>
+    private static void AddRumble(Random rng, float[] noise)
+    {
+        var r = new float[noise.Length];
+        for (int i = 0; i < r.Length; i++)
+        {
+            r[i] = (float)Dsp.Gaussian(rng);
+        }
+
+        double fc = Dsp.Uniform(rng, 30, 150);
+        Dsp.Filter(r, Biquad.LowPass(fc, 0.707, Fs));
+        Dsp.Filter(r, Biquad.LowPass(fc, 0.707, Fs));
+        double g = Math.Sqrt(Math.Max(Dsp.MeanPower(noise), 1e-20) / Math.Max(Dsp.MeanPower(r), 1e-20) * Math.Pow(10, Dsp.Uniform(rng, 0, 10) / 10));
+        for (int i = 0; i < r.Length; i++)
+        {
+            noise[i] += (float)(g * r[i]);
+        }
+    }
+
+    /// <summary>Stationary noise: white, pink (Kellet's refined filter, −3 dB/octave), brown (leaky integrator,
+    /// −6 dB/octave) or a random colour (one-pole low-pass and peaking EQ), with an optional slow amplitude modulation
+    /// (fans, hum, hiss, cockpit and car cabin noise).</summary>
     private static float[] GeneratedNoise(Random rng, int length)
     {
         var x = new float[length];
-        double pole = Dsp.Uniform(rng, 0, 0.98), state = 0;
+        int colour = rng.Next(4);
+        double b0 = 0, b1 = 0, b2 = 0, b3 = 0, b4 = 0, b5 = 0, b6 = 0, state = 0;
+        double pole = colour switch { 0 => 0, 2 => 0.995, _ => Dsp.Uniform(rng, 0, 0.98) };
         for (int i = 0; i < length; i++)
         {
-            state = (pole * state) + Dsp.Gaussian(rng);
-            x[i] = (float)state;
+            double w = Dsp.Gaussian(rng);
+            if (colour == 1)
+            {
+                b0 = (0.99886 * b0) + (w * 0.0555179);
+                b1 = (0.99332 * b1) + (w * 0.0750759);
+                b2 = (0.96900 * b2) + (w * 0.1538520);
+                b3 = (0.86650 * b3) + (w * 0.3104856);
+                b4 = (0.55000 * b4) + (w * 0.5329522);
+                b5 = (-0.7616 * b5) - (w * 0.0168980);
+                x[i] = (float)(b0 + b1 + b2 + b3 + b4 + b5 + b6 + (w * 0.5362));
+                b6 = w * 0.115926;
+            }
+            else
+            {
+                state = (pole * state) + w;
+                x[i] = (float)state;
+            }
         }
 
-        Dsp.Filter(x, Biquad.Peaking(Dsp.Uniform(rng, 100, 6000), Dsp.Uniform(rng, 0.5, 4), Dsp.Uniform(rng, -12, 12), Fs));
+        if (colour == 3)
+        {
+            Dsp.Filter(x, Biquad.Peaking(Dsp.Uniform(rng, 100, 6000), Dsp.Uniform(rng, 0.5, 4), Dsp.Uniform(rng, -12, 12), Fs));
+        }
+
         if (rng.NextDouble() < 0.3)
         {
             double rate = Dsp.Uniform(rng, 0.1, 2), depth = Dsp.Uniform(rng, 0.1, 0.5), phase = rng.NextDouble() * 2 * Math.PI;

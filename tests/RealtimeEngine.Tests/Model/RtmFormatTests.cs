@@ -183,4 +183,54 @@ public sealed class RtmFormatTests
         ulong h = XxHash64.HashToUInt64(b.AsSpan(0, b.Length - 8));
         BinaryPrimitives.WriteUInt64LittleEndian(b.AsSpan(b.Length - 8), h);
     }
+
+    [Fact]
+    public void Noise_aware_model_round_trips_its_feature_kind_time_constant_and_default_limit()
+    {
+        RtmModel m = TestModels.Random(11, noiseAware: true);
+        RtmModel r = RtmModel.Parse(RtmWriter.ToBytes(m), "kind2.rtm");
+        Assert.Equal(RtmFormat.FeatureLevelNormalisedNoiseAware, r.FeatureKind);
+        Assert.Equal(m.LevelTauSeconds, r.LevelTauSeconds);
+        Assert.Equal(m.DefaultAttenuationLimitDb, r.DefaultAttenuationLimitDb);
+        Assert.Equal((m.ContextFrames + 1) * m.Layout.Bins, r.FeatureCount);
+        Assert.Equal(m.Mean, r.Mean);
+    }
+
+    [Fact]
+    public void Version_1_files_are_refused_naming_the_version()
+    {
+        byte[] bytes = RtmWriter.ToBytes(TestModels.Random(12));
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), 1);
+        Rehash(bytes);
+        var ex = Assert.Throws<InvalidModelException>(() => RtmModel.Parse(bytes, "old.rtm"));
+        Assert.Contains("old.rtm", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("version 1", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0f)]
+    [InlineData(0.01f)]
+    [InlineData(float.NaN)]
+    [InlineData(1000f)]
+    public void Kind_2_with_a_bad_time_constant_is_refused(float tau)
+    {
+        byte[] bytes = RtmWriter.ToBytes(TestModels.Random(13, noiseAware: true));
+        BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(68), tau);
+        Rehash(bytes);
+        var ex = Assert.Throws<InvalidModelException>(() => RtmModel.Parse(bytes, "tau.rtm"));
+        Assert.Contains("time constant", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0f)]
+    [InlineData(101f)]
+    [InlineData(float.NaN)]
+    public void A_bad_default_attenuation_limit_is_refused(float limit)
+    {
+        byte[] bytes = RtmWriter.ToBytes(TestModels.Random(14));
+        BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(72), limit);
+        Rehash(bytes);
+        var ex = Assert.Throws<InvalidModelException>(() => RtmModel.Parse(bytes, "lim.rtm"));
+        Assert.Contains("attenuation limit", ex.Message, StringComparison.Ordinal);
+    }
 }

@@ -6,11 +6,12 @@ namespace RtDenoise.Engine.Tests.Model;
 /// <summary>Small random fp32 models for format and processor tests.</summary>
 internal static class TestModels
 {
-    public static RtmModel Random(int seed, int window = 64, int context = 2, int hidden = 8, bool heScaled = false)
+    public static RtmModel Random(int seed, int window = 64, int context = 2, int hidden = 8, bool heScaled = false, bool noiseAware = false)
     {
         var layout = new StftLayout(window, window / 2, window, 16000);
         var rng = new Random(seed);
-        int bins = layout.Bins, k = bins * context;
+        FeatureSpec spec = noiseAware ? FeatureSpec.LevelNormalised(context, 1.5f) : FeatureSpec.AbsoluteLogPower(context);
+        int bins = layout.Bins, k = spec.Count(bins);
         float[] mean = Enumerable.Range(0, k).Select(_ => (float)(rng.NextDouble() * 4 - 10)).ToArray();
         float[] std = Enumerable.Range(0, k).Select(_ => (float)(1 + rng.NextDouble())).ToArray();
         int[] sizes = [k, hidden, hidden, bins];
@@ -25,6 +26,11 @@ internal static class TestModels
             layers.Add(RtmLayer.FromFp32(sizes[l], sizes[l + 1], l == 2 ? LayerActivation.Sigmoid : LayerActivation.Relu, w, b));
         }
 
-        return new RtmModel(layout, context, 0.056f, mean, std, layers);
+        return new RtmModel(layout, context, 0.056f, mean, std, layers)
+        {
+            FeatureKind = spec.Kind,
+            LevelTauSeconds = spec.LevelTauSeconds,
+            DefaultAttenuationLimitDb = noiseAware ? 24f : RtmFormat.NoAttenuationLimitDb,
+        };
     }
 }

@@ -73,7 +73,8 @@ public sealed class EvalRunner(
         List<EvalFailure> failed = [.. failures.OfType<EvalFailure>()];
         if (ok.Count == 0)
         {
-            return new EvalSummary(0, new MetricMeans(double.NaN, double.NaN, double.NaN), new MetricMeans(double.NaN, double.NaN, double.NaN), double.NaN, failed, []);
+            return new EvalSummary(0, new MetricMeans(double.NaN, double.NaN, double.NaN), new MetricMeans(double.NaN, double.NaN, double.NaN),
+                new SuppressionMeans(double.NaN, double.NaN), double.NaN, failed, []);
         }
 
         double audio = ok.Sum(o => o.Denoise.InputSeconds);
@@ -83,6 +84,7 @@ public sealed class EvalRunner(
             ok.Count,
             MetricMeans.Of([.. ok.Select(o => o.Noisy)]),
             MetricMeans.Of([.. ok.Select(o => o.Processed)]),
+            SuppressionMeans.Of([.. ok.Select(o => o.Suppression)]),
             audio > 0 ? processing / audio : 0,
             failed,
             warnings);
@@ -108,15 +110,20 @@ public sealed class EvalRunner(
         SpeechMetricsResult processedScore = MetricComparison.Compare(
             $"clean/{name}", clean, cleanRate, $"processed/{name}", processed, processedRate, trim: false);
 
+        // Pause attenuation and speech level need the three signals at one rate and length (the denoiser keeps both).
+        (double, double) suppression = cleanRate == noisyRate && processedRate == noisyRate
+            ? SuppressionMetrics.Compute(clean, noisy, processed, noisyRate)
+            : (double.NaN, double.NaN);
         List<string> warnings = [];
         if (noisyScore.Warning is not null)
         {
             warnings.Add($"{name}: {noisyScore.Warning}");
         }
 
-        return new FileOutcome(noisyScore, processedScore, denoise, warnings);
+        return new FileOutcome(noisyScore, processedScore, suppression, denoise, warnings);
     }
 
     private sealed record FileOutcome(
-        SpeechMetricsResult Noisy, SpeechMetricsResult Processed, OfflineDenoiseResult Denoise, IReadOnlyList<string> Warnings);
+        SpeechMetricsResult Noisy, SpeechMetricsResult Processed, (double Pause, double Speech) Suppression,
+        OfflineDenoiseResult Denoise, IReadOnlyList<string> Warnings);
 }

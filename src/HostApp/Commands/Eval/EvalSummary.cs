@@ -9,6 +9,20 @@ public sealed record MetricMeans(double Stoi, double Estoi, double SiSdrDb)
         results.Average(r => r.Stoi), results.Average(r => r.Estoi), results.Average(r => r.SiSdrDb));
 }
 
+/// <summary>Mean noise attenuation in speech pauses and speech level change in speech frames (dB,
+/// <see cref="SuppressionMetrics"/>), over the files that have such frames (NaN when none has).</summary>
+public sealed record SuppressionMeans(double PauseAttenuationDb, double SpeechLevelChangeDb)
+{
+    public static SuppressionMeans Of(IReadOnlyList<(double Pause, double Speech)> results) => new(
+        MeanOfFinite(results.Select(r => r.Pause)), MeanOfFinite(results.Select(r => r.Speech)));
+
+    private static double MeanOfFinite(IEnumerable<double> values)
+    {
+        double[] finite = [.. values.Where(double.IsFinite)];
+        return finite.Length == 0 ? double.NaN : finite.Average();
+    }
+}
+
 /// <summary>One file that could not be evaluated, with the reason.</summary>
 public sealed record EvalFailure(string File, string Reason);
 
@@ -20,6 +34,7 @@ public sealed record EvalSummary(
     int Files,
     MetricMeans Noisy,
     MetricMeans Processed,
+    SuppressionMeans Suppression,
     double RealTimeFactor,
     IReadOnlyList<EvalFailure> Failures,
     IReadOnlyList<string> Warnings);
