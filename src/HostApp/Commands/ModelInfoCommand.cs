@@ -67,6 +67,12 @@ public static class ModelInfoCommand
             w.WriteNumber("window", m.Layout.WindowLength);
             w.WriteNumber("hop", m.Layout.Hop);
             w.WriteNumber("latency_ms", Math.Round(m.LatencyMs, 4));
+            w.WriteNumber("feature_kind", m.FeatureKind);
+            w.WriteNumber("context_frames", m.ContextFrames);
+            w.WriteNumber("feature_count", m.FeatureCount);
+            w.WriteNumber("level_tau_s", m.LevelTauSeconds);
+            w.WriteNumber("gain_floor_db", Math.Round(20 * Math.Log10(m.GainFloor), 2));
+            w.WriteNumber("default_atten_lim_db", m.DefaultAttenuationLimitDb);
             w.WriteEndObject();
         }
 
@@ -78,7 +84,9 @@ public static class ModelInfoCommand
         CultureInfo c = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
         sb.AppendLine(c, $"sample rate {m.SampleRate} Hz, window {m.Layout.WindowLength}, hop {m.Layout.Hop}, FFT {m.Layout.FftSize}, latency {m.LatencyMs:0.##} ms");
-        sb.AppendLine(c, $"features: log-power, {m.ContextFrames} frames x {m.Layout.Bins} bins = {m.FeatureCount}; gain floor {20 * Math.Log10(m.GainFloor):0.#} dB, gain exponent {m.GainExponent:0.###}");
+        sb.AppendLine(c, $"features: {m.Features.Describe(m.Layout.Bins)}");
+        string limit = m.DefaultAttenuationLimitDb >= RtmFormat.NoAttenuationLimitDb ? "none" : $"{m.DefaultAttenuationLimitDb:0.#} dB";
+        sb.AppendLine(c, $"gain: floor {20 * Math.Log10(m.GainFloor):0.#} dB, exponent {m.GainExponent:0.###}, default attenuation limit {limit} (--atten-lim)");
         sb.AppendLine("layer  in     out    activation  format    weights     bytes     codes     metadata  bias    bits/weight");
         for (int i = 0; i < m.Layers.Count; i++)
         {

@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using RtDenoise.Kernels.Numerics;
 
 namespace RtDenoise.Engine.Resampling;
 
@@ -14,7 +14,7 @@ namespace RtDenoise.Engine.Resampling;
 ///   y[k] = Σ_{j=0}^{K-1} h[p + j·L] · x[n − j],   n = ⌊k·M / L⌋,  p = k·M mod L
 /// </code>
 /// <para>Each phase p is stored reversed and contiguous, and the input history is kept twice in a 2K ring
-/// ("double-write" trick), so every output is one contiguous dot product (TensorPrimitives.Dot, SIMD).</para>
+/// ("double-write" trick), so every output is one contiguous dot product (FixedOrderDot: SIMD, and the same bits on every ISA).</para>
 /// <para>Counting: after T inputs the converter has produced exactly ⌈T·L/M⌉ outputs (output 0 needs only x[0]).
 /// The group delay is the prototype's centre c (normally (P − 1)/2) in up-sampled samples, c/M output samples
 /// (see <see cref="DelayOutputSamples"/>).</para>
@@ -141,7 +141,7 @@ public sealed class PolyphaseResampler
                     throw new ArgumentException("output buffer too small; size it with MaxOutputFor.", nameof(output));
                 }
 
-                output[produced++] = TensorPrimitives.Dot(window, _phases.AsSpan(_phase * k, k));
+                output[produced++] = FixedOrderDot.Dot(window, _phases.AsSpan(_phase * k, k));
                 _phase += _m;
                 int advance = _phase / _l;
                 _phase -= advance * _l;
