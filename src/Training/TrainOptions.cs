@@ -15,7 +15,7 @@ public sealed record TrainOptions
     public int Hop { get; init; } = 128;
     public int FftSize { get; init; } = 256;
     public int Context { get; init; } = 6;
-    public int[] Hidden { get; init; } = [384, 384];
+    public int[] Hidden { get; init; } = [256, 256]; // the shipped model (models/MODEL_CARD.md)
     public float GainFloorDb { get; init; } = -20f;
 
     // Optimisation.

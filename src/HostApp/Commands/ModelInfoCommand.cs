@@ -77,7 +77,7 @@ public static class ModelInfoCommand
     {
         CultureInfo c = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        sb.AppendLine(c, $"sample rate {m.SampleRate} Hz, window {m.Layout.WindowLength}, hop {m.Layout.Hop}, FFT {m.Layout.FftSize}, latency {m.LatencyMs:0.##} ms");
+        sb.AppendLine(c, $"sample rate {m.SampleRate} Hz, window {m.Layout.WindowLength}, hop {m.Layout.Hop}, FFT {m.Layout.FftSize}, latency {m.LatencyMs:F2} ms");
         sb.AppendLine(c, $"features: log-power, {m.ContextFrames} frames x {m.Layout.Bins} bins = {m.FeatureCount}; gain floor {20 * Math.Log10(m.GainFloor):0.#} dB, gain exponent {m.GainExponent:0.###}");
         sb.AppendLine("layer  in     out    activation  format    weights     bytes     codes     metadata  bias    bits/weight");
         for (int i = 0; i < m.Layers.Count; i++)
