@@ -54,7 +54,7 @@ public static class DenoiserFactory
         {
             // Once per process and model (never per frame, nor per file or probe): which packed-weight kernel the
             // quantized layers run on.
-            Serilog.Log.Debug("Model {Model}: layer formats {Formats}, {Kernel}", model.Source,
+            Logging.Log.Debug("Model {Model}: layer formats {Formats}, {Kernel}", model.Source,
                 string.Join(",", model.Layers.Select(l => l.Format)), kernel);
         }
 

@@ -46,7 +46,7 @@ public sealed class ProcessorOptions
         string chosen = processor ?? (model is not null || ModelLocator.FindDefault() is not null ? "dnn" : "classic");
         if (processor is null && chosen == "classic")
         {
-            Serilog.Log.Warning("no model found ({Candidates}); using the classic processor", string.Join(", ", ModelLocator.DefaultCandidates()));
+            Engine.Logging.Log.Warning("no model found ({Candidates}); using the classic processor", string.Join(", ", ModelLocator.DefaultCandidates()));
         }
 
         string? modelPath = model?.FullName;
