@@ -7,7 +7,7 @@ public class LogTemplateTests
     [Fact]
     public void Holes_take_the_arguments_in_order_with_their_formats()
     {
-        object?[] args = ["in.wav", 6.0123, 0.01875, null];
+        object?[] args = ["in.wav", 6.0123, 0.01876, null];
         Assert.Equal("in.wav: 6.01 s, RTF 0.0188, null", LogTemplate.Render("{Input}: {Seconds:F2} s, RTF {Rtf:F4}, {Missing}", args));
     }
 
