@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Phase 50: scripts/install.sh into a scratch PREFIX, then a smoke set against the installed NativeAOT binary,
+# run through PATH from a folder outside the repository (so the models must come from beside the binary):
+#   install   scripts/install.sh PREFIX succeeds; bin/rtdenoise, lib/rtdenoise/models, lib/ladspa/rtdenoise_ladspa.so
+#   startup   `rtdenoise --version` takes ≤ 30 ms CPU (best of 3, /usr/bin/time)
+#   usage     no arguments: the usage on stderr, exit 2
+#   denoise   the bundled sample, with the default model found beside the binary
+#   jit       the same output bytes and metrics as the JIT build (src/HostApp/bin/Release/net10.0/rtdenoise)
+#   info      model-info prints the 15.94 ms latency
+#   batch     a folder with a bad file: exit 1, the others written; two shards cover the folder
+#   badinput  a missing input: exit 2, one line, no output file
+#   quiet     denoise --quiet prints nothing
+#   speex     --processor speex (needs libspeexdsp1) and a chain (highpass, dnn, limiter)
+#   plugin    `rtdenoise plugins --path PREFIX/lib/ladspa` lists the installed plugin's label
+# Prints one PHASE-RESULT line; without clang/zlib1g-dev every check counts as skipped, with the reason.
+# KEEP_WORK=1 keeps the scratch folder.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+work=$(mktemp -d)
+[[ -n "${KEEP_WORK:-}" ]] || trap 'rm -rf "$work"' EXIT
+passed=0 failed=0 skipped=0
+pass() { echo "  ok   $1"; passed=$((passed + 1)); }
+fail() { echo "  FAIL $1"; failed=$((failed + 1)); }
+skip() { echo "  skip $1"; skipped=$((skipped + 1)); }
+result() { echo "PHASE-RESULT passed=$passed failed=$failed skipped=$skipped label=install"; }
+checks=11
+
+echo "--- 50-install"
+if ! command -v clang >/dev/null || [[ ! -e /usr/include/zlib.h ]]; then
+  skip "all $checks checks (NativeAOT needs clang and zlib1g-dev: apt-get install clang zlib1g-dev)"
+  skipped=$((skipped + checks - 1)); result; exit 0
+fi
+
+prefix=$work/prefix
+if timeout 1200 scripts/install.sh "$prefix" >"$work/install.log" 2>&1 \
+  && [[ -x $prefix/bin/rtdenoise && -f $prefix/lib/rtdenoise/models/denoiser.rtm && -f $prefix/lib/ladspa/rtdenoise_ladspa.so ]]; then
+  pass "install ($(du -h "$prefix/lib/rtdenoise/rtdenoise" | cut -f1) binary)"
+else
+  tail -20 "$work/install.log"; fail "install"
+  skipped=$((skipped + checks - 1)); result; exit 0
+fi
+
+export PATH="$prefix/bin:$PATH"
+cd "$work"
+sample=$root/samples/noisy_speech.wav
+
+if [[ -x /usr/bin/time ]]; then
+  best=999999
+  for _ in 1 2 3; do
+    /usr/bin/time -f '%U %S' -o "$work/t" rtdenoise --version >/dev/null 2>&1
+    ms=$(awk '{printf "%d", ($1 + $2) * 1000}' "$work/t")
+    ((ms < best)) && best=$ms
+  done
+  if ((best <= 30)); then pass "startup: --version ${best} ms CPU (user + sys, 10 ms resolution)"; else fail "startup: --version ${best} ms CPU (> 30)"; fi
+else
+  skip "startup (/usr/bin/time missing: apt-get install time)"
+fi
+
+rtdenoise >"$work/u.out" 2>"$work/u.err"; code=$?
+if [[ $code -eq 2 ]] && grep -q '^Usage:' "$work/u.err"; then pass "usage: no arguments → usage, exit 2"; else fail "usage (exit $code)"; fi
+
+if rtdenoise denoise "$sample" aot.wav --verbose >"$work/d.out" 2>"$work/d.err" && [[ -s aot.wav ]] \
+  && grep -q "Model $prefix/lib/rtdenoise/models/denoiser.rtm" "$work/d.err"; then
+  pass "denoise: $(head -1 "$work/d.out")"
+else
+  cat "$work/d.err"; fail "denoise (model beside the binary)"
+fi
+
+jit=$root/src/HostApp/bin/Release/net10.0/rtdenoise
+if [[ -x $jit ]]; then
+  "$jit" denoise "$sample" jit.wav --quiet
+  m_aot=$(rtdenoise metrics "$root/samples/clean_speech.wav" aot.wav --json)
+  m_jit=$("$jit" metrics "$root/samples/clean_speech.wav" jit.wav --json)
+  if cmp -s aot.wav jit.wav && [[ "$m_aot" == "$m_jit" ]]; then pass "jit: same bytes and metrics as the JIT build ($m_aot)"; else fail "jit: AOT $m_aot vs JIT $m_jit"; fi
+else
+  skip "jit (no JIT build at $jit)"
+fi
+
+if rtdenoise model-info "$root/models/denoiser.rtm" | grep -q 'latency 15.94 ms'; then pass "info: latency 15.94 ms"; else fail "info: latency"; fi
+
+mkdir -p in/sub
+for i in 1 2 3 4; do cp "$sample" "in/f$i.wav"; done
+cp "$sample" in/sub/g.wav
+echo "not a wav" >in/sub/bad.wav
+rtdenoise denoise in --out-dir out --recursive --jobs 2 >"$work/b.out" 2>"$work/b.err"; code=$?
+rtdenoise denoise in --out-dir s0 -r --shard 0/2 --quiet >/dev/null 2>&1
+rtdenoise denoise in --out-dir s1 -r --shard 1/2 --quiet >/dev/null 2>&1
+n_out=$(find out -name '*.wav' | wc -l)
+n_shards=$( (cd s0 && find . -name '*.wav'; cd ../s1 && find . -name '*.wav') | sort -u | wc -l)
+if [[ $code -eq 1 && $n_out -eq 5 && $n_shards -eq 5 && ! -e out/sub/bad.wav ]] && grep -q '5 of 6 files denoised' "$work/b.out"; then
+  pass "batch: $(cat "$work/b.out")"
+else
+  cat "$work/b.out" "$work/b.err"; fail "batch (exit $code, $n_out outputs, $n_shards from shards)"
+fi
+
+rtdenoise denoise missing.wav never.wav >"$work/m.out" 2>"$work/m.err"; code=$?
+if [[ $code -eq 2 && $(wc -l <"$work/m.err") -eq 1 && ! -e never.wav ]] && ! grep -q '   at ' "$work/m.err"; then
+  pass "badinput: $(cat "$work/m.err")"
+else
+  fail "badinput (exit $code): $(head -3 "$work/m.err")"
+fi
+
+out=$(rtdenoise denoise "$sample" q.wav --quiet 2>&1)
+if [[ -z "$out" && -s q.wav ]]; then pass "quiet: nothing printed"; else fail "quiet printed: $out"; fi
+
+if ldconfig -p 2>/dev/null | grep -q 'libspeexdsp.so.1'; then
+  if rtdenoise denoise "$sample" sp.wav --processor speex --quiet && rtdenoise denoise "$sample" ch.wav --chain "highpass:80,dnn,limiter:-1" --quiet; then
+    pass "speex and a chain"
+  else
+    fail "speex or chain"
+  fi
+else
+  skip "speex (libspeexdsp1 missing)"
+fi
+
+if rtdenoise plugins --path "$prefix/lib/ladspa" | grep -q 'rtdenoise'; then pass "plugin: listed from PREFIX/lib/ladspa"; else fail "plugin"; fi
+
+result
