@@ -5,7 +5,8 @@
 #   startup   `rtdenoise --version` takes ≤ 30 ms CPU (best of 3, /usr/bin/time)
 #   usage     no arguments: the usage on stderr, exit 2
 #   denoise   the bundled sample, with the default model found beside the binary
-#   jit       the same output bytes and metrics as the JIT build (src/HostApp/bin/Release/net10.0/rtdenoise)
+#   jit       the same output bytes (16 kHz; 48 kHz and 44.1 kHz stereo with sox) and metrics as the JIT build
+#             (src/HostApp/bin/Release/net10.0/rtdenoise)
 #   info      model-info prints the 15.94 ms latency
 #   batch     a folder with a bad file: exit 1, the others written; two shards cover the folder
 #   badinput  a missing input: exit 2, one line, no output file
@@ -81,7 +82,18 @@ if [[ -x $jit ]]; then
   "$jit" denoise "$sample" jit.wav --quiet
   m_aot=$(rtdenoise metrics "$root/samples/clean_speech.wav" aot.wav --json)
   m_jit=$("$jit" metrics "$root/samples/clean_speech.wav" jit.wav --json)
-  if cmp -s aot.wav jit.wav && [[ "$m_aot" == "$m_jit" ]]; then pass "jit: same bytes and metrics as the JIT build ($m_aot)"; else fail "jit: AOT $m_aot vs JIT $m_jit"; fi
+  same=yes
+  cmp -s aot.wav jit.wav && [[ "$m_aot" == "$m_jit" ]] || same=no
+  rates="16 kHz"
+  if command -v sox >/dev/null; then # the resampling paths too: 48 kHz mono, 44.1 kHz stereo
+    sox "$sample" -r 48000 n48.wav && sox "$sample" -r 44100 -c 2 n44.wav
+    for f in n48 n44; do
+      rtdenoise denoise $f.wav $f-aot.wav --quiet && "$jit" denoise $f.wav $f-jit.wav --quiet
+      cmp -s $f-aot.wav $f-jit.wav || same=no
+    done
+    rates="16, 48 and 44.1 kHz stereo"
+  fi
+  if [[ $same == yes ]]; then pass "jit: same bytes as the JIT build at $rates, same metrics ($m_aot)"; else fail "jit: AOT and JIT outputs differ (metrics AOT $m_aot, JIT $m_jit)"; fi
 else
   skip "jit (no JIT build at $jit)"
 fi
