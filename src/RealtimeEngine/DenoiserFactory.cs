@@ -12,6 +12,8 @@ public static class DenoiserFactory
 
     public static IReadOnlyList<string> ProcessorNames { get; } = ["dnn", "classic", "bypass", "speex"];
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> LoggedKernelLines = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Creates a denoiser. <paramref name="modelPath"/> is used by "dnn" (null = the shipped default, see
     /// <see cref="ModelLocator"/>).
@@ -50,7 +52,7 @@ public static class DenoiserFactory
             throw new InvalidModelException($"model file '{path}' does not exist.");
         }
 
-        return CreateDnn(Model.RtmModel.Load(path), sampleRate, attenuationLimitDb);
+        return CreateDnn(Model.LoadedModels.Get(path), sampleRate, attenuationLimitDb);
     }
 
     /// <summary>A DNN denoiser from an already loaded model (e.g. one embedded in the LADSPA plugin), with the
@@ -63,10 +65,11 @@ public static class DenoiserFactory
             processor.AttenuationLimitDb = limit;
         }
 
-        if (processor.QuantizedKernelPath is { } kernel)
+        if (processor.QuantizedKernelPath is { } kernel && LoggedKernelLines.TryAdd($"{model.Source}\n{kernel}", 0))
         {
-            // Once per engine start (never per frame): which packed-weight kernel the quantized layers run on.
-            Serilog.Log.Debug("Model {Model}: layer formats {Formats}, {Kernel}", model.Source,
+            // Once per process and model (never per frame, nor per file or probe): which packed-weight kernel the
+            // quantized layers run on.
+            Logging.Log.Debug("Model {Model}: layer formats {Formats}, {Kernel}", model.Source,
                 string.Join(",", model.Layers.Select(l => l.Format)), kernel);
         }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using RtDenoise.Training.Nn;
 
 namespace RtDenoise.Training;
@@ -10,7 +11,7 @@ namespace RtDenoise.Training;
 ///   f32[] mean | f32[] std | per layer: W, B, mW, vW, mB, vB (each i32 length + f32 values)
 /// </code>
 /// </summary>
-public sealed class Checkpoint
+public sealed partial class Checkpoint
 {
     private const int Version = 1;
 
@@ -28,7 +29,7 @@ public sealed class Checkpoint
     public required Mlp Net { get; init; }
     public required AdamW Adam { get; init; }
 
-    private sealed record State(TrainOptions Options, int EpochsDone, long Step, List<EpochRecord> History, int BestEpoch,
+    internal sealed record State(TrainOptions Options, int EpochsDone, long Step, List<EpochRecord> History, int BestEpoch,
         double BestScore, int[] Sizes, string? Selection);
 
     public void Save(string path)
@@ -39,7 +40,7 @@ public sealed class Checkpoint
             w.Write("RTDNCKPT"u8);
             w.Write(Version);
             byte[] json = JsonSerializer.SerializeToUtf8Bytes(new State(Options, EpochsDone, Step, History, BestEpoch,
-                BestScore, Net.Sizes.ToArray(), Selection));
+                BestScore, Net.Sizes.ToArray(), Selection), StateJson.Default.State);
             w.Write(json.Length);
             w.Write(json);
             Write(w, Mean);
@@ -72,7 +73,7 @@ public sealed class Checkpoint
             throw new InvalidDataException($"{path}: checkpoint header length {len} is invalid.");
         }
 
-        State s = JsonSerializer.Deserialize<State>(r.ReadBytes(len))
+        State s = JsonSerializer.Deserialize(r.ReadBytes(len), StateJson.Default.State)
             ?? throw new InvalidDataException($"{path}: empty checkpoint header.");
         var net = new Mlp(s.Sizes, 0);
         var adam = new AdamW(net) { Step = s.Step };
@@ -133,5 +134,11 @@ public sealed class Checkpoint
         }
 
         a.CopyTo(dst, 0);
+    }
+
+    /// <summary>The header's JSON contract, generated at compile time (no reflection: trimming and NativeAOT safe).</summary>
+    [JsonSerializable(typeof(State))]
+    internal sealed partial class StateJson : JsonSerializerContext
+    {
     }
 }

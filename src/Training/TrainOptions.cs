@@ -15,7 +15,7 @@ public sealed record TrainOptions
     public int Hop { get; init; } = 128;
     public int FftSize { get; init; } = 256;
     public int Context { get; init; } = 4;
-    public int[] Hidden { get; init; } = [256, 256];
+    public int[] Hidden { get; init; } = [256, 256]; // the shipped model (models/MODEL_CARD.md)
 
     /// <summary>Gain floor of the trained mask: −30 dB or lower gives real suppression depth (issue 13); the
     /// user's attenuation limit caps it at run time.</summary>

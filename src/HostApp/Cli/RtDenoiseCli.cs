@@ -14,6 +14,13 @@ public static class RtDenoiseCli
             root.Subcommands.Add(command);
         }
 
+        if (args.Length == 0)
+        {
+            // No command: the usage (as --help prints it) on stderr, and the bad-input exit code.
+            root.Parse(["--help"]).Invoke(new InvocationConfiguration { Output = Console.Error });
+            return ExitCodes.BadInput;
+        }
+
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

@@ -1,42 +1,55 @@
 using System.CommandLine;
 using System.Globalization;
 using RtDenoise.Engine.Audio;
+using RtDenoise.Engine.Logging;
 using RtDenoise.HostApp.Cli;
-using Serilog;
+using RtDenoise.HostApp.Commands.Batch;
 
 namespace RtDenoise.HostApp.Commands;
 
-/// <summary>`rtdenoise denoise IN.wav OUT.wav`: file mode, latency-compensated, same format and length.</summary>
+/// <summary>`rtdenoise denoise IN.wav OUT.wav`: file mode, latency-compensated, same format and length; with
+/// `--out-dir DIR`, batch mode over many files (Batch/).</summary>
 public static class DenoiseCommand
 {
     private const double ProgressThresholdSeconds = 10;
 
     public static Command Create()
     {
-        Argument<FileInfo> input = new("input") { Description = "Input WAV (PCM 8/16/24/32-bit or float; any rate; any channel count)." };
-        Argument<FileInfo> output = new("output") { Description = "Output WAV: same rate, channels, sample format and length." };
+        Argument<string[]> paths = new("paths")
+        {
+            Description = "IN.wav OUT.wav (input: PCM 8/16/24/32-bit or float, any rate, any channel count; output: same rate, channels, sample format and length), or with --out-dir: IN... (files, folders, quoted globs).",
+            Arity = ArgumentArity.OneOrMore,
+        };
         Option<bool> json = new("--json") { Description = "Print a one-line JSON summary on stdout." };
-        Option<bool> quiet = new("--quiet") { Description = "No progress bar." };
+        Option<bool> quiet = new("--quiet") { Description = "Print nothing on success (no progress bar, no summary)." };
         Option<bool> verbose = new("--verbose") { Description = "Debug logging on stderr." };
         var processor = new ProcessorOptions();
         var chain = new ChainOptions();
+        var batch = new BatchOptions();
 
-        Command command = new("denoise", "Denoise a WAV file.");
-        command.Arguments.Add(input);
-        command.Arguments.Add(output);
+        Command command = new("denoise", "Denoise a WAV file (IN.wav OUT.wav), or many into a folder (IN... --out-dir DIR).");
+        command.Arguments.Add(paths);
         processor.AddTo(command);
         chain.AddTo(command);
         command.Options.Add(json);
         command.Options.Add(quiet);
         command.Options.Add(verbose);
+        batch.AddTo(command);
         command.SetAction(parse => CommandGuard.Run(() =>
         {
             Logging.Configure(parse.GetValue(verbose));
-            FileInfo inFile = parse.GetValue(input)!;
-            FileInfo outFile = parse.GetValue(output)!;
-            Func<int, Engine.Chain.IAudioProcessor> factory = chain.Resolve(parse, processor) ?? processor.ResolveProcessor(parse);
-            bool showProgress = !parse.GetValue(quiet) && IsLong(inFile);
+            string[] given = parse.GetValue(paths)!;
+            BatchRequest? batchRequest = batch.IsBatch(parse) ? batch.ToRequest(parse, given) : null;
+            if (batchRequest is null)
+            {
+                batch.RejectOutsideBatch(parse);
+                if (given.Length != 2)
+                {
+                    throw new UserInputException($"denoise takes IN.wav OUT.wav, or IN... --out-dir DIR for many files (got {given.Length} paths).");
+                }
+            }
 
+            Func<int, Engine.Chain.IAudioProcessor> factory = chain.Resolve(parse, processor) ?? processor.ResolveProcessor(parse);
             using var cancel = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) =>
             {
@@ -46,6 +59,14 @@ public static class DenoiseCommand
             Console.CancelKeyPress += onCancel;
             try
             {
+                if (batchRequest is not null)
+                {
+                    return BatchDenoise.Run(batchRequest, factory, parse.GetValue(json), parse.GetValue(quiet), cancel.Token);
+                }
+
+                FileInfo inFile = new(given[0]);
+                FileInfo outFile = new(given[1]);
+                bool showProgress = !parse.GetValue(quiet) && IsLong(inFile);
                 OfflineDenoiseResult result = StderrProgress.Run(
                     $"denoising {inFile.Name}",
                     showProgress,
@@ -57,7 +78,7 @@ public static class DenoiseCommand
                         CultureInfo.InvariantCulture,
                         $"{{\"input_seconds\":{result.InputSeconds:F3},\"processing_seconds\":{result.ProcessingSeconds:F3},\"rtf\":{result.RealTimeFactor:F5},\"latency_ms\":{result.LatencyMilliseconds:F3},\"processor\":\"{result.Processor}\",\"sample_rate\":{result.SampleRate},\"channels\":{result.Channels}}}"));
                 }
-                else
+                else if (!parse.GetValue(quiet))
                 {
                     Console.Out.WriteLine(string.Create(
                         CultureInfo.InvariantCulture,

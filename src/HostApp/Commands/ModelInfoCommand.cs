@@ -83,7 +83,7 @@ public static class ModelInfoCommand
     {
         CultureInfo c = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        sb.AppendLine(c, $"sample rate {m.SampleRate} Hz, window {m.Layout.WindowLength}, hop {m.Layout.Hop}, FFT {m.Layout.FftSize}, latency {m.LatencyMs:0.##} ms");
+        sb.AppendLine(c, $"sample rate {m.SampleRate} Hz, window {m.Layout.WindowLength}, hop {m.Layout.Hop}, FFT {m.Layout.FftSize}, latency {m.LatencyMs:F2} ms");
         sb.AppendLine(c, $"features: {m.Features.Describe(m.Layout.Bins)}");
         string limit = m.DefaultAttenuationLimitDb >= RtmFormat.NoAttenuationLimitDb ? "none" : $"{m.DefaultAttenuationLimitDb:0.#} dB";
         sb.AppendLine(c, $"gain: floor {20 * Math.Log10(m.GainFloor):0.#} dB, exponent {m.GainExponent:0.###}, default attenuation limit {limit} (--atten-lim)");

@@ -50,23 +50,28 @@ public static class QuantFineTune
         double lossBefore = trainer.StartValidationLoss ?? double.NaN, lossAfter = history[^1].ValidationLoss;
         if (s.Json)
         {
-            var json = new
+            // Written field by field (no reflection: the command is also published as NativeAOT).
+            using var stream = new MemoryStream();
+            using (var w = new Utf8JsonWriter(stream))
             {
-                formats = fmt,
-                epochs = s.Epochs,
-                seed = s.Seed,
-                lr = s.LearningRate,
-                under_weight = s.UnderWeight,
-                estoi_weight = s.EstoiWeight,
-                validation_mixtures = Math.Min(scorer.MaxMixtures, valMix.Count),
-                fp32 = new { stoi = fp32.Stoi, estoi = fp32.Estoi },
-                before = new { stoi = before.Stoi, estoi = before.Estoi, loss = lossBefore },
-                after = new { stoi = after.Stoi, estoi = after.Estoi, loss = lossAfter },
-                bits_per_weight = Math.Round(tuned.BitsPerWeight, 4),
-                total_bytes = tuned.TotalBytes,
-                work_dir = work,
-            };
-            Console.Out.WriteLine(JsonSerializer.Serialize(json));
+                w.WriteStartObject();
+                w.WriteString("formats", fmt);
+                w.WriteNumber("epochs", s.Epochs);
+                w.WriteNumber("seed", s.Seed);
+                w.WriteNumber("lr", s.LearningRate);
+                w.WriteNumber("under_weight", s.UnderWeight);
+                w.WriteNumber("estoi_weight", s.EstoiWeight);
+                w.WriteNumber("validation_mixtures", Math.Min(scorer.MaxMixtures, valMix.Count));
+                WriteScores(w, "fp32", fp32.Stoi, fp32.Estoi, null);
+                WriteScores(w, "before", before.Stoi, before.Estoi, lossBefore);
+                WriteScores(w, "after", after.Stoi, after.Estoi, lossAfter);
+                w.WriteNumber("bits_per_weight", Math.Round(tuned.BitsPerWeight, 4));
+                w.WriteNumber("total_bytes", tuned.TotalBytes);
+                w.WriteString("work_dir", work);
+                w.WriteEndObject();
+            }
+
+            Console.Out.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
             return;
         }
 
@@ -131,5 +136,25 @@ public static class QuantFineTune
             Exception inner = ex is AggregateException a ? a.Flatten().InnerExceptions[0] : ex;
             throw new UserInputException($"--data {dir}: the corpus could not be read: {inner.Message}");
         }
+    }
+
+    private static void WriteScores(Utf8JsonWriter w, string name, double stoi, double estoi, double? loss)
+    {
+        w.WriteStartObject(name);
+        w.WriteNumber("stoi", stoi);
+        w.WriteNumber("estoi", estoi);
+        if (loss is { } l)
+        {
+            if (double.IsFinite(l))
+            {
+                w.WriteNumber("loss", l);
+            }
+            else
+            {
+                w.WriteNull("loss");
+            }
+        }
+
+        w.WriteEndObject();
     }
 }

@@ -16,8 +16,8 @@ public static class TrainCommand
         var seed = new Option<int>("--seed") { Description = "Random seed (the run is deterministic for a seed)", DefaultValueFactory = _ => 1 };
         var resume = new Option<string?>("--resume") { Description = "Checkpoint to continue from (MODEL.ckpt)" };
         var mixtures = new Option<int>("--mixtures-per-epoch") { Description = "4-second mixtures generated per epoch", DefaultValueFactory = _ => 160 };
-        var hidden = new Option<int>("--hidden") { Description = "Width of the two hidden layers", DefaultValueFactory = _ => 256 };
-        var context = new Option<int>("--context") { Description = "Frames of context (current + past)", DefaultValueFactory = _ => 4 };
+        var hidden = new Option<int>("--hidden") { Description = "Width of the two hidden layers (the shipped model: 256)", DefaultValueFactory = _ => new TrainOptions().Hidden[0] };
+        var context = new Option<int>("--context") { Description = "Frames of context (current + past)", DefaultValueFactory = _ => new TrainOptions().Context };
         var under = new Option<float>("--under-weight") { Description = "Extra penalty on under-estimated speech (λ)", DefaultValueFactory = _ => 2f };
         var floor = new Option<float>("--floor-db") { Description = "Gain floor in dB", DefaultValueFactory = _ => -30f };
         var dropout = new Option<float>("--dropout") { Description = "Dropout on hidden layers", DefaultValueFactory = _ => 0.1f };

@@ -88,8 +88,9 @@ public sealed class RtmModel
 
     public int FeatureCount => Features.Count(Layout.Bins);
 
-    /// <summary>Algorithmic latency of the model: one analysis window (no look-ahead).</summary>
-    public double LatencyMs => 1000.0 * Layout.WindowLength / Layout.SampleRate;
+    /// <summary>Algorithmic latency at the model rate: one analysis window less one sample (no look-ahead), as
+    /// <see cref="StftLayout.LatencyMilliseconds"/>.</summary>
+    public double LatencyMs => Layout.LatencyMilliseconds;
 
     /// <summary>Weights over all layers (biases excluded).</summary>
     public long WeightCount => Layers.Sum(l => l.WeightCount);

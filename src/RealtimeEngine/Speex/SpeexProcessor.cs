@@ -37,7 +37,7 @@ public sealed class SpeexProcessor : AudioProcessorBase
     {
         if (!float.IsFinite(suppressDb) || suppressDb > 0 || suppressDb < -100)
         {
-            throw new InvalidChainSpecException($"speex: suppression '{suppressDb}' dB must be in -100..0.");
+            throw new InvalidChainSpecException($"suppression '{suppressDb}' dB must be in -100..0.");
         }
 
         _denoise = denoise;
@@ -78,7 +78,7 @@ public sealed class SpeexProcessor : AudioProcessorBase
     {
         if (!IsAvailable)
         {
-            throw new InvalidChainSpecException($"speex: {SpeexDspNative.LibraryName} is not installed (Debian package libspeexdsp1).");
+            throw new InvalidChainSpecException($"{SpeexDspNative.LibraryName} is not installed (Debian package libspeexdsp1).");
         }
 
         int frame = Math.Max(1, (int)Math.Round(SampleRate / 100.0));
@@ -143,7 +143,7 @@ public sealed class SpeexProcessor : AudioProcessorBase
         SpeexPreprocessStateHandle state = SpeexDspNative.StateInit(_frame.Length, SampleRate);
         if (state.IsInvalid)
         {
-            throw new InvalidChainSpecException($"speex: speex_preprocess_state_init({_frame.Length}, {SampleRate}) failed.");
+            throw new InvalidChainSpecException($"speex_preprocess_state_init({_frame.Length}, {SampleRate}) failed.");
         }
 
         int on = _denoise ? 1 : 0;

@@ -9,6 +9,13 @@ public readonly record struct StftLayout(int WindowLength, int Hop, int FftSize,
     /// <summary>Number of spectrum bins, F/2 + 1.</summary>
     public int Bins => (FftSize / 2) + 1;
 
+    /// <summary>The STFT's fixed latency, N − 1 samples: output sample p is input sample p − LatencySamples. The one
+    /// source of the figure that <c>denoise</c>, <c>model-info</c> and the live engine report.</summary>
+    public int LatencySamples => WindowLength - 1;
+
+    /// <summary><see cref="LatencySamples"/> in milliseconds at <see cref="SampleRate"/> (255 / 16 kHz = 15.94 ms).</summary>
+    public double LatencyMilliseconds => 1000.0 * LatencySamples / SampleRate;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the bad field.</summary>
     public void Validate()
     {

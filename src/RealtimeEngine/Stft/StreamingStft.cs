@@ -77,7 +77,7 @@ public sealed class StreamingStft
     public ISpectralProcessor Processor => _processor;
 
     /// <summary>Output sample p equals (processed) input sample p − LatencySamples.</summary>
-    public int LatencySamples => _layout.WindowLength - 1;
+    public int LatencySamples => _layout.LatencySamples;
 
     /// <summary>Clears all signal history and the processor's state.</summary>
     public void Reset()

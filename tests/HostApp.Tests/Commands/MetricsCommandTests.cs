@@ -36,17 +36,11 @@ public sealed class MetricsCommandTests : IDisposable
     [Fact]
     public void ReferencePairAt48kHzMatchesPystoi()
     {
-        // The 48 kHz row of ../shared/reference/stoi/expected.tsv (pystoi 0.4.1): 0.805421 / 0.511634.
-        string? folder = null;
-        for (DirectoryInfo? d = new DirectoryInfo(CliRunner.RepoRoot()).Parent; d is not null && folder is null; d = d.Parent)
-        {
-            string candidate = Path.Combine(d.FullName, "shared", "reference", "stoi");
-            folder = File.Exists(Path.Combine(candidate, "expected.tsv")) ? candidate : null;
-        }
-
-        Assert.True(folder is not null, "shared/reference/stoi not found beside the repository");
+        // The 48 kHz row of the pystoi 0.4.1 reference (0.805421 / 0.511634), copied into the repository with its
+        // provenance: tests/RealtimeEngine.Tests/Fixtures/stoi/README.md.
+        string folder = Path.Combine(CliRunner.RepoRoot(), "tests", "RealtimeEngine.Tests", "Fixtures", "stoi");
         var (exit, stdout, stderr) = CliRunner.Run(
-            "metrics", Path.Combine(folder!, "c0_clean_48k.wav"), Path.Combine(folder!, "c0_white0dB_48k.wav"), "--json");
+            "metrics", Path.Combine(folder, "c0_clean_48k.wav"), Path.Combine(folder, "c0_white0dB_48k.wav"), "--json");
         Assert.True(exit == 0, stderr);
         using JsonDocument doc = JsonDocument.Parse(stdout);
         Assert.Equal(0.805421, doc.RootElement.GetProperty("stoi").GetDouble(), 0.002);

@@ -4,41 +4,41 @@ using RtDenoise.Engine.Audio;
 namespace RtDenoise.Engine.Tests.Metrics;
 
 /// <summary>
-/// Locates and reads ../shared/reference/stoi (pystoi 0.4.1 values, see its README). The folder is found by walking
-/// up from the test binary to the directory holding Realtime.sln and looking for shared/ beside it (or beside one of
-/// its parents); its absence is a failure, not a skip, because CI always has it.
+/// Reads a STOI reference folder (pystoi 0.4.1 values): <see cref="Fixtures"/> is the 4-row subset carried by this
+/// test project (Fixtures/stoi, see its README); <see cref="SharedFolder"/> is the full 41-row set in
+/// ../shared/reference/stoi beside the repository (or beside one of its parents), when there is one.
 /// </summary>
-internal static class StoiReferenceData
+internal sealed class StoiReferenceData
 {
-    public static string Folder
+    private StoiReferenceData(string folder) => Folder = folder;
+
+    public string Folder { get; }
+
+    /// <summary>The subset copied into this repository (always present).</summary>
+    public static StoiReferenceData Fixtures { get; } = new(Path.Combine(AppContext.BaseDirectory, "Fixtures", "stoi"));
+
+    /// <summary>The full reference set, or null on a clone without ../shared.</summary>
+    public static StoiReferenceData? SharedFolder()
     {
-        get
+        string? root = AppContext.BaseDirectory;
+        while (root is not null && !File.Exists(Path.Combine(root, "Realtime.sln")))
         {
-            string? root = AppContext.BaseDirectory;
-            while (root is not null && !File.Exists(Path.Combine(root, "Realtime.sln")))
-            {
-                root = Path.GetDirectoryName(root);
-            }
-
-            Assert.True(root is not null, $"no Realtime.sln above {AppContext.BaseDirectory}");
-
-            // ../shared beside the repository (CI, the main checkout); a git worktree nested deeper (wt/NAME) finds
-            // the same folder beside one of its ancestors.
-            for (string? dir = Path.GetDirectoryName(root); dir is not null; dir = Path.GetDirectoryName(dir))
-            {
-                string folder = Path.Combine(dir, "shared", "reference", "stoi");
-                if (File.Exists(Path.Combine(folder, "expected.tsv")))
-                {
-                    return folder;
-                }
-            }
-
-            Assert.Fail($"STOI reference missing: no shared/reference/stoi/expected.tsv beside {root} or its parents");
-            return string.Empty;
+            root = Path.GetDirectoryName(root);
         }
+
+        for (string? dir = root is null ? null : Path.GetDirectoryName(root); dir is not null; dir = Path.GetDirectoryName(dir))
+        {
+            string folder = Path.Combine(dir, "shared", "reference", "stoi");
+            if (File.Exists(Path.Combine(folder, "expected.tsv")))
+            {
+                return new StoiReferenceData(folder);
+            }
+        }
+
+        return null;
     }
 
-    public static IReadOnlyList<(string Clean, string Processed, int SampleRate, double Stoi, double Estoi)> Rows()
+    public IReadOnlyList<(string Clean, string Processed, int SampleRate, double Stoi, double Estoi)> Rows()
     {
         string[] lines = File.ReadAllLines(Path.Combine(Folder, "expected.tsv"));
         Assert.Equal(["clean", "processed", "sample_rate", "stoi", "estoi"], lines[0].Split('\t'));
@@ -54,7 +54,7 @@ internal static class StoiReferenceData
     }
 
     /// <summary>Samples of a reference WAV (all of them are mono float32) converted to double.</summary>
-    public static double[] ReadMono(string name, out int sampleRate)
+    public double[] ReadMono(string name, out int sampleRate)
     {
         float[][] channels = WavReader.ReadAllChannels(Path.Combine(Folder, name), out sampleRate);
         Assert.Single(channels);

@@ -1,0 +1,46 @@
+using RtDenoise.Engine.Chain;
+using RtDenoise.HostApp.Cli;
+
+namespace RtDenoise.HostApp.Commands.Batch;
+
+/// <summary>`rtdenoise denoise IN... --out-dir DIR`: expands, shards, runs and reports a batch. Exit 0 when every
+/// selected file was denoised, 1 when any failed (each reported and skipped), 2 for bad arguments (nothing run).</summary>
+public static class BatchDenoise
+{
+    public static int Run(BatchRequest request, Func<int, IAudioProcessor> createProcessor, bool json, bool quiet, CancellationToken cancel)
+    {
+        IReadOnlyList<BatchItem> all = BatchInputs.Expand(request.Inputs, request.Recursive);
+        if (all.Count == 0)
+        {
+            throw new UserInputException($"no .wav files in {string.Join(", ", request.Inputs)}{(request.Recursive ? string.Empty : " (folders are read one level deep; --recursive reads their subfolders)")}.");
+        }
+
+        foreach (BatchItem item in all)
+        {
+            string output = Path.GetFullPath(Path.Combine(request.OutDir.FullName, item.RelativePath));
+            if (string.Equals(output, Path.GetFullPath(item.InputPath), StringComparison.Ordinal))
+            {
+                throw new UserInputException($"--out-dir {request.OutDir}: '{item.InputPath}' would be overwritten by its own output; choose another folder.");
+            }
+        }
+
+        IReadOnlyList<BatchItem> selected = request.Shard.Select(all);
+        Directory.CreateDirectory(request.OutDir.FullName);
+        BatchResult result = StderrProgress.Run(
+            $"denoising {selected.Count} files",
+            !quiet && selected.Count > 0,
+            report => BatchRunner.Run(request, all.Count, selected, createProcessor, report, cancel));
+
+        BatchReport.WriteFailures(result, Console.Error);
+        if (json)
+        {
+            Console.Out.WriteLine(BatchReport.Json(result));
+        }
+        else if (!quiet || result.Failures.Count > 0)
+        {
+            Console.Out.WriteLine(BatchReport.Text(result));
+        }
+
+        return result.Failures.Count > 0 ? ExitCodes.Failure : ExitCodes.Ok;
+    }
+}
