@@ -44,11 +44,19 @@ public sealed class SpeakerSplitTests
 
         // Every configured validation group exists in the corpus (a typo would silently move nobody).
         Assert.Subset(val, SpeakerSplit.ValidationGroups.ToHashSet());
-        Assert.Equal(SpeakerSplit.ValidationGroups.Count, val.Count);
+
+        // Whole held-out sources (issue 13): every speaker of them is validation-only, and they exist.
+        var heldOutSources = speech.Where(r => SpeakerSplit.ValidationSpeechSources.Contains(r.Category)).Select(SpeakerSplit.Group).ToHashSet();
+        Assert.NotEmpty(heldOutSources);
+        Assert.Subset(val, heldOutSources);
+        Assert.Equal(SpeakerSplit.ValidationGroups.Union(heldOutSources).Count(), val.Count);
 
         var noise = ManifestEntry.Read(manifest).Where(r => r.Kind == "noise").ToList();
         var valNoise = SpeakerSplit.ValidationNoiseFiles(noise);
         Assert.NotEmpty(valNoise);
+        var heldOutNoise = noise.Where(n => SpeakerSplit.ValidationNoiseCategories.Contains(n.Category)).Select(n => n.File).ToList();
+        Assert.NotEmpty(heldOutNoise);
+        Assert.All(heldOutNoise, f => Assert.Contains(f, valNoise));
         Assert.True(noise.Count(n => !valNoise.Contains(n.File)) > 2 * valNoise.Count);
     }
 

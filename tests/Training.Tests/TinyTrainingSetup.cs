@@ -21,6 +21,7 @@ internal static class TinyTrainingSetup
         LearningRate = 3e-3f,
         ValidationMixtures = 4,
         StatisticsMixtures = 4,
+        GainFloorDb = -20f,
     };
 
     public static string TempDir(string prefix)

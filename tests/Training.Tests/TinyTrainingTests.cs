@@ -70,7 +70,7 @@ public sealed class TinyTrainingTests
             Array.Clear(w);
             Array.Fill(b, 60f);
             layers[^1] = RtDenoise.Engine.Model.RtmLayer.FromFp32(layers[^1].In, layers[^1].Out, layers[^1].Activation, w, b);
-            var pass = new RtDenoise.Engine.Model.RtmModel(m.Layout, m.ContextFrames, m.GainFloor, m.Mean, m.Std, layers);
+            RtDenoise.Engine.Model.RtmModel pass = m.WithLayers(layers);
             float[] y = IntelligibilityScorer.Enhance(pass, x);
             Assert.Equal(x.Length, y.Length);
             for (int i = 200; i < x.Length - 200; i++)

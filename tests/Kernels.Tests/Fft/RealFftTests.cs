@@ -112,14 +112,14 @@ public sealed class RealFftTests
         var im = new float[fft.Bins];
         fft.Forward(x, re, im);
         fft.Inverse(re, im, x);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 1000; i++)
-        {
-            fft.Forward(x, re, im);
-            fft.Inverse(re, im, x);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        long allocated = Allocations.Least(
+            () =>
+            {
+                fft.Forward(x, re, im);
+                fft.Inverse(re, im, x);
+            },
+            calls: 1000);
+        Assert.Equal(0, allocated);
     }
 
     [Theory]
