@@ -15,7 +15,7 @@ public sealed record TrainOptions
     public int Hop { get; init; } = 128;
     public int FftSize { get; init; } = 256;
     public int Context { get; init; } = 4;
-    public int[] Hidden { get; init; } = [256, 256]; // the shipped model (models/MODEL_CARD.md)
+    public int[] Hidden { get; init; } = [288, 288]; // the shipped model (models/MODEL_CARD.md)
 
     /// <summary>Gain floor of the trained mask: −30 dB or lower gives real suppression depth (issue 13); the
     /// user's attenuation limit caps it at run time.</summary>
@@ -36,19 +36,19 @@ public sealed record TrainOptions
     public int MixturesPerEpoch { get; init; } = 160;
     public int MixturesPerChunk { get; init; } = 8;
     public double SegmentSeconds { get; init; } = 4.0;
-    public float LearningRate { get; init; } = 1e-3f;
+    public float LearningRate { get; init; } = 5e-4f;
     public int WarmupSteps { get; init; } = 200;
-    public float WeightDecay { get; init; } = 0.01f;
-    public float Dropout { get; init; } = 0.1f;
+    public float WeightDecay { get; init; } = 0.05f;
+    public float Dropout { get; init; } = 0.3f;
 
     // Loss (design §3).
     public float Compression { get; init; } = 0.3f;
-    public float UnderWeight { get; init; } = 2f;
+    public float UnderWeight { get; init; } = 4f;
     public float MaskWeight { get; init; } = 0.1f;
 
     /// <summary>Weight of the ESTOI-like segment loss (<see cref="Nn.EnvelopeCorrelationLoss"/>); 0 = off. When on,
     /// mini-batches are whole 384 ms segments of consecutive frames instead of shuffled frames.</summary>
-    public float EstoiWeight { get; init; }
+    public float EstoiWeight { get; init; } = 0.3f;
 
     // Validation.
     public int ValidationMixtures { get; init; } = 48;

@@ -17,8 +17,8 @@ public sealed class KernelsCommandTests
         JsonElement[] lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToArray();
         Assert.All(lines, j => Assert.Equal("model", j.GetProperty("format").GetString()));
-        Assert.All(lines, j => Assert.Equal("516-256-256-129", j.GetProperty("layers").GetString()));
-        Assert.All(lines, j => Assert.Equal((516 * 256) + (256 * 256) + (256 * 129), j.GetProperty("macs").GetInt64()));
+        Assert.All(lines, j => Assert.Equal("645-288-288-129", j.GetProperty("layers").GetString()));
+        Assert.All(lines, j => Assert.Equal((645 * 288) + (288 * 288) + (288 * 129), j.GetProperty("macs").GetInt64()));
         Assert.All(lines, j => Assert.True(j.GetProperty("ns").GetDouble() > 0));
 
         JsonElement fp32 = Assert.Single(lines, j => j.GetProperty("path").GetString() == "tensorprimitives-dot");

@@ -22,6 +22,10 @@ internal static class TinyTrainingSetup
         ValidationMixtures = 4,
         StatisticsMixtures = 4,
         GainFloorDb = -20f,
+        UnderWeight = 2f,
+        Dropout = 0.1f,
+        WeightDecay = 0.01f,
+        EstoiWeight = 0f,
     };
 
     public static string TempDir(string prefix)

@@ -32,7 +32,8 @@ public static class QuantFineTune
             s.LearningRate, s.UnderWeight, s.EstoiWeight);
         log.WriteLine($"loading corpus from {s.DataDir} ...");
         (CorpusPart train, CorpusPart validation) = LoadCorpus(s.DataDir);
-        List<Mixture> valMix = DevSet.Generate(validation, options.ValidationMixtures);
+        // The trainer's own validation profile (real devices), so the figures printed here are the ones it selects by.
+        List<Mixture> valMix = DevSet.Generate(validation, options.ValidationMixtures, DevSet.Seed, MixingOptions.RealDevices);
         var scorer = new IntelligibilityScorer();
 
         RtmModel plain = QuantizeCommand.Quantize(model, formats);
