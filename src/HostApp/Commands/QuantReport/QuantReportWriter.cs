@@ -41,7 +41,7 @@ public static class QuantReportWriter
         sb.AppendLine(header);
         sb.AppendLine();
         sb.AppendLine("Bytes are exact (`rtdenoise model-info`): weight bytes = codes + per-group metadata + tables + float32 biases; " +
-            "bits/weight = 8 · weight bytes / 230,656 weights for the shipped net (normalisation excluded, it is not a weight; total bytes include it). " +
+            "bits/weight = 8 · weight bytes / the model's weight count (normalisation excluded, it is not a weight; total bytes include it). " +
             "Fidelity = output SNR of the quantized model's denoised audio against the float model's, over all files (design §4). " +
             "Relative STOI drop = (STOI_fp32 − STOI) / STOI_fp32.");
         sb.AppendLine();
