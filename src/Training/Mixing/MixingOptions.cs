@@ -34,8 +34,13 @@ public sealed record MixingOptions
     /// <summary>The fixed validation set: no speed/EQ perturbation (it measures real conditions, not augmentation).</summary>
     public static MixingOptions Validation => new()
     {
-        SpeedProbability = 0, EqProbability = 0, BandLimitProbability = 0, RumbleProbability = 0, ClipProbability = 0,
-        StationaryNoiseProbability = 0.15, LevelMinDbfs = -35,
+        SpeedProbability = 0,
+        EqProbability = 0,
+        BandLimitProbability = 0,
+        RumbleProbability = 0,
+        ClipProbability = 0,
+        StationaryNoiseProbability = 0.15,
+        LevelMinDbfs = -35,
     };
 
     /// <summary>The "real devices" validation profile (issue 13 §4b): held-out sources under what microphones do —
@@ -43,7 +48,13 @@ public sealed record MixingOptions
     /// clipping; no speed change (that is a training trick, not a device).</summary>
     public static MixingOptions RealDevices => new()
     {
-        SpeedProbability = 0, EqProbability = 0.6, BandLimitProbability = 0.3, RumbleProbability = 0.25,
-        ClipProbability = 0.1, StationaryNoiseProbability = 0.4, LevelMinDbfs = -45, LevelMaxDbfs = -10,
+        SpeedProbability = 0,
+        EqProbability = 0.6,
+        BandLimitProbability = 0.3,
+        RumbleProbability = 0.25,
+        ClipProbability = 0.1,
+        StationaryNoiseProbability = 0.4,
+        LevelMinDbfs = -45,
+        LevelMaxDbfs = -10,
     };
 }
