@@ -75,6 +75,16 @@ public sealed class ModelForwardPass
             double ns = CallTimer.Time(() => packed.Forward(input), batchMs, batches);
             Emit(json, Packed, KernelDispatch.Name(path), ns, fpNs);
         }
+
+        // What users run: the load-time planner's per-layer choice (issue 15).
+        var planned = new DnnSpectralProcessor(Packed);
+        if (!json)
+        {
+            Console.WriteLine($"# {planned.QuantizedKernelPath}");
+        }
+
+        string plan = "planned:" + string.Join(',', planned.KernelPlan.Select(p => p is null ? "fp32" : KernelDispatch.Name(p.Path)));
+        Emit(json, Packed, plan, CallTimer.Time(() => planned.Forward(input), batchMs, batches), fpNs);
     }
 
     private void Emit(bool json, RtmModel model, string path, double ns, double fp32Ns)

@@ -27,6 +27,7 @@ public sealed class KernelsCommandTests
 
         JsonElement[] packed = lines.Where(j => j.GetProperty("model").GetString() == "denoiser.rtm").ToArray();
         Assert.Contains(packed, j => j.GetProperty("path").GetString() == "scalar");
+        Assert.Contains(packed, j => j.GetProperty("path").GetString()!.StartsWith("planned:", StringComparison.Ordinal));
         Assert.Equal(lines.Length - 1, packed.Length);
         Assert.All(packed, j => Assert.Equal("vbs3,vbs3,vbs2", j.GetProperty("weights").GetString())); // the shipped model's layer formats
         Assert.Equal(packed.Length, packed.Select(j => j.GetProperty("path").GetString()).Distinct().Count());

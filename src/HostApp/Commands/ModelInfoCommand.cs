@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using RtDenoise.Engine.Model;
 using RtDenoise.HostApp.Cli;
+using RtDenoise.Kernels.MatVec;
+using RtDenoise.Kernels.MatVec.Planning;
 
 namespace RtDenoise.HostApp.Commands;
 
@@ -26,7 +28,10 @@ public static class ModelInfoCommand
         cmd.SetAction(parseResult => CommandGuard.Run(() =>
         {
             RtmModel m = RtmModel.Load(parseResult.GetValue(model)!);
-            Console.Out.WriteLine(parseResult.GetValue(json) ? ToJson(m) : ToTable(m));
+
+            // Building the processor plans its kernels on this CPU (measured, or RTDENOISE_KERNEL's).
+            IReadOnlyList<LayerPlan?> plan = new DnnSpectralProcessor(m).KernelPlan;
+            Console.Out.WriteLine(parseResult.GetValue(json) ? ToJson(m, plan) : ToTable(m, plan));
             return ExitCodes.Ok;
         }));
         return cmd;
@@ -35,7 +40,7 @@ public static class ModelInfoCommand
     public static double BitsPerWeight(RtmModel m) => m.BitsPerWeight;
 
     /// <summary>The one-line JSON of issue 9.</summary>
-    public static string ToJson(RtmModel m)
+    public static string ToJson(RtmModel m, IReadOnlyList<LayerPlan?>? plan = null)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream))
@@ -73,13 +78,39 @@ public static class ModelInfoCommand
             w.WriteNumber("level_tau_s", m.LevelTauSeconds);
             w.WriteNumber("gain_floor_db", Math.Round(20 * Math.Log10(m.GainFloor), 2));
             w.WriteNumber("default_atten_lim_db", m.DefaultAttenuationLimitDb);
+            if (plan is not null)
+            {
+                w.WriteStartArray("kernel_plan");
+                for (int i = 0; i < plan.Count; i++)
+                {
+                    if (plan[i] is not { } p)
+                    {
+                        continue;
+                    }
+
+                    w.WriteStartObject();
+                    w.WriteNumber("layer", i);
+                    w.WriteString("path", KernelDispatch.Name(p.Path));
+                    w.WriteString("reason", p.Reason);
+                    w.WriteStartObject("timings_us");
+                    foreach (KernelTiming t in p.Timings)
+                    {
+                        w.WriteNumber(KernelDispatch.Name(t.Path), Math.Round(t.Nanoseconds / 1000, 3));
+                    }
+
+                    w.WriteEndObject();
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+            }
             w.WriteEndObject();
         }
 
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    public static string ToTable(RtmModel m)
+    public static string ToTable(RtmModel m, IReadOnlyList<LayerPlan?>? plan = null)
     {
         CultureInfo c = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
@@ -96,6 +127,17 @@ public static class ModelInfoCommand
         }
 
         sb.AppendLine(c, $"normalisation bytes {m.NormalisationBytes}");
+        if (plan is not null)
+        {
+            for (int i = 0; i < plan.Count; i++)
+            {
+                if (plan[i] is { } p)
+                {
+                    sb.AppendLine(c, $"kernel plan, layer {i}: {p.Describe()}");
+                }
+            }
+        }
+
         sb.Append(c, $"total: {m.WeightCount} weights, {m.WeightBytes} weight bytes + {m.NormalisationBytes} normalisation = {m.TotalBytes} bytes, {BitsPerWeight(m):0.###} bits/weight (codes + metadata + biases)");
         return sb.ToString();
     }

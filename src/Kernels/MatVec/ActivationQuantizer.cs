@@ -36,6 +36,7 @@ internal static unsafe class ActivationQuantizer
         return max / 127f;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Quantize(ReadOnlySpan<float> x, sbyte* q)
     {
         if (!Vector128.IsHardwareAccelerated || x.Length < 16)

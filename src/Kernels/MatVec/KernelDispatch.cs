@@ -21,8 +21,30 @@ public static class KernelDispatch
     static KernelDispatch()
     {
         Best = Widest();
-        (Selected, Note) = Choose(Environment.GetEnvironmentVariable(OverrideVariable));
+        string? requested = Environment.GetEnvironmentVariable(OverrideVariable);
+        (Selected, Note) = Choose(requested);
+        if (!string.IsNullOrWhiteSpace(requested))
+        {
+            if (TryParse(requested, out KernelPath p) && IsSupported(p))
+            {
+                Forced = p;
+            }
+            else
+            {
+                OverrideError = TryParse(requested, out _)
+                    ? $"{OverrideVariable}={requested}: that kernel path is not supported on this CPU (or is disabled by a DOTNET_Enable* switch)"
+                    : $"{OverrideVariable}={requested} is not one of scalar|vector128|avx2|avx512|neon";
+            }
+        }
     }
+
+    /// <summary>The path <c>RTDENOISE_KERNEL</c> forces for every layer (valid and supported), or null: the planner
+    /// (<see cref="Planning.KernelPlanner"/>) then measures.</summary>
+    public static KernelPath? Forced { get; }
+
+    /// <summary>Why a set <c>RTDENOISE_KERNEL</c> cannot be honoured (unknown name or unsupported path), or null. The
+    /// command line refuses to run with it rather than ignore it.</summary>
+    public static string? OverrideError { get; }
 
     /// <summary>The path <c>Forward</c> uses when no path is passed.</summary>
     public static KernelPath Selected { get; }

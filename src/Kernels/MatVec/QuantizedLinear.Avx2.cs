@@ -6,6 +6,7 @@ namespace RtDenoise.Kernels.MatVec;
 
 public sealed unsafe partial class QuantizedLinear
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void DotsAvx2<TF, TC>(ref DotJob job, int firstRow)
         where TF : struct, IFrameCount
         where TC : struct, ICodeWidth

@@ -69,6 +69,7 @@ public sealed unsafe partial class QuantizedLinear : IDisposable
     public void Forward(ReadOnlySpan<float> x, Span<float> y, int batch) => Forward(x, y, batch, KernelDispatch.Selected);
 
     /// <summary>Runs one named path (tests, benchmarks); throws <see cref="PlatformNotSupportedException"/> if the CPU lacks it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Forward(ReadOnlySpan<float> x, Span<float> y, int batch, KernelPath path)
     {
         if (batch < 1 || batch > MaxBatch || x.Length != batch * InputSize || y.Length < batch * OutputSize)
@@ -219,6 +220,7 @@ public sealed unsafe partial class QuantizedLinear : IDisposable
     }
 
     /// <summary>y = act(sx · Σ_seg scale·dot + b), the same float operations in the same order on every path.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Epilogue(int batch, Span<float> y)
     {
         int rows = _w.Rows, segs = _w.Segments;

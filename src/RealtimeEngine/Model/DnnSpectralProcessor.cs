@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using RtDenoise.Engine.Stft;
 using RtDenoise.Kernels.MatVec;
+using RtDenoise.Kernels.MatVec.Planning;
 using RtDenoise.Kernels.Quantization;
 
 namespace RtDenoise.Engine.Model;
@@ -23,6 +24,8 @@ public sealed class DnnSpectralProcessor : ISpectralProcessor
     private readonly float[] _a;
     private readonly float[] _b;
     private readonly KernelPath _path;
+    private readonly KernelPath[] _paths;
+    private readonly LayerPlan?[] _plans;
     private float _attenuationLimitDb;
     private float _minGain;
 
@@ -33,8 +36,9 @@ public sealed class DnnSpectralProcessor : ISpectralProcessor
 
     /// <summary>
     /// As <see cref="DnnSpectralProcessor(RtmModel)"/>, with the quantized layers pinned to one kernel path
-    /// (null = <see cref="KernelDispatch.Selected"/>). Lets tests and benchmarks run every path in one process;
-    /// throws <see cref="PlatformNotSupportedException"/> if this CPU (or a DOTNET_Enable* switch) rules the path out.
+    /// (null = each layer's path planned by <see cref="KernelPlanner"/>: measured at construction, or
+    /// <c>RTDENOISE_KERNEL</c>'s). Lets tests and benchmarks run every path in one process; throws
+    /// <see cref="PlatformNotSupportedException"/> if this CPU (or a DOTNET_Enable* switch) rules the path out.
     /// </summary>
     public DnnSpectralProcessor(RtmModel model, KernelPath? kernelPath)
     {
@@ -71,6 +75,16 @@ public sealed class DnnSpectralProcessor : ISpectralProcessor
 
         _a = new float[widest];
         _b = new float[widest];
+        _paths = new KernelPath[count];
+        _plans = new LayerPlan?[count];
+        for (int i = 0; i < count; i++)
+        {
+            if (_quantized[i] is { } q)
+            {
+                _plans[i] = kernelPath is KernelPath pinned ? new LayerPlan(pinned, "pinned by the caller", []) : KernelPlanner.PlanCached(q);
+                _paths[i] = _plans[i]!.Path;
+            }
+        }
     }
 
     public string Name => "dnn";
@@ -134,10 +148,12 @@ public sealed class DnnSpectralProcessor : ISpectralProcessor
     /// <summary>The kernel path the quantized layers run on.</summary>
     public KernelPath KernelPath => _path;
 
-    /// <summary>Kernel path the quantized layers run on, for the start-up log (null when every layer is fp32).</summary>
+    /// <summary>Each quantized layer's kernel plan (null for fp32 layers).</summary>
+    public IReadOnlyList<LayerPlan?> KernelPlan => _plans;
+
+    /// <summary>The kernel plan for the start-up log, one clause per quantized layer (null when every layer is fp32).</summary>
     public string? QuantizedKernelPath => !_quantized.Any(q => q is not null) ? null
-        : _path == KernelDispatch.Selected ? KernelDispatch.Description
-        : $"kernel path {KernelDispatch.Name(_path)} (forced by the caller)";
+        : "kernel plan: " + string.Join("; ", _plans.Select((p, i) => p is null ? null : $"layer {i} {p.Describe()}").OfType<string>());
 
     /// <summary>Runs the layers on the features in <c>_a</c>; returns the buffer holding the last layer's output.</summary>
     private Span<float> RunLayers()
@@ -148,7 +164,7 @@ public sealed class DnnSpectralProcessor : ISpectralProcessor
             QuantizedLinear? q = _quantized[i];
             if (q is not null)
             {
-                q.Forward(x[.._inputs[i]], y, 1, _path);
+                q.Forward(x[.._inputs[i]], y, 1, _paths[i]);
             }
             else
             {

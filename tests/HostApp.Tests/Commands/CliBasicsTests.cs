@@ -43,12 +43,34 @@ public sealed class CliBasicsTests
     }
 
     [Fact]
-    public void Verbose_prints_the_kernel_path_line_once()
+    public void Verbose_prints_the_kernel_plan_line_once()
     {
         using var dir = new TempDir();
         CliRunner.Result r = CliRunner.Run("denoise", Sample, dir.File("o.wav"), "--verbose");
         Assert.True(r.ExitCode == 0, r.StdErr);
-        Assert.Single(Regex.Matches(r.StdErr, "kernel path"));
+        Assert.Single(Regex.Matches(r.StdErr, "kernel plan: layer 0 [a-z0-9]+ \\("));
+    }
+
+    [Fact]
+    public void An_invalid_kernel_override_is_refused_not_ignored()
+    {
+        using var dir = new TempDir();
+        CliRunner.Result r = CliRunner.Run(new Dictionary<string, string> { ["RTDENOISE_KERNEL"] = "bogus" }, "denoise", Sample, dir.File("o.wav"));
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("RTDENOISE_KERNEL=bogus", r.StdErr, StringComparison.Ordinal);
+        Assert.Empty(dir.Entries());
+    }
+
+    [Fact]
+    public void Model_info_prints_the_kernel_plan_and_honours_a_forced_path()
+    {
+        CliRunner.Result r = CliRunner.Run("model-info", ShippedModel);
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        Assert.Matches(new Regex("kernel plan, layer 0: [a-z0-9]+ \\("), r.StdOut);
+        CliRunner.Result forced = CliRunner.Run(new Dictionary<string, string> { ["RTDENOISE_KERNEL"] = "vector128" }, "model-info", ShippedModel, "--json");
+        Assert.True(forced.ExitCode == 0, forced.StdErr);
+        using JsonDocument doc = JsonDocument.Parse(forced.StdOut);
+        Assert.All(doc.RootElement.GetProperty("kernel_plan").EnumerateArray(), l => Assert.Equal("vector128", l.GetProperty("path").GetString()));
     }
 
     [Fact]
