@@ -41,10 +41,7 @@ public sealed class Denoiser : IDisposable
 
     public Denoiser(int sampleRate, StftLayout modelLayout, ISpectralProcessor processor)
     {
-        if (sampleRate < 4000 || sampleRate > 384000)
-        {
-            throw new ArgumentOutOfRangeException(nameof(sampleRate), sampleRate, "sample rate must be in 4000..384000 Hz.");
-        }
+        UnsupportedSampleRateException.ThrowIfUnsupported(sampleRate, modelLayout.SampleRate);
 
         SampleRate = sampleRate;
         Name = processor.Name;
@@ -82,7 +79,7 @@ public sealed class Denoiser : IDisposable
     {
         if (sampleRate < 4000 || sampleRate > 384000)
         {
-            throw new ArgumentOutOfRangeException(nameof(sampleRate), sampleRate, "sample rate must be in 4000..384000 Hz.");
+            throw new UnsupportedSampleRateException($"sample rate {sampleRate} Hz is not supported: expected 4000..384000 Hz.");
         }
 
         SampleRate = sampleRate;

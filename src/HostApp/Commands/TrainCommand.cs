@@ -52,13 +52,20 @@ public static class TrainCommand
 
             int e = parseResult.GetValue(epochs);
             if (e < 1 || parseResult.GetValue(mixtures) < 8 || parseResult.GetValue(hidden) < 8 || parseResult.GetValue(context) < 1
-                || parseResult.GetValue(dropout) is < 0 or >= 0.9f || parseResult.GetValue(lr) is <= 0 or > 0.1f)
+                || !(parseResult.GetValue(dropout) is >= 0 and < 0.9f) || !(parseResult.GetValue(lr) is > 0 and <= 0.1f))
             {
                 throw new UserInputException("--epochs ≥ 1, --mixtures-per-epoch ≥ 8, --hidden ≥ 8, --context ≥ 1, 0 ≤ --dropout < 0.9 and 0 < --lr ≤ 0.1 are required.");
             }
 
+            // Written as "not inside the range" so that NaN, which fails every comparison, is refused too (issue 14).
+            Require(parseResult.GetValue(floor) is >= -80f and <= -1f, $"--floor-db {Text(parseResult.GetValue(floor))}: expected -80..-1 dB (a gain floor is an attenuation).");
+            Require(parseResult.GetValue(decay) is >= 0f and < 1f, $"--weight-decay {Text(parseResult.GetValue(decay))}: expected 0 ≤ value < 1.");
+            Require(parseResult.GetValue(under) is >= 0f and <= 100f, $"--under-weight {Text(parseResult.GetValue(under))}: expected 0..100.");
+            Require(parseResult.GetValue(estoiWeight) is >= 0f and <= 10f, $"--estoi-weight {Text(parseResult.GetValue(estoiWeight))}: expected 0..10.");
+            Require(parseResult.GetValue(levelTau) is >= 0.05f and <= 60f, $"--level-tau {Text(parseResult.GetValue(levelTau))}: expected 0.05..60 s.");
+
             TrainOptions options = ckpt != null
-                ? Checkpoint.Load(ckpt).Options with { ResumePath = ckpt, OutPath = outPath, DataDir = dir, Epochs = e }
+                ? LoadCheckpoint(ckpt).Options with { ResumePath = ckpt, OutPath = outPath, DataDir = dir, Epochs = e }
                 : new TrainOptions
                 {
                     DataDir = dir,
@@ -84,5 +91,27 @@ public static class TrainCommand
             return ExitCodes.Ok;
         }));
         return cmd;
+    }
+
+    private static void Require(bool ok, string message)
+    {
+        if (!ok)
+        {
+            throw new UserInputException(message);
+        }
+    }
+
+    private static string Text(float v) => v.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static Checkpoint LoadCheckpoint(string path)
+    {
+        try
+        {
+            return Checkpoint.Load(path);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or System.Text.Json.JsonException or IOException)
+        {
+            throw new UserInputException($"--resume {path}: not a usable training checkpoint ({ex.Message.TrimEnd('.')}).");
+        }
     }
 }

@@ -22,17 +22,17 @@ public static class LiveRunner
         }
 
         int blockFrames = (int)Math.Round(request.BlockMilliseconds * request.SampleRate / 1000);
-        if (request.BlockMilliseconds <= 0 || blockFrames < 16 || request.BlockMilliseconds > 200)
+        if (!(request.BlockMilliseconds > 0 && request.BlockMilliseconds <= 200) || blockFrames < 16)
         {
             throw new UserInputException($"--block-ms {request.BlockMilliseconds.ToString(CultureInfo.InvariantCulture)}: expected a block of 16 frames .. 200 ms.");
         }
 
-        if (request.BufferMilliseconds is { } bm && (bm < 0 || bm > 500))
+        if (request.BufferMilliseconds is { } bm && !(bm >= 0 && bm <= 500))
         {
             throw new UserInputException($"--buffer-ms {bm.ToString(CultureInfo.InvariantCulture)}: expected 0..500 ms.");
         }
 
-        if (request.DeviceLatencyMilliseconds is { } dl && (dl <= 0 || dl > 1000))
+        if (request.DeviceLatencyMilliseconds is { } dl && !(dl > 0 && dl <= 1000))
         {
             throw new UserInputException($"--device-latency-ms {dl.ToString(CultureInfo.InvariantCulture)}: expected 0 < ms ≤ 1000.");
         }

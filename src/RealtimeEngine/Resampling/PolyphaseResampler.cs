@@ -24,6 +24,21 @@ namespace RtDenoise.Engine.Resampling;
 /// </remarks>
 public sealed class PolyphaseResampler
 {
+    /// <summary>The most phases (L or M of the reduced ratio L/M) a converter builds.</summary>
+    public const int MaxPhases = 4096;
+
+    /// <summary>Whether a converter between these rates can be built (the reduced ratio's L and M ≤ <see cref="MaxPhases"/>).</summary>
+    public static bool SupportsRatio(int inRate, int outRate)
+    {
+        if (inRate <= 0 || outRate <= 0)
+        {
+            return false;
+        }
+
+        int g = Gcd(inRate, outRate);
+        return outRate / g <= MaxPhases && inRate / g <= MaxPhases;
+    }
+
     private readonly int _l;
     private readonly int _m;
     private readonly int _taps;          // K: taps per phase
@@ -51,7 +66,7 @@ public sealed class PolyphaseResampler
         int g = Gcd(inRate, outRate);
         _l = outRate / g;
         _m = inRate / g;
-        if (_l > 4096 || _m > 4096)
+        if (_l > MaxPhases || _m > MaxPhases)
         {
             throw new ArgumentOutOfRangeException(nameof(inRate), $"rate ratio {outRate}/{inRate} reduces to {_l}/{_m}: too many phases.");
         }
