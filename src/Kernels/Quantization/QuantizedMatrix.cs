@@ -333,7 +333,11 @@ public sealed class QuantizedMatrix
     internal static int VbsGroupCount(int rows, int cols, int group) => group == 0 ? 1 : rows * SegmentCount(cols, group);
 
     /// <summary>Largest integer level allowed for int8 kernels: (2^m − 1)·2^shift_max ≤ 127.</summary>
-    internal static bool VbsFitsInt8(int magnitudeBits, int shiftMax) => (((1 << magnitudeBits) - 1) << shiftMax) <= 127;
+    /// <summary>Whether the largest VBS level (2^m − 1)·2^shift fits in int8. Computed in 64 bits with the shift
+    /// bounded first: C# masks an int's shift count to 5 bits, so 1 &lt;&lt; 32 is 1 and a file's shift of 32–38, 64–70
+    /// or 100 used to pass this check (issue 14 item 8).</summary>
+    internal static bool VbsFitsInt8(int magnitudeBits, int shiftMax) =>
+        magnitudeBits is >= 0 and < 8 && shiftMax is >= 0 and < 8 && ((((1L << magnitudeBits) - 1) << shiftMax) <= 127);
 
     internal static QuantizedMatrix CreateFixed(int rows, int cols, int bits, int f, byte[] codes)
     {
