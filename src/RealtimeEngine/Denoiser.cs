@@ -38,6 +38,9 @@ public sealed class Denoiser : IDisposable
     private readonly float[] _outerOut = [];
     private readonly SampleQueue? _fifo;
     private readonly double _latencySeconds;
+    private readonly float[] _sanitisedIn = new float[ChunkSamples];
+    private long _sanitised;
+    private long _stateResets;
 
     public Denoiser(int sampleRate, StftLayout modelLayout, ISpectralProcessor processor)
     {
@@ -117,7 +120,19 @@ public sealed class Denoiser : IDisposable
 
     public double LatencyMilliseconds => _latencySeconds * 1000;
 
-    /// <summary>Processes a block of any length; <paramref name="output"/> must have the same length (may alias input).</summary>
+    /// <summary>Samples replaced because they were not finite or beyond ±<see cref="MaxInputMagnitude"/> (input), or
+    /// because the processing produced a non-finite value (output), since construction.</summary>
+    public long SanitisedSamples => _sanitised;
+
+    /// <summary>Times the state was cleared because a non-finite value escaped the processing.</summary>
+    public long StateResets => _stateResets;
+
+    /// <summary>Input beyond this magnitude is clipped: 1e30 (finite) would overflow the power spectrum to infinity.</summary>
+    public const float MaxInputMagnitude = 1e4f;
+
+    /// <summary>Processes a block of any length; <paramref name="output"/> must have the same length (may alias input).
+    /// Never emits a non-finite sample (issue 14): NaN/±∞ input becomes 0 and huge input is clipped before any state
+    /// sees it; should a non-finite value still come out, it is zeroed and the state cleared. Both are counted.</summary>
     public void Process(ReadOnlySpan<float> input, Span<float> output)
     {
         if (output.Length != input.Length)
@@ -125,9 +140,28 @@ public sealed class Denoiser : IDisposable
             throw new ArgumentException("output must have the same length as input.", nameof(output));
         }
 
+        for (int pos = 0; pos < input.Length; pos += ChunkSamples)
+        {
+            int n = Math.Min(ChunkSamples, input.Length - pos);
+            Span<float> clean = _sanitisedIn.AsSpan(0, n);
+            input.Slice(pos, n).CopyTo(clean); // before output is written: the caller may process in place
+            _sanitised += Sanitise(clean);
+            Span<float> dest = output.Slice(pos, n);
+            ProcessChunk(clean, dest);
+            if (!AllFinite(dest))
+            {
+                _sanitised += Sanitise(dest);
+                _stateResets++;
+                Reset();
+            }
+        }
+    }
+
+    private void ProcessChunk(Span<float> input, Span<float> output)
+    {
         if (_timeDomain is not null)
         {
-            input.CopyTo(output); // a memmove; harmless when the caller processes in place
+            input.CopyTo(output);
             _timeDomain.Process(output);
             return;
         }
@@ -139,15 +173,46 @@ public sealed class Denoiser : IDisposable
             return;
         }
 
-        for (int pos = 0; pos < input.Length; pos += ChunkSamples)
+        int inner = _toModel.Process(input, _innerIn);
+        stft.Process(_innerIn.AsSpan(0, inner), _innerOut.AsSpan(0, inner));
+        int outer = _fromModel.Process(_innerOut.AsSpan(0, inner), _outerOut);
+        _fifo.Push(_outerOut.AsSpan(0, outer));
+        _fifo.Pop(output);
+    }
+
+    /// <summary>Zeroes non-finite samples and clips the rest to ±<see cref="MaxInputMagnitude"/>; returns how many changed.</summary>
+    private static int Sanitise(Span<float> x)
+    {
+        int changed = 0;
+        for (int i = 0; i < x.Length; i++)
         {
-            int n = Math.Min(ChunkSamples, input.Length - pos);
-            int inner = _toModel.Process(input.Slice(pos, n), _innerIn);
-            stft.Process(_innerIn.AsSpan(0, inner), _innerOut.AsSpan(0, inner));
-            int outer = _fromModel.Process(_innerOut.AsSpan(0, inner), _outerOut);
-            _fifo.Push(_outerOut.AsSpan(0, outer));
-            _fifo.Pop(output.Slice(pos, n));
+            float v = x[i];
+            if (!float.IsFinite(v))
+            {
+                x[i] = 0f;
+                changed++;
+            }
+            else if (MathF.Abs(v) > MaxInputMagnitude)
+            {
+                x[i] = MathF.CopySign(MaxInputMagnitude, v);
+                changed++;
+            }
         }
+
+        return changed;
+    }
+
+    private static bool AllFinite(ReadOnlySpan<float> x)
+    {
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (!float.IsFinite(x[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Clears all signal history (filters, STFT, processor state).</summary>

@@ -191,9 +191,10 @@ internal static class RtmReader
                 throw Bad(name, $"normalisation mean[{i}] = {mean[i]} is not finite");
             }
 
-            if (!float.IsFinite(std[i]) || std[i] <= 0f)
+            if (!float.IsFinite(std[i]) || std[i] <= 0f || !float.IsFinite(1f / std[i]) || std[i] < 1e-20f)
             {
-                throw Bad(name, $"normalisation std[{i}] = {std[i]} must be finite and > 0");
+                // 1/std must stay finite (1e-40 is positive but its reciprocal overflows: an all-NaN output, issue 14).
+                throw Bad(name, $"normalisation std[{i}] = {std[i]} must be finite and ≥ 1e-20");
             }
         }
 

@@ -233,4 +233,13 @@ public sealed class RtmFormatTests
         var ex = Assert.Throws<InvalidModelException>(() => RtmModel.Parse(bytes, "lim.rtm"));
         Assert.Contains("attenuation limit", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_std_whose_reciprocal_overflows_is_refused()
+    {
+        RtmModel m = TestModels.Random(15);
+        m.Std[3] = 1e-40f;
+        var ex = Assert.Throws<InvalidModelException>(() => RtmModel.Parse(RtmWriter.ToBytes(m), "tiny-std.rtm"));
+        Assert.Contains("std[3]", ex.Message, StringComparison.Ordinal);
+    }
 }
