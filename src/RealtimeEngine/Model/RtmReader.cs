@@ -29,7 +29,7 @@ internal static class RtmReader
                     $"{path}: file length {info.Length} bytes exceeds the {RtmFormat.MaxFileBytes}-byte limit for a model.");
             }
 
-            bytes = File.ReadAllBytes(path);
+            bytes = ReadBounded(path);
         }
         catch (IOException ex)
         {
@@ -41,6 +41,27 @@ internal static class RtmReader
         }
 
         return Parse(bytes, path);
+    }
+
+    /// <summary>Reads at most <see cref="RtmFormat.MaxFileBytes"/>: a device or pipe reports length 0 and never ends
+    /// (`model-info /dev/zero` grew to 4.2 GB before this, issue 14 item 7).</summary>
+    private static byte[] ReadBounded(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int n;
+        while ((n = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            if (buffer.Length + n > RtmFormat.MaxFileBytes)
+            {
+                throw new InvalidModelException($"{path}: more than {RtmFormat.MaxFileBytes} bytes (the limit for a model); is it a device or a pipe?");
+            }
+
+            buffer.Write(chunk, 0, n);
+        }
+
+        return buffer.ToArray();
     }
 
     public static RtmModel Parse(ReadOnlySpan<byte> s, string name)

@@ -62,4 +62,13 @@ public sealed class ArgumentValidationTests
         Assert.Single(r.StdErr.Trim().Split('\n'));
         Assert.False(File.Exists(dir.File("o.wav")));
     }
+
+    [Fact]
+    public void A_model_path_that_never_ends_is_refused_after_the_size_limit()
+    {
+        // /dev/zero reports length 0 and never ends: the read must stop at the model size limit (issue 14 item 7).
+        CliRunner.Result r = CliRunner.Run("model-info", "/dev/zero");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("/dev/zero: more than", r.StdErr, StringComparison.Ordinal);
+    }
 }
