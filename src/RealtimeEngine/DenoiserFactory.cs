@@ -47,10 +47,16 @@ public static class DenoiserFactory
     /// <summary>A DNN denoiser from an already loaded model (e.g. one embedded in the LADSPA plugin).</summary>
     public static Denoiser CreateDnn(Model.RtmModel model, int sampleRate)
     {
+        if (Kernels.MatVec.KernelDispatch.OverrideWarning is { } warning)
+        {
+            // A mistyped RTDENOISE_KERNEL must not pass silently: the user thinks a path is forced and it is not.
+            Serilog.Log.Warning("{Warning}", warning);
+        }
+
         var processor = new Model.DnnSpectralProcessor(model);
         if (processor.QuantizedKernelPath is { } kernel)
         {
-            // Once per engine start (never per frame): which packed-weight kernel the quantized layers run on.
+            // Once per engine start (never per frame): the kernel plan, i.e. each quantized layer's path and timings.
             Serilog.Log.Debug("Model {Model}: layer formats {Formats}, {Kernel}", model.Source,
                 string.Join(",", model.Layers.Select(l => l.Format)), kernel);
         }

@@ -9,8 +9,8 @@ namespace RtDenoise.Engine.Model;
 /// The "dnn" spectral processor: <see cref="SpectralFeatures"/> of the current and past frames → fully connected
 /// layers → per-bin gain g = (floor + (1 − floor)·σ(z))^γ (design §3). fp32 layers run through
 /// <see cref="DenseLayerFp32"/>; quantized layers run straight from their packed codes through
-/// <see cref="QuantizedLinear"/> (repacked once here, never expanded to float; kernel path chosen by
-/// <see cref="KernelDispatch"/>). Everything is allocated in the constructor; <see cref="ProcessFrame"/> allocates
+/// <see cref="QuantizedLinear"/> (repacked once here, never expanded to float; each layer's kernel path timed and
+/// pinned here by <see cref="KernelPlanner"/>, see <see cref="Plan"/>). Everything is allocated in the constructor; <see cref="ProcessFrame"/> allocates
 /// nothing.
 /// </summary>
 public sealed class DnnSpectralProcessor : ISpectralProcessor
@@ -24,23 +24,34 @@ public sealed class DnnSpectralProcessor : ISpectralProcessor
     private readonly float[] _b;
     private readonly KernelPath _path;
 
+    /// <summary>The quantized layers' paths are planned at load (<see cref="KernelPlanner.Default"/>: timed, or RTDENOISE_KERNEL).</summary>
     public DnnSpectralProcessor(RtmModel model)
-        : this(model, null)
+        : this(model, (KernelPath?)null)
     {
     }
 
     /// <summary>
     /// As <see cref="DnnSpectralProcessor(RtmModel)"/>, with the quantized layers pinned to one kernel path
-    /// (null = <see cref="KernelDispatch.Selected"/>). Lets tests and benchmarks run every path in one process;
+    /// (null = planned, as the one-argument constructor). Lets tests and benchmarks run every path in one process;
     /// throws <see cref="PlatformNotSupportedException"/> if this CPU (or a DOTNET_Enable* switch) rules the path out.
     /// </summary>
     public DnnSpectralProcessor(RtmModel model, KernelPath? kernelPath)
+        : this(model, kernelPath, kernelPath is null ? KernelPlanner.Default : null)
+    {
+    }
+
+    /// <summary>As <see cref="DnnSpectralProcessor(RtmModel)"/>, planned by <paramref name="planner"/> (tests inject its timer).</summary>
+    public DnnSpectralProcessor(RtmModel model, KernelPlanner planner)
+        : this(model, null, planner ?? throw new ArgumentNullException(nameof(planner)))
+    {
+    }
+
+    private DnnSpectralProcessor(RtmModel model, KernelPath? pinned, KernelPlanner? planner)
     {
         ArgumentNullException.ThrowIfNull(model);
-        _path = kernelPath ?? KernelDispatch.Selected;
-        if (!KernelDispatch.IsSupported(_path))
+        if (pinned is { } p && !KernelDispatch.IsSupported(p))
         {
-            throw new PlatformNotSupportedException($"kernel path {KernelDispatch.Name(_path)} is not supported on this CPU (or is disabled by a DOTNET_Enable* switch)");
+            throw new PlatformNotSupportedException($"kernel path {KernelDispatch.Name(p)} is not supported on this CPU (or is disabled by a DOTNET_Enable* switch)");
         }
 
         _model = model;
@@ -50,13 +61,16 @@ public sealed class DnnSpectralProcessor : ISpectralProcessor
         _quantized = new QuantizedLinear?[count];
         _inputs = new int[count];
         int widest = model.FeatureCount;
+        var plan = new List<LayerPlan>();
         for (int i = 0; i < count; i++)
         {
             RtmLayer layer = model.Layers[i];
             _inputs[i] = layer.In;
             if (layer.IsQuantized)
             {
-                _quantized[i] = CreateQuantized(layer, i);
+                QuantizedLinear q = CreateQuantized(layer, i);
+                _quantized[i] = q;
+                plan.Add(pinned is { } path ? KernelPlanner.Pinned(q, i, path) : planner!.Plan(q, i));
             }
             else
             {
@@ -68,6 +82,8 @@ public sealed class DnnSpectralProcessor : ISpectralProcessor
 
         _a = new float[widest];
         _b = new float[widest];
+        Plan = plan;
+        _path = plan.Count > 0 ? plan[0].Path : pinned ?? KernelDispatch.Selected;
     }
 
     public string Name => "dnn";
@@ -109,13 +125,15 @@ public sealed class DnnSpectralProcessor : ISpectralProcessor
 
     public void Reset() => _features.Reset();
 
-    /// <summary>The kernel path the quantized layers run on.</summary>
+    /// <summary>The kernel path of the first quantized layer (the pinned path when the caller pinned one).</summary>
     public KernelPath KernelPath => _path;
 
-    /// <summary>Kernel path the quantized layers run on, for the start-up log (null when every layer is fp32).</summary>
-    public string? QuantizedKernelPath => !_quantized.Any(q => q is not null) ? null
-        : _path == KernelDispatch.Selected ? KernelDispatch.Description
-        : $"kernel path {KernelDispatch.Name(_path)} (forced by the caller)";
+    /// <summary>Per quantized layer: its kernel path, how it was chosen and the timed paths (empty when every layer is fp32).</summary>
+    public IReadOnlyList<LayerPlan> Plan { get; }
+
+    /// <summary>The kernel plan for the start-up log, one layer per clause (null when every layer is fp32).</summary>
+    public string? QuantizedKernelPath => Plan.Count == 0 ? null
+        : $"kernel plan: {string.Join("; ", Plan)}" + (KernelDispatch.OverrideWarning is { } w ? $" ({w})" : "");
 
     /// <summary>Runs the layers on the features in <c>_a</c>; returns the buffer holding the last layer's output.</summary>
     private Span<float> RunLayers()
@@ -126,7 +144,7 @@ public sealed class DnnSpectralProcessor : ISpectralProcessor
             QuantizedLinear? q = _quantized[i];
             if (q is not null)
             {
-                q.Forward(x[.._inputs[i]], y, 1, _path);
+                q.Forward(x[.._inputs[i]], y, 1, q.Path);
             }
             else
             {
