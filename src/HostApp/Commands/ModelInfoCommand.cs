@@ -4,11 +4,13 @@ using System.Text;
 using System.Text.Json;
 using RtDenoise.Engine.Model;
 using RtDenoise.HostApp.Cli;
+using RtDenoise.Kernels.MatVec;
 
 namespace RtDenoise.HostApp.Commands;
 
 /// <summary>
-/// <c>rtdenoise model-info MODEL [--json]</c>: per-layer shapes, formats, parameter counts and exact bytes. Memory
+/// <c>rtdenoise model-info MODEL [--json]</c>: per-layer shapes, formats, parameter counts and exact bytes, and the
+/// kernel plan on this CPU (<see cref="KernelPlanner"/>: each quantized layer's path and per-path timings). Memory
 /// counts every layer payload (codes, per-group metadata and tables, biases) plus the normalisation vectors.
 /// <c>bits_per_weight</c> = all weight-related bits / weights = 8 · Σ layer payload bytes (codes + metadata + tables
 /// + float32 biases) / Σ in·out; the normalisation vectors (feature statistics, not weights) are in
@@ -26,7 +28,9 @@ public static class ModelInfoCommand
         cmd.SetAction(parseResult => CommandGuard.Run(() =>
         {
             RtmModel m = RtmModel.Load(parseResult.GetValue(model)!);
-            Console.Out.WriteLine(parseResult.GetValue(json) ? ToJson(m) : ToTable(m));
+            // The kernel plan is this CPU's, measured now as a denoiser's load would (a few ms; empty for fp32 models).
+            IReadOnlyList<LayerPlan> plan = new DnnSpectralProcessor(m).Plan;
+            Console.Out.WriteLine(parseResult.GetValue(json) ? ToJson(m, plan) : ToTable(m) + KernelPlanText(plan));
             return ExitCodes.Ok;
         }));
         return cmd;
@@ -35,7 +39,13 @@ public static class ModelInfoCommand
     public static double BitsPerWeight(RtmModel m) => m.BitsPerWeight;
 
     /// <summary>The one-line JSON of issue 9.</summary>
-    public static string ToJson(RtmModel m)
+    public static string ToJson(RtmModel m) => ToJson(m, []);
+
+    /// <summary>
+    /// The one-line JSON of issue 9, plus (when <paramref name="plan"/> is not empty) issue 15's
+    /// <c>"kernel_plan"</c>: per quantized layer its index, chosen path, how it was chosen and the timed paths in ns.
+    /// </summary>
+    public static string ToJson(RtmModel m, IReadOnlyList<LayerPlan> plan)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream))
@@ -67,11 +77,44 @@ public static class ModelInfoCommand
             w.WriteNumber("window", m.Layout.WindowLength);
             w.WriteNumber("hop", m.Layout.Hop);
             w.WriteNumber("latency_ms", Math.Round(m.LatencyMs, 4));
+            if (plan.Count > 0)
+            {
+                WritePlan(w, plan);
+            }
+
             w.WriteEndObject();
         }
 
         return Encoding.UTF8.GetString(stream.ToArray());
     }
+
+    private static void WritePlan(Utf8JsonWriter w, IReadOnlyList<LayerPlan> plan)
+    {
+        w.WriteStartArray("kernel_plan");
+        foreach (LayerPlan p in plan)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("layer", p.Layer);
+            w.WriteString("path", KernelDispatch.Name(p.Path));
+            w.WriteString("source", p.SourceText);
+            w.WriteStartObject("ns");
+            foreach (PathTiming t in p.Timings)
+            {
+                w.WriteNumber(KernelDispatch.Name(t.Path), Math.Round(t.Nanoseconds));
+            }
+
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    /// <summary>The plan under the table: one line per quantized layer, or nothing for an fp32 model.</summary>
+    public static string KernelPlanText(IReadOnlyList<LayerPlan> plan) =>
+        plan.Count == 0 ? "" : Environment.NewLine + "kernel plan (this CPU, timed at load, fastest first):" + Environment.NewLine
+            + string.Join(Environment.NewLine, plan.Select(p => "  " + p))
+            + (KernelDispatch.OverrideWarning is { } warning ? Environment.NewLine + "  warning: " + warning : "");
 
     public static string ToTable(RtmModel m)
     {

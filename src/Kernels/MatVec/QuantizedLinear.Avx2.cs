@@ -6,6 +6,9 @@ namespace RtDenoise.Kernels.MatVec;
 
 public sealed unsafe partial class QuantizedLinear
 {
+    // Optimised at first call (not tier 0) so KernelPlanner's load-time timings are the steady state's: at tier 0
+    // this method's Σx loop alone made avx2 look 2x slower than it is.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void DotsAvx2<TF, TC>(ref DotJob job, int firstRow)
         where TF : struct, IFrameCount
         where TC : struct, ICodeWidth

@@ -89,6 +89,12 @@ public sealed unsafe partial class QuantizedLinear : IDisposable
     public void Forward(ReadOnlySpan<float> x, Span<float> y, int batch) => Forward(x, y, batch, _path);
 
     /// <summary>Runs one named path (tests, benchmarks); throws <see cref="PlatformNotSupportedException"/> if the CPU lacks it.</summary>
+    /// <remarks>
+    /// <c>AggressiveOptimization</c> here and on <see cref="Epilogue"/>: <see cref="KernelPlanner"/> times layers at
+    /// load, before tiered compilation would promote these from tier 0, and tier-0 code around a 1.5 µs kernel
+    /// would swamp the differences between paths it is there to see.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Forward(ReadOnlySpan<float> x, Span<float> y, int batch, KernelPath path)
     {
         if (batch < 1 || batch > MaxBatch || x.Length != batch * InputSize || y.Length < batch * OutputSize)
@@ -163,6 +169,8 @@ public sealed unsafe partial class QuantizedLinear : IDisposable
         _xSums.Dispose();
     }
 
+    // Optimised at first call (not tier 0) so KernelPlanner's load-time timings are the steady state's.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunPath<TF>(ref DotJob job, KernelPath path)
         where TF : struct, IFrameCount
     {
@@ -239,6 +247,7 @@ public sealed unsafe partial class QuantizedLinear : IDisposable
     }
 
     /// <summary>y = act(sx · Σ_seg scale·dot + b), the same float operations in the same order on every path.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Epilogue(int batch, Span<float> y)
     {
         int rows = _w.Rows, segs = _w.Segments;

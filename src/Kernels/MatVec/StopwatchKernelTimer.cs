@@ -9,14 +9,15 @@ namespace RtDenoise.Kernels.MatVec;
 /// widest path (AVX-512) is 1.37× slower than AVX2 + AVX-VNNI.
 /// </summary>
 /// <remarks>
-/// <para>Procedure per (layer, path): one call to compile and warm up (the kernels are
-/// <c>AggressiveOptimization</c>, so this first call already runs optimised code; the call also pulls the weights
-/// into cache as the steady state has them); then samples of <c>n</c> calls each, n chosen so a sample lasts
+/// <para>Procedure per (layer, path): one untimed call to compile and warm up (the kernels, the activation
+/// quantizer and the epilogue are <c>AggressiveOptimization</c>, so the JIT compiles them optimised at this first
+/// call rather than tier 0; the call also pulls the weights into cache as the steady state has them); one timed
+/// call; then samples of <c>n</c> calls each, n chosen so a sample lasts
 /// ≈ <see cref="SampleNanoseconds"/> (far above the Stopwatch's resolution); the result is the median of the
 /// samples, which ignores the odd sample another process's time slice inflated (this is a shared 2-core machine in
-/// places). A path whose warm-up call alone exceeds the budget (scalar on a big layer) is not sampled further: the
+/// places). A path whose single timed call alone exceeds the budget (scalar on a big layer) is not sampled further: the
 /// one call is its figure, and it will lose anyway.</para>
-/// <para>Cost: ≤ <see cref="BudgetNanoseconds"/> + one call per (layer, path); for the shipped 3-layer model on a
+/// <para>Cost: ≤ <see cref="BudgetNanoseconds"/> + two calls per (layer, path), plus the JIT; for the shipped 3-layer model on a
 /// 4-path x64 CPU ≈ 3–4 ms at load. Allocates only the input and output vectors, once per call of this method.</para>
 /// </remarks>
 public sealed class StopwatchKernelTimer : IKernelTimer
@@ -38,6 +39,9 @@ public sealed class StopwatchKernelTimer : IKernelTimer
             x[i] = (float)((rng.NextDouble() * 2) - 1);
         }
 
+        // Warm-up, untimed: the first call of a path compiles its kernel for this layer's code width (milliseconds
+        // of JIT) and pulls the codes into cache. Then one timed call sizes the samples.
+        layer.Forward(x, y, 1, path);
         double nsPerTick = 1e9 / Stopwatch.Frequency;
         long start = Stopwatch.GetTimestamp();
         layer.Forward(x, y, 1, path);
