@@ -13,6 +13,11 @@ public sealed unsafe partial class QuantizedLinear
         where TF : struct, IFrameCount
         where TC : struct, ICodeWidth
     {
+        if (TF.Count == 1 && TryDotsOffsetAvx512<TC>(ref job))
+        {
+            return;
+        }
+
         int r = 0;
         for (; r + 2 <= job.Rows; r += 2)
         {
