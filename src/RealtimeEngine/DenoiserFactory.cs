@@ -10,6 +10,9 @@ public static class DenoiserFactory
     /// <summary>The model rate and STFT geometry of the non-DNN processors: 16 kHz, 16 ms window, 8 ms hop.</summary>
     public static readonly StftLayout ClassicLayout = new(WindowLength: 256, Hop: 128, FftSize: 256, SampleRate: 16000);
 
+    // 1 once the RTDENOISE_KERNEL warning has been logged: a command may build several denoisers, say it once.
+    private static int _overrideWarned;
+
     public static IReadOnlyList<string> ProcessorNames { get; } = ["dnn", "classic", "bypass", "speex"];
 
     /// <summary>
@@ -47,7 +50,7 @@ public static class DenoiserFactory
     /// <summary>A DNN denoiser from an already loaded model (e.g. one embedded in the LADSPA plugin).</summary>
     public static Denoiser CreateDnn(Model.RtmModel model, int sampleRate)
     {
-        if (Kernels.MatVec.KernelDispatch.OverrideWarning is { } warning)
+        if (Kernels.MatVec.KernelDispatch.OverrideWarning is { } warning && Interlocked.Exchange(ref _overrideWarned, 1) == 0)
         {
             // A mistyped RTDENOISE_KERNEL must not pass silently: the user thinks a path is forced and it is not.
             Serilog.Log.Warning("{Warning}", warning);
