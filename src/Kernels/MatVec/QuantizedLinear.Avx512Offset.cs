@@ -48,13 +48,7 @@ public sealed unsafe partial class QuantizedLinear
         int blocksPerSeg = job.PlanesPerSegment / planes, blockWeights = 32 * planes, segLen = job.PlanesPerSegment * 32;
         for (int seg = 0; seg < job.Segments; seg++)
         {
-            int sum = 0;
-            for (int i = seg * segLen; i < (seg + 1) * segLen; i++)
-            {
-                sum += job.X[i];
-            }
-
-            job.XSums[seg] = job.LevelOffset * sum;
+            job.XSums[seg] = job.LevelOffset * ActivationSums.Sum(job.X + (seg * segLen), segLen);
         }
 
         int r = 0;
