@@ -11,7 +11,9 @@ namespace RtDenoise.LatencyBench.Kernels;
 /// path — the very layers, activation quantization and epilogue the denoiser runs per frame — against its float
 /// reference (default models/denoiser-fp32.rtm, same layer shapes) through the same method, whose fp32 layers are
 /// <see cref="DenseLayerFp32"/>: one TensorPrimitives.Dot per row. Only the layers are timed (features and gains
-/// are outside both); the input is a seeded N(0, 1) vector, as the features are normalised.
+/// are outside both); the input is a seeded N(0, 1) vector, as the features are normalised. Last, the processor as
+/// a denoiser builds it (each layer's path planned at load by <see cref="KernelPlanner"/>): its plan, one
+/// <c>"format":"plan"</c> line per layer with the planner's own per-path timings, then its time as path "planned".
 /// </summary>
 public sealed class ModelForwardPass
 {
@@ -76,15 +78,24 @@ public sealed class ModelForwardPass
             Emit(json, Packed, KernelDispatch.Name(path), ns, fpNs);
         }
 
-        // What users run: the load-time planner's per-layer choice (issue 15).
+        // What a denoiser gets: the load-time plan (issue 15), printed per layer, then timed like the pinned paths.
         var planned = new DnnSpectralProcessor(Packed);
-        if (!json)
+        foreach (LayerPlan layer in planned.Plan)
         {
-            Console.WriteLine($"# {planned.QuantizedKernelPath}");
+            EmitPlan(json, layer);
         }
 
-        string plan = "planned:" + string.Join(',', planned.KernelPlan.Select(p => p is null ? "fp32" : KernelDispatch.Name(p.Path)));
-        Emit(json, Packed, plan, CallTimer.Time(() => planned.Forward(input), batchMs, batches), fpNs);
+        Emit(json, Packed, "planned", CallTimer.Time(() => planned.Forward(input), batchMs, batches), fpNs);
+    }
+
+    private void EmitPlan(bool json, LayerPlan layer)
+    {
+        string file = Path.GetFileName(Packed.Source);
+        string timings = string.Join(',', layer.Timings.Select(t => string.Create(CultureInfo.InvariantCulture, $"\"{KernelDispatch.Name(t.Path)}\":{t.Nanoseconds:F0}")));
+        Console.WriteLine(json
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"{{\"format\":\"plan\",\"model\":\"{file}\",\"layer\":{layer.Layer},\"in\":{layer.Cols},\"out\":{layer.Rows},\"weights\":\"{layer.Format}\",\"path\":\"{KernelDispatch.Name(layer.Path)}\",\"source\":\"{layer.SourceText}\",\"ns\":{{{timings}}}}}")
+            : $"plan {file} {layer}");
     }
 
     private void Emit(bool json, RtmModel model, string path, double ns, double fp32Ns)

@@ -10,6 +10,9 @@ public static class DenoiserFactory
     /// <summary>The model rate and STFT geometry of the non-DNN processors: 16 kHz, 16 ms window, 8 ms hop.</summary>
     public static readonly StftLayout ClassicLayout = new(WindowLength: 256, Hop: 128, FftSize: 256, SampleRate: 16000);
 
+    // 1 once the RTDENOISE_KERNEL warning has been logged: a command may build several denoisers, say it once.
+    private static int _overrideWarned;
+
     public static IReadOnlyList<string> ProcessorNames { get; } = ["dnn", "classic", "bypass", "speex"];
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> LoggedKernelLines = new(StringComparer.Ordinal);
@@ -59,13 +62,19 @@ public static class DenoiserFactory
     /// model's default attenuation limit unless <paramref name="attenuationLimitDb"/> is given.</summary>
     public static Denoiser CreateDnn(Model.RtmModel model, int sampleRate, float? attenuationLimitDb = null)
     {
+        if (Kernels.MatVec.KernelDispatch.OverrideWarning is { } warning && Interlocked.Exchange(ref _overrideWarned, 1) == 0)
+        {
+            // A mistyped RTDENOISE_KERNEL must not pass silently: the user thinks a path is forced and it is not.
+            Logging.Log.Warning("{Warning}", warning);
+        }
+
         var processor = new Model.DnnSpectralProcessor(model);
         if (attenuationLimitDb is float limit)
         {
             processor.AttenuationLimitDb = limit;
         }
 
-        if (processor.QuantizedKernelPath is { } kernel && LoggedKernelLines.TryAdd($"{model.Source}\n{kernel}", 0))
+        if (processor.QuantizedKernelPath is { } kernel && LoggedKernelLines.TryAdd(model.Source, 0))
         {
             // Once per process and model (never per frame, nor per file or probe): which packed-weight kernel the
             // quantized layers run on.

@@ -14,8 +14,12 @@ public sealed class KernelsCommandTests
     {
         (int code, string stdout, string stderr) = LatencyBenchProcess.Run("kernels", "--quick", "--json", "--model-only");
         Assert.True(code == 0, stderr);
-        JsonElement[] lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+        JsonElement[] all = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToArray();
+        JsonElement[] plan = all.Where(j => j.GetProperty("format").GetString() == "plan").ToArray();
+        Assert.Equal([0, 1, 2], plan.Select(j => j.GetProperty("layer").GetInt32()));
+        Assert.All(plan, j => Assert.True(j.GetProperty("ns").TryGetProperty(j.GetProperty("path").GetString()!, out _) || j.GetProperty("source").GetString() != "measured"));
+        JsonElement[] lines = all.Where(j => j.GetProperty("format").GetString() != "plan").ToArray();
         Assert.All(lines, j => Assert.Equal("model", j.GetProperty("format").GetString()));
         Assert.All(lines, j => Assert.Equal("645-288-288-129", j.GetProperty("layers").GetString()));
         Assert.All(lines, j => Assert.Equal((645 * 288) + (288 * 288) + (288 * 129), j.GetProperty("macs").GetInt64()));
@@ -27,7 +31,7 @@ public sealed class KernelsCommandTests
 
         JsonElement[] packed = lines.Where(j => j.GetProperty("model").GetString() == "denoiser.rtm").ToArray();
         Assert.Contains(packed, j => j.GetProperty("path").GetString() == "scalar");
-        Assert.Contains(packed, j => j.GetProperty("path").GetString()!.StartsWith("planned:", StringComparison.Ordinal));
+        Assert.Contains(packed, j => j.GetProperty("path").GetString() == "planned");
         Assert.Equal(lines.Length - 1, packed.Length);
         Assert.All(packed, j => Assert.Equal("vbs3,vbs3,vbs2", j.GetProperty("weights").GetString())); // the shipped model's layer formats
         Assert.Equal(packed.Length, packed.Select(j => j.GetProperty("path").GetString()).Distinct().Count());

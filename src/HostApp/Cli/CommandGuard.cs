@@ -9,12 +9,6 @@ public static class CommandGuard
     {
         try
         {
-            if (Kernels.MatVec.KernelDispatch.OverrideError is { } kernel)
-            {
-                // A set but unusable RTDENOISE_KERNEL is refused, not ignored: whoever set it is measuring something.
-                throw new UserInputException(kernel + ".");
-            }
-
             return body();
         }
         catch (UserInputException ex)

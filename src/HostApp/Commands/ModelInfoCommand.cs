@@ -5,12 +5,12 @@ using System.Text.Json;
 using RtDenoise.Engine.Model;
 using RtDenoise.HostApp.Cli;
 using RtDenoise.Kernels.MatVec;
-using RtDenoise.Kernels.MatVec.Planning;
 
 namespace RtDenoise.HostApp.Commands;
 
 /// <summary>
-/// <c>rtdenoise model-info MODEL [--json]</c>: per-layer shapes, formats, parameter counts and exact bytes. Memory
+/// <c>rtdenoise model-info MODEL [--json]</c>: per-layer shapes, formats, parameter counts and exact bytes, and the
+/// kernel plan on this CPU (<see cref="KernelPlanner"/>: each quantized layer's path and per-path timings). Memory
 /// counts every layer payload (codes, per-group metadata and tables, biases) plus the normalisation vectors.
 /// <c>bits_per_weight</c> = all weight-related bits / weights = 8 · Σ layer payload bytes (codes + metadata + tables
 /// + float32 biases) / Σ in·out; the normalisation vectors (feature statistics, not weights) are in
@@ -28,10 +28,9 @@ public static class ModelInfoCommand
         cmd.SetAction(parseResult => CommandGuard.Run(() =>
         {
             RtmModel m = RtmModel.Load(parseResult.GetValue(model)!);
-
-            // Building the processor plans its kernels on this CPU (measured, or RTDENOISE_KERNEL's).
-            IReadOnlyList<LayerPlan?> plan = new DnnSpectralProcessor(m).KernelPlan;
-            Console.Out.WriteLine(parseResult.GetValue(json) ? ToJson(m, plan) : ToTable(m, plan));
+            // The kernel plan is this CPU's, measured now as a denoiser's load would (a few ms; empty for fp32 models).
+            IReadOnlyList<LayerPlan> plan = new DnnSpectralProcessor(m).Plan;
+            Console.Out.WriteLine(parseResult.GetValue(json) ? ToJson(m, plan) : ToTable(m) + KernelPlanText(plan));
             return ExitCodes.Ok;
         }));
         return cmd;
@@ -40,7 +39,13 @@ public static class ModelInfoCommand
     public static double BitsPerWeight(RtmModel m) => m.BitsPerWeight;
 
     /// <summary>The one-line JSON of issue 9.</summary>
-    public static string ToJson(RtmModel m, IReadOnlyList<LayerPlan?>? plan = null)
+    public static string ToJson(RtmModel m) => ToJson(m, []);
+
+    /// <summary>
+    /// The one-line JSON of issue 9, plus (when <paramref name="plan"/> is not empty) issue 15's
+    /// <c>"kernel_plan"</c>: per quantized layer its index, chosen path, how it was chosen and the timed paths in ns.
+    /// </summary>
+    public static string ToJson(RtmModel m, IReadOnlyList<LayerPlan> plan)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream))
@@ -78,39 +83,46 @@ public static class ModelInfoCommand
             w.WriteNumber("level_tau_s", m.LevelTauSeconds);
             w.WriteNumber("gain_floor_db", Math.Round(20 * Math.Log10(m.GainFloor), 2));
             w.WriteNumber("default_atten_lim_db", m.DefaultAttenuationLimitDb);
-            if (plan is not null)
+            if (plan.Count > 0)
             {
-                w.WriteStartArray("kernel_plan");
-                for (int i = 0; i < plan.Count; i++)
-                {
-                    if (plan[i] is not { } p)
-                    {
-                        continue;
-                    }
-
-                    w.WriteStartObject();
-                    w.WriteNumber("layer", i);
-                    w.WriteString("path", KernelDispatch.Name(p.Path));
-                    w.WriteString("reason", p.Reason);
-                    w.WriteStartObject("timings_us");
-                    foreach (KernelTiming t in p.Timings)
-                    {
-                        w.WriteNumber(KernelDispatch.Name(t.Path), Math.Round(t.Nanoseconds / 1000, 3));
-                    }
-
-                    w.WriteEndObject();
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
+                WritePlan(w, plan);
             }
+
             w.WriteEndObject();
         }
 
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    public static string ToTable(RtmModel m, IReadOnlyList<LayerPlan?>? plan = null)
+    private static void WritePlan(Utf8JsonWriter w, IReadOnlyList<LayerPlan> plan)
+    {
+        w.WriteStartArray("kernel_plan");
+        foreach (LayerPlan p in plan)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("layer", p.Layer);
+            w.WriteString("path", KernelDispatch.Name(p.Path));
+            w.WriteString("source", p.SourceText);
+            w.WriteStartObject("ns");
+            foreach (PathTiming t in p.Timings)
+            {
+                w.WriteNumber(KernelDispatch.Name(t.Path), Math.Round(t.Nanoseconds));
+            }
+
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    /// <summary>The plan under the table: one line per quantized layer, or nothing for an fp32 model.</summary>
+    public static string KernelPlanText(IReadOnlyList<LayerPlan> plan) =>
+        plan.Count == 0 ? "" : Environment.NewLine + "kernel plan (this CPU, timed at load, fastest first):" + Environment.NewLine
+            + string.Join(Environment.NewLine, plan.Select(p => "  " + p))
+            + (KernelDispatch.OverrideWarning is { } warning ? Environment.NewLine + "  warning: " + warning : "");
+
+    public static string ToTable(RtmModel m)
     {
         CultureInfo c = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
@@ -127,17 +139,6 @@ public static class ModelInfoCommand
         }
 
         sb.AppendLine(c, $"normalisation bytes {m.NormalisationBytes}");
-        if (plan is not null)
-        {
-            for (int i = 0; i < plan.Count; i++)
-            {
-                if (plan[i] is { } p)
-                {
-                    sb.AppendLine(c, $"kernel plan, layer {i}: {p.Describe()}");
-                }
-            }
-        }
-
         sb.Append(c, $"total: {m.WeightCount} weights, {m.WeightBytes} weight bytes + {m.NormalisationBytes} normalisation = {m.TotalBytes} bytes, {BitsPerWeight(m):0.###} bits/weight (codes + metadata + biases)");
         return sb.ToString();
     }

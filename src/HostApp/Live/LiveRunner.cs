@@ -77,6 +77,11 @@ public static class LiveRunner
             });
 
             Console.Error.WriteLine($"rtdenoise live: {input} → {(request.Bypass ? "bypass" : denoiser!.Processor.GetType().Name)} → {output}, {request.SampleRate} Hz, {blockFrames} frames; Ctrl-C stops");
+            if (denoiser is { HasSpectralProcessor: true, Processor: RtDenoise.Engine.Model.DnnSpectralProcessor { QuantizedKernelPath: { } plan } })
+            {
+                // Issue 15: which kernel each quantized layer runs on here, and why (timed at load, or forced).
+                Console.Error.WriteLine($"rtdenoise live: {plan}");
+            }
             StatsLine? stats = request.Stats ? new StatsLine() : null;
             LiveRunResult result;
             using var watch = PulseDeviceWatch.TryStart(

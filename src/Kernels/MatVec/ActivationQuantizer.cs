@@ -13,6 +13,9 @@ namespace RtDenoise.Kernels.MatVec;
 internal static unsafe class ActivationQuantizer
 {
     /// <summary>Quantizes x into q (q beyond x.Length is left untouched) and returns the scale.</summary>
+    // Optimised at first call, not tier 0: KernelPlanner times the layers at load, before tiering would promote
+    // this, and the figures must be the steady state's (as the kernels themselves are).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float QuantizeScalar(ReadOnlySpan<float> x, sbyte* q)
     {
         float max = 0;
@@ -36,6 +39,8 @@ internal static unsafe class ActivationQuantizer
         return max / 127f;
     }
 
+    // Optimised at first call, not tier 0: KernelPlanner times the layers at load, before tiering would promote
+    // this, and the figures must be the steady state's (as the kernels themselves are).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Quantize(ReadOnlySpan<float> x, sbyte* q)
     {

@@ -5,10 +5,12 @@ using System.Runtime.Intrinsics.X86;
 namespace RtDenoise.Kernels.MatVec;
 
 /// <summary>
-/// Chooses the kernel path once per process: the widest the CPU supports (AVX-512 → AVX2 → NEON → Vector128 →
-/// scalar), or the one named by <c>RTDENOISE_KERNEL=scalar|vector128|avx2|avx512|neon</c>. The variable is read
-/// once, in the static initializer; an unknown or unsupported value falls back to the automatic choice and
-/// says so in <see cref="Note"/>. The engine logs <see cref="Description"/> once at start.
+/// The CPU's kernel paths and the process default: the widest the CPU supports (AVX-512 → AVX2 → NEON → Vector128
+/// → scalar), or the one named by <c>RTDENOISE_KERNEL=scalar|vector128|avx2|avx512|neon</c>. The variable is read
+/// once, in the static initializer; an unknown or unsupported value falls back to the automatic choice and says so
+/// in <see cref="Note"/> and <see cref="OverrideWarning"/> (which the engine logs as a warning, so a typo is never
+/// silently ignored). Models do not use the widest path blindly: <see cref="KernelPlanner"/> times the supported
+/// paths per layer at load and honours <see cref="Forced"/>.
 /// </summary>
 /// <remarks>
 /// The <c>IsSupported</c> checks are JIT-time constants, so they cost nothing in the kernels; the stored
@@ -18,33 +20,21 @@ public static class KernelDispatch
 {
     public const string OverrideVariable = "RTDENOISE_KERNEL";
 
+    private const string ForcedNote = $"forced by {OverrideVariable}";
+
     static KernelDispatch()
     {
         Best = Widest();
-        string? requested = Environment.GetEnvironmentVariable(OverrideVariable);
-        (Selected, Note) = Choose(requested);
-        if (!string.IsNullOrWhiteSpace(requested))
-        {
-            if (TryParse(requested, out KernelPath p) && IsSupported(p))
-            {
-                Forced = p;
-            }
-            else
-            {
-                OverrideError = TryParse(requested, out _)
-                    ? $"{OverrideVariable}={requested}: that kernel path is not supported on this CPU (or is disabled by a DOTNET_Enable* switch)"
-                    : $"{OverrideVariable}={requested} is not one of scalar|vector128|avx2|avx512|neon";
-            }
-        }
+        (Selected, Note) = Choose(Environment.GetEnvironmentVariable(OverrideVariable));
+        Forced = Note == ForcedNote ? Selected : null;
+        OverrideWarning = Note is null || Forced is not null ? null : Note;
     }
 
-    /// <summary>The path <c>RTDENOISE_KERNEL</c> forces for every layer (valid and supported), or null: the planner
-    /// (<see cref="Planning.KernelPlanner"/>) then measures.</summary>
+    /// <summary>The path <c>RTDENOISE_KERNEL</c> forces (valid and supported), else null: the planner measures.</summary>
     public static KernelPath? Forced { get; }
 
-    /// <summary>Why a set <c>RTDENOISE_KERNEL</c> cannot be honoured (unknown name or unsupported path), or null. The
-    /// command line refuses to run with it rather than ignore it.</summary>
-    public static string? OverrideError { get; }
+    /// <summary>Why <c>RTDENOISE_KERNEL</c> was set but ignored (unknown or unsupported value), else null.</summary>
+    public static string? OverrideWarning { get; }
 
     /// <summary>The path <c>Forward</c> uses when no path is passed.</summary>
     public static KernelPath Selected { get; }
@@ -129,11 +119,11 @@ public static class KernelDispatch
 
         if (!TryParse(requested, out KernelPath p))
         {
-            return (Best, $"{OverrideVariable}={requested} is not one of scalar|vector128|avx2|avx512|neon; using {Name(Best)}");
+            return (Best, $"{OverrideVariable}={requested} is not one of scalar|vector128|avx2|avx512|neon; ignored (the planner measures every supported path)");
         }
 
         return IsSupported(p)
-            ? (p, $"forced by {OverrideVariable}")
-            : (Best, $"{OverrideVariable}={requested} is not supported on this CPU; using {Name(Best)}");
+            ? (p, ForcedNote)
+            : (Best, $"{OverrideVariable}={requested} is not supported on this CPU; ignored (the planner measures every supported path)");
     }
 }

@@ -7,11 +7,17 @@ namespace RtDenoise.Kernels.MatVec;
 public sealed unsafe partial class QuantizedLinear
 {
     /// <summary>AVX-512: two rows per pass (row r in the low 256 bits, row r+1 in the high 256); an odd last row goes through AVX2.</summary>
+    // Optimised at first call (not tier 0) so KernelPlanner's load-time timings are the steady state's.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void DotsAvx512<TF, TC>(ref DotJob job)
         where TF : struct, IFrameCount
         where TC : struct, ICodeWidth
     {
+        if (TF.Count == 1 && TryDotsOffsetAvx512<TC>(ref job))
+        {
+            return;
+        }
+
         int r = 0;
         for (; r + 2 <= job.Rows; r += 2)
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace RtDenoise.Kernels.MatVec;
 
 public sealed unsafe partial class QuantizedLinear
@@ -6,6 +7,8 @@ public sealed unsafe partial class QuantizedLinear
     /// The specification: for every frame, row and segment, Σ level(code(r, k)) · xq[k] over the segment's
     /// weights, read one weight at a time from the packed layout (see <see cref="PackedWeights"/>).
     /// </summary>
+    // Optimised at first call (not tier 0) so KernelPlanner's load-time timings are the steady state's.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void DotsScalar(ref DotJob job, int frames, int codeBits)
     {
         int blockWeights = 32 * (8 / codeBits), mask = (1 << codeBits) - 1;

@@ -29,6 +29,7 @@ public sealed unsafe partial class QuantizedLinear : IDisposable
     private readonly AlignedBuffer _dots;
     private readonly float[] _xScale;
     private readonly AlignedBuffer _xSums;
+    private KernelPath _path = KernelDispatch.Selected;
 
     public QuantizedLinear(QuantizedMatrix weights, ReadOnlySpan<float> bias, Activation activation, int maxBatch = 8)
     {
@@ -62,13 +63,37 @@ public sealed unsafe partial class QuantizedLinear : IDisposable
 
     public PackedWeights Weights => _w;
 
-    /// <summary>One frame through the path chosen by <see cref="KernelDispatch"/>.</summary>
-    public void Forward(ReadOnlySpan<float> x, Span<float> y) => Forward(x, y, 1, KernelDispatch.Selected);
+    /// <summary>
+    /// The path the overloads without a path run: <see cref="KernelDispatch.Selected"/> until
+    /// <see cref="KernelPlanner"/> pins the layer's measured fastest. Setting an unsupported path throws
+    /// <see cref="PlatformNotSupportedException"/>.
+    /// </summary>
+    public KernelPath Path
+    {
+        get => _path;
+        set
+        {
+            if (!KernelDispatch.IsSupported(value))
+            {
+                KernelDispatch.ThrowUnsupported(value);
+            }
+
+            _path = value;
+        }
+    }
+
+    /// <summary>One frame through <see cref="Path"/>.</summary>
+    public void Forward(ReadOnlySpan<float> x, Span<float> y) => Forward(x, y, 1, _path);
 
     /// <summary><paramref name="batch"/> frames: x is batch × InputSize, y is batch × OutputSize (row-major).</summary>
-    public void Forward(ReadOnlySpan<float> x, Span<float> y, int batch) => Forward(x, y, batch, KernelDispatch.Selected);
+    public void Forward(ReadOnlySpan<float> x, Span<float> y, int batch) => Forward(x, y, batch, _path);
 
     /// <summary>Runs one named path (tests, benchmarks); throws <see cref="PlatformNotSupportedException"/> if the CPU lacks it.</summary>
+    /// <remarks>
+    /// <c>AggressiveOptimization</c> here and on <see cref="Epilogue"/>: <see cref="KernelPlanner"/> times layers at
+    /// load, before tiered compilation would promote these from tier 0, and tier-0 code around a 1.5 µs kernel
+    /// would swamp the differences between paths it is there to see.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Forward(ReadOnlySpan<float> x, Span<float> y, int batch, KernelPath path)
     {
@@ -144,6 +169,8 @@ public sealed unsafe partial class QuantizedLinear : IDisposable
         _xSums.Dispose();
     }
 
+    // Optimised at first call (not tier 0) so KernelPlanner's load-time timings are the steady state's.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunPath<TF>(ref DotJob job, KernelPath path)
         where TF : struct, IFrameCount
     {

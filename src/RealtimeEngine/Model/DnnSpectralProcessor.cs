@@ -1,7 +1,6 @@
 using System.Numerics.Tensors;
 using RtDenoise.Engine.Stft;
 using RtDenoise.Kernels.MatVec;
-using RtDenoise.Kernels.MatVec.Planning;
 using RtDenoise.Kernels.Quantization;
 
 namespace RtDenoise.Engine.Model;
@@ -10,8 +9,8 @@ namespace RtDenoise.Engine.Model;
 /// The "dnn" spectral processor: <see cref="SpectralFeatures"/> of the current and past frames → fully connected
 /// layers → per-bin gain g = (floor + (1 − floor)·σ(z))^γ (design §3). fp32 layers run through
 /// <see cref="DenseLayerFp32"/>; quantized layers run straight from their packed codes through
-/// <see cref="QuantizedLinear"/> (repacked once here, never expanded to float; kernel path chosen by
-/// <see cref="KernelDispatch"/>). Everything is allocated in the constructor; <see cref="ProcessFrame"/> allocates
+/// <see cref="QuantizedLinear"/> (repacked once here, never expanded to float; each layer's kernel path timed and
+/// pinned here by <see cref="KernelPlanner"/>, see <see cref="Plan"/>). Everything is allocated in the constructor; <see cref="ProcessFrame"/> allocates
 /// nothing.
 /// </summary>
 public sealed class DnnSpectralProcessor : ISpectralProcessor
@@ -24,29 +23,37 @@ public sealed class DnnSpectralProcessor : ISpectralProcessor
     private readonly float[] _a;
     private readonly float[] _b;
     private readonly KernelPath _path;
-    private readonly KernelPath[] _paths;
-    private readonly LayerPlan?[] _plans;
     private float _attenuationLimitDb;
     private float _minGain;
 
+    /// <summary>The quantized layers' paths are planned at load (<see cref="KernelPlanner.Default"/>: timed, or RTDENOISE_KERNEL).</summary>
     public DnnSpectralProcessor(RtmModel model)
-        : this(model, null)
+        : this(model, (KernelPath?)null)
     {
     }
 
     /// <summary>
     /// As <see cref="DnnSpectralProcessor(RtmModel)"/>, with the quantized layers pinned to one kernel path
-    /// (null = each layer's path planned by <see cref="KernelPlanner"/>: measured at construction, or
-    /// <c>RTDENOISE_KERNEL</c>'s). Lets tests and benchmarks run every path in one process; throws
-    /// <see cref="PlatformNotSupportedException"/> if this CPU (or a DOTNET_Enable* switch) rules the path out.
+    /// (null = planned, as the one-argument constructor). Lets tests and benchmarks run every path in one process;
+    /// throws <see cref="PlatformNotSupportedException"/> if this CPU (or a DOTNET_Enable* switch) rules the path out.
     /// </summary>
     public DnnSpectralProcessor(RtmModel model, KernelPath? kernelPath)
+        : this(model, kernelPath, kernelPath is null ? KernelPlanner.Default : null)
+    {
+    }
+
+    /// <summary>As <see cref="DnnSpectralProcessor(RtmModel)"/>, planned by <paramref name="planner"/> (tests inject its timer).</summary>
+    public DnnSpectralProcessor(RtmModel model, KernelPlanner planner)
+        : this(model, null, planner ?? throw new ArgumentNullException(nameof(planner)))
+    {
+    }
+
+    private DnnSpectralProcessor(RtmModel model, KernelPath? pinned, KernelPlanner? planner)
     {
         ArgumentNullException.ThrowIfNull(model);
-        _path = kernelPath ?? KernelDispatch.Selected;
-        if (!KernelDispatch.IsSupported(_path))
+        if (pinned is { } p && !KernelDispatch.IsSupported(p))
         {
-            throw new PlatformNotSupportedException($"kernel path {KernelDispatch.Name(_path)} is not supported on this CPU (or is disabled by a DOTNET_Enable* switch)");
+            throw new PlatformNotSupportedException($"kernel path {KernelDispatch.Name(p)} is not supported on this CPU (or is disabled by a DOTNET_Enable* switch)");
         }
 
         _model = model;
@@ -57,13 +64,16 @@ public sealed class DnnSpectralProcessor : ISpectralProcessor
         _quantized = new QuantizedLinear?[count];
         _inputs = new int[count];
         int widest = model.FeatureCount;
+        var plan = new List<LayerPlan>();
         for (int i = 0; i < count; i++)
         {
             RtmLayer layer = model.Layers[i];
             _inputs[i] = layer.In;
             if (layer.IsQuantized)
             {
-                _quantized[i] = CreateQuantized(layer, i);
+                QuantizedLinear q = CreateQuantized(layer, i);
+                _quantized[i] = q;
+                plan.Add(pinned is { } path ? KernelPlanner.Pinned(q, i, path) : planner!.Plan(q, i));
             }
             else
             {
@@ -75,16 +85,8 @@ public sealed class DnnSpectralProcessor : ISpectralProcessor
 
         _a = new float[widest];
         _b = new float[widest];
-        _paths = new KernelPath[count];
-        _plans = new LayerPlan?[count];
-        for (int i = 0; i < count; i++)
-        {
-            if (_quantized[i] is { } q)
-            {
-                _plans[i] = kernelPath is KernelPath pinned ? new LayerPlan(pinned, "pinned by the caller", []) : KernelPlanner.PlanCached(q);
-                _paths[i] = _plans[i]!.Path;
-            }
-        }
+        Plan = plan;
+        _path = plan.Count > 0 ? plan[0].Path : pinned ?? KernelDispatch.Selected;
     }
 
     public string Name => "dnn";
@@ -145,15 +147,15 @@ public sealed class DnnSpectralProcessor : ISpectralProcessor
 
     public void Reset() => _features.Reset();
 
-    /// <summary>The kernel path the quantized layers run on.</summary>
+    /// <summary>The kernel path of the first quantized layer (the pinned path when the caller pinned one).</summary>
     public KernelPath KernelPath => _path;
 
-    /// <summary>Each quantized layer's kernel plan (null for fp32 layers).</summary>
-    public IReadOnlyList<LayerPlan?> KernelPlan => _plans;
+    /// <summary>Per quantized layer: its kernel path, how it was chosen and the timed paths (empty when every layer is fp32).</summary>
+    public IReadOnlyList<LayerPlan> Plan { get; }
 
-    /// <summary>The kernel plan for the start-up log, one clause per quantized layer (null when every layer is fp32).</summary>
-    public string? QuantizedKernelPath => !_quantized.Any(q => q is not null) ? null
-        : "kernel plan: " + string.Join("; ", _plans.Select((p, i) => p is null ? null : $"layer {i} {p.Describe()}").OfType<string>());
+    /// <summary>The kernel plan for the start-up log, one layer per clause (null when every layer is fp32).</summary>
+    public string? QuantizedKernelPath => Plan.Count == 0 ? null
+        : $"kernel plan: {string.Join("; ", Plan)}" + (KernelDispatch.OverrideWarning is { } w ? $" ({w})" : "");
 
     /// <summary>Runs the layers on the features in <c>_a</c>; returns the buffer holding the last layer's output.</summary>
     private Span<float> RunLayers()
@@ -164,7 +166,7 @@ public sealed class DnnSpectralProcessor : ISpectralProcessor
             QuantizedLinear? q = _quantized[i];
             if (q is not null)
             {
-                q.Forward(x[.._inputs[i]], y, 1, _paths[i]);
+                q.Forward(x[.._inputs[i]], y, 1, q.Path);
             }
             else
             {
