@@ -33,7 +33,7 @@ if ! command -v afl-fuzz >/dev/null; then
 fi
 sharpfuzz=$(command -v sharpfuzz || true)
 if [[ -z $sharpfuzz ]]; then
-  tools=${XDG_CACHE_HOME:-$HOME/.cache}/rtdenoise/sharpfuzz-2.3.0
+  tools=${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/rtdenoise/sharpfuzz-2.3.0
   if [[ ! -x $tools/sharpfuzz ]] &&
     ! dotnet tool install --tool-path "$tools" SharpFuzz.CommandLine --version 2.3.0 >"$out/tool-install.log" 2>&1; then
     cat "$out/tool-install.log" >&2
