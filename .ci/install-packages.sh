@@ -20,6 +20,9 @@ ladspa=(
   clang                    # 40-ladspa: NativeAOT link of rtdenoise_ladspa.so
   zlib1g-dev               # 40-ladspa: NativeAOT link of rtdenoise_ladspa.so
 )
+fuzz=(
+  afl++                    # 60-fuzz: afl-fuzz runs the SharpFuzz harness tests/Fuzz (scripts/fuzz.sh; NuGet brings SharpFuzz)
+)
 arm64=(
   qemu-user-static         # 20-arm64-qemu: runs the ARM64 Kernels tests (NEON paths)
   libc6:arm64 libstdc++6:arm64 libssl3:arm64   # 20-arm64-qemu: the ARM64 test binary's native libraries
@@ -28,7 +31,7 @@ arm64=(
 dpkg --add-architecture arm64   # 20-arm64-qemu: lets apt install the :arm64 libraries (the update below sees it)
 apt-get update -qq || echo "warning: apt-get update failed"
 status=0
-for group in base live ladspa arm64; do
+for group in base live ladspa fuzz arm64; do
   declare -n list=$group
   if ! apt-get install -y -qq --no-install-recommends "${list[@]}"; then
     echo "warning: could not install the '$group' packages: ${list[*]}"

@@ -68,7 +68,10 @@ public sealed class WavReader : IDisposable
             {
                 reader = new WaveFileReader(stream);
             }
-            catch (Exception ex) when (ex is FormatException or EndOfStreamException or InvalidDataException or ArgumentException or IOException)
+            // DivideByZeroException: NAudio divides by the header's block align (0 in a malformed file) while
+            // positioning the reader (found by fuzzing: Fixtures/fuzz/wav).
+            catch (Exception ex) when (ex is FormatException or EndOfStreamException or InvalidDataException or ArgumentException or IOException
+                or DivideByZeroException)
             {
                 throw new InvalidAudioFileException($"'{path}' is not a readable WAV file: {ex.Message}", ex);
             }
