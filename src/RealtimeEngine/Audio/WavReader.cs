@@ -10,6 +10,12 @@ namespace RtDenoise.Engine.Audio;
 /// </summary>
 public sealed class WavReader : IDisposable
 {
+    /// <summary>Most channels a file may declare (more is a malformed or hostile header, not audio).</summary>
+    public const int MaxChannels = 64;
+
+    public const int MinSampleRate = 1000;
+    public const int MaxSampleRate = 768000;
+
     private static readonly Guid PcmSubFormat = new("00000001-0000-0010-8000-00aa00389b71");
     private static readonly Guid FloatSubFormat = new("00000003-0000-0010-8000-00aa00389b71");
 
@@ -79,6 +85,14 @@ public sealed class WavReader : IDisposable
             long dataStart = stream.Position;
             WaveFormat f = reader.WaveFormat;
             SampleEncoding encoding = Classify(path, f);
+            if (f.Channels > MaxChannels || f.SampleRate < MinSampleRate || f.SampleRate > MaxSampleRate)
+            {
+                // Bounds against resource bombs (issue 14 item 7): 32,767 declared channels took 94 s and 10.9 GB, a
+                // 1 Hz rate made `metrics` resample 16,000 samples into gigabytes.
+                throw new InvalidAudioFileException(
+                    $"'{path}': {f.Channels} channels at {f.SampleRate} Hz is outside what rtdenoise reads (1..{MaxChannels} channels, {MinSampleRate}..{MaxSampleRate} Hz).");
+            }
+
             if (f.Channels < 1 || f.SampleRate < 1 || f.BlockAlign != f.Channels * SampleCodec.BytesPerSample(encoding))
             {
                 throw new InvalidAudioFileException($"'{path}': inconsistent format header ({f.Channels} channels, {f.SampleRate} Hz, block align {f.BlockAlign}).");
@@ -186,10 +200,15 @@ public sealed class WavReader : IDisposable
     private static SampleEncoding Classify(string path, WaveFormat f)
     {
         WaveFormatEncoding tag = f.Encoding;
-        if (f is WaveFormatExtensible ext)
+        if (tag == WaveFormatEncoding.Extensible)
         {
-            tag = ext.SubFormat == PcmSubFormat ? WaveFormatEncoding.Pcm
-                : ext.SubFormat == FloatSubFormat ? WaveFormatEncoding.IeeeFloat
+            // NAudio 2.2.1 returns WAVE_FORMAT_EXTENSIBLE as WaveFormatExtraData, never WaveFormatExtensible:
+            // the sub-format GUID sits at bytes 6..21 of the extra data (after valid bits and the channel mask).
+            Guid sub = f is WaveFormatExtensible ext ? ext.SubFormat
+                : f is WaveFormatExtraData extra && f.ExtraSize >= 22 ? new Guid(extra.ExtraData.AsSpan(6, 16))
+                : Guid.Empty;
+            tag = sub == PcmSubFormat ? WaveFormatEncoding.Pcm
+                : sub == FloatSubFormat ? WaveFormatEncoding.IeeeFloat
                 : WaveFormatEncoding.Unknown;
         }
 

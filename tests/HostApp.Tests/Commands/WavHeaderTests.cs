@@ -1,0 +1,73 @@
+using System.Buffers.Binary;
+using System.Text;
+using RtDenoise.Engine.Audio;
+
+namespace RtDenoise.HostApp.Tests.Commands;
+
+/// <summary>Issue 14 items 3 and 4: block align 0 is bad input; WAVE_FORMAT_EXTENSIBLE (24-bit, 3+ channels) is read.</summary>
+public sealed class WavHeaderTests
+{
+    [Theory]
+    [InlineData("denoise")]
+    [InlineData("metrics")]
+    public void Block_align_zero_is_exit_2_in_one_line(string command)
+    {
+        using var dir = new TempDir();
+        string path = dir.File("ba0.wav");
+        WavWriter.WriteAll(path, [new float[8000]], 16000, SampleEncoding.Pcm16);
+        byte[] bytes = File.ReadAllBytes(path);
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(32), 0); // fmt block align
+        File.WriteAllBytes(path, bytes);
+        CliRunner.Result r = CliRunner.Run(command, path, path);
+        Assert.True(r.ExitCode == 2, $"exit {r.ExitCode}; stderr: {r.StdErr}");
+        Assert.Contains("ba0.wav", r.StdErr);
+        Assert.DoesNotContain("   at ", r.StdErr);
+        Assert.Equal(["ba0.wav"], dir.Entries());
+    }
+
+    [Theory]
+    [InlineData(1, 24)]
+    [InlineData(3, 16)]
+    public void Extensible_pcm_is_denoised(int channels, int bits)
+    {
+        using var dir = new TempDir();
+        string path = dir.File("ext.wav");
+        File.WriteAllBytes(path, ExtensiblePcm(16000, channels, bits, frames: 16000));
+        CliRunner.Result r = CliRunner.Run("denoise", path, dir.File("out.wav"), "--processor", "bypass");
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        float[][] y = WavReader.ReadAllChannels(dir.File("out.wav"), out int rate);
+        Assert.Equal(16000, rate);
+        Assert.Equal(channels, y.Length);
+        Assert.Equal(16000, y[0].Length);
+    }
+
+    private static byte[] ExtensiblePcm(int rate, int channels, int bits, int frames)
+    {
+        int blockAlign = channels * bits / 8;
+        int dataBytes = frames * blockAlign;
+        var ms = new MemoryStream();
+        var w = new BinaryWriter(ms);
+        w.Write(Encoding.ASCII.GetBytes("RIFF"));
+        w.Write(4 + 8 + 40 + 8 + dataBytes);
+        w.Write(Encoding.ASCII.GetBytes("WAVEfmt "));
+        w.Write(40);
+        w.Write((ushort)0xFFFE);
+        w.Write((ushort)channels);
+        w.Write(rate);
+        w.Write(rate * blockAlign);
+        w.Write((ushort)blockAlign);
+        w.Write((ushort)bits);
+        w.Write((ushort)22);
+        w.Write((ushort)bits);
+        w.Write(0);
+        w.Write(new Guid("00000001-0000-0010-8000-00aa00389b71").ToByteArray());
+        w.Write(Encoding.ASCII.GetBytes("data"));
+        w.Write(dataBytes);
+        var rng = new Random(1);
+        var data = new byte[dataBytes];
+        rng.NextBytes(data);
+        w.Write(data);
+        w.Flush();
+        return ms.ToArray();
+    }
+}
