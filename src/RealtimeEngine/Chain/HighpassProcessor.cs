@@ -18,6 +18,7 @@ public sealed class HighpassProcessor : AudioProcessorBase
 
     // Below this the state is subnormal territory for float audio; .NET has no flush-to-zero switch, so flush by hand.
     private const double DenormalThreshold = 1e-25;
+    private const float MaxCutoffHz = 192000f;
     private const double ButterworthQ = 0.70710678118654752;
     private double _b0;
     private double _b1;
@@ -28,11 +29,17 @@ public sealed class HighpassProcessor : AudioProcessorBase
     private double _z2;
 
     public HighpassProcessor(float cutoffHz)
-        : base("highpass", new ProcessorParameter(FrequencyParameter, 1f, 192000f, 80f, "Hz"))
+        : base("highpass", new ProcessorParameter(FrequencyParameter, 1f, MaxCutoffHz, 80f, "Hz"))
     {
         if (!(cutoffHz > 0) || float.IsInfinity(cutoffHz))
         {
             throw new InvalidChainSpecException($"highpass: cut-off '{cutoffHz}' Hz must be a positive number.");
+        }
+
+        // Refused here, in the user's words: SetParameter would clamp it and a later error would name the clamped value.
+        if (cutoffHz > MaxCutoffHz)
+        {
+            throw new InvalidChainSpecException($"highpass: cut-off {cutoffHz.ToString(System.Globalization.CultureInfo.InvariantCulture)} Hz is above the {MaxCutoffHz} Hz maximum.");
         }
 
         SetParameter(FrequencyParameter, cutoffHz);
