@@ -24,9 +24,10 @@ public static class RtDenoiseCli
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors)
+            // Each missing argument yields the same message ("Required argument missing for command"); print it once.
+            foreach (string message in parse.Errors.Select(e => e.Message).Distinct(StringComparer.Ordinal))
             {
-                Console.Error.WriteLine($"error: {error.Message}");
+                Console.Error.WriteLine($"error: {message}");
             }
 
             return ExitCodes.BadInput;
