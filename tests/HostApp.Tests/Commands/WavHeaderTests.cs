@@ -70,4 +70,24 @@ public sealed class WavHeaderTests
         w.Flush();
         return ms.ToArray();
     }
+
+    [Theory]
+    [InlineData(32767, 16000)]
+    [InlineData(1, 1)]
+    public void Headers_declaring_absurd_channels_or_rates_are_refused_at_once(int channels, int rate)
+    {
+        // Issue 14 item 7: 32,767 channels took 94 s and 10.9 GB; 1 Hz made `metrics` take 39.6 s and 5.1 GB.
+        using var dir = new TempDir();
+        string path = dir.File("bomb.wav");
+        WavWriter.WriteAll(path, [new float[16000]], 16000, SampleEncoding.Pcm16);
+        byte[] bytes = File.ReadAllBytes(path);
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(22), (ushort)channels);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(24), (uint)rate);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(28), (uint)(rate * 2 * channels));
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(32), (ushort)(2 * channels));
+        File.WriteAllBytes(path, bytes);
+        CliRunner.Result r = CliRunner.Run("metrics", path, path);
+        Assert.True(r.ExitCode == 2, $"exit {r.ExitCode}; stderr: {r.StdErr}");
+        Assert.Contains("outside what rtdenoise reads", r.StdErr);
+    }
 }
