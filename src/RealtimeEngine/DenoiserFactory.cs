@@ -65,7 +65,7 @@ public static class DenoiserFactory
         if (Kernels.MatVec.KernelDispatch.OverrideWarning is { } warning && Interlocked.Exchange(ref _overrideWarned, 1) == 0)
         {
             // A mistyped RTDENOISE_KERNEL must not pass silently: the user thinks a path is forced and it is not.
-            Logging.Log.Warning("{Warning}", warning);
+            Serilog.Log.Warning("{Warning}", warning);
         }
 
         var processor = new Model.DnnSpectralProcessor(model);
@@ -78,7 +78,7 @@ public static class DenoiserFactory
         {
             // Once per process and model (never per frame, nor per file or probe): which packed-weight kernel the
             // quantized layers run on.
-            Logging.Log.Debug("Model {Model}: layer formats {Formats}, {Kernel}", model.Source,
+            Serilog.Log.Debug("Model {Model}: layer formats {Formats}, {Kernel}", model.Source,
                 string.Join(",", model.Layers.Select(l => l.Format)), kernel);
         }
 

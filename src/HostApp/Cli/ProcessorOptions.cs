@@ -75,7 +75,7 @@ public sealed class ProcessorOptions
 
         if (processor is null && chosen == "classic")
         {
-            Engine.Logging.Log.Warning("no model found ({Candidates}); using the classic processor", string.Join(", ", ModelLocator.DefaultCandidates()));
+            Serilog.Log.Warning("no model found ({Candidates}); using the classic processor", string.Join(", ", ModelLocator.DefaultCandidates()));
         }
 
         string? modelPath = model?.FullName;

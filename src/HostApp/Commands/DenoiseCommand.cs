@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using RtDenoise.Engine.Audio;
-using RtDenoise.Engine.Logging;
 using RtDenoise.HostApp.Cli;
 using RtDenoise.HostApp.Commands.Batch;
+using Serilog;
 
 namespace RtDenoise.HostApp.Commands;
 

@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using RtDenoise.Engine;
 using RtDenoise.Engine.Live;
-using RtDenoise.Engine.Logging;
 using RtDenoise.Engine.PortAudio;
 using RtDenoise.HostApp.Cli;
+using Serilog;
 
 namespace RtDenoise.HostApp.Live;
 

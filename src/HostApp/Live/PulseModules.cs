@@ -105,7 +105,7 @@ public sealed partial class PulseModules
         var (code, _, err) = Pactl("unload-module", moduleId);
         if (code != 0)
         {
-            Engine.Logging.Log.Warning("pactl unload-module {Id} failed: {Error}", moduleId, FirstLine(err));
+            Serilog.Log.Warning("pactl unload-module {Id} failed: {Error}", moduleId, FirstLine(err));
         }
     }
 

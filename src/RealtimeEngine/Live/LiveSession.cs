@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Runtime;
 using System.Runtime.InteropServices;
-using RtDenoise.Engine.Logging;
 using RtDenoise.Engine.PortAudio;
+using Serilog;
 
 namespace RtDenoise.Engine.Live;
 

@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using HdrHistogram;
-using RtDenoise.Engine.Logging;
+using Serilog;
 
 namespace RtDenoise.Engine.Live;
 
 /// <summary>
 /// Background reader of the <see cref="TelemetryChannel"/>: every <see cref="PollInterval"/> it drains the channel
 /// into an HdrHistogram of hop processing time (nanoseconds, 3 significant digits), keeps the latest levels and
-/// fills, logs a debug summary every few seconds to the log and hands a snapshot to an optional live display.
+/// fills, logs a debug summary every few seconds through Serilog and hands a snapshot to an optional live display.
 /// Runs on its own background thread so nothing here touches the audio or engine threads.
 /// </summary>
 public sealed class TelemetryAggregator : IDisposable
