@@ -125,17 +125,15 @@ public sealed class KernelPlannerTests
     }
 
     [Fact]
-    public void The_real_clock_measures_every_supported_path_within_its_budget()
+    public void The_real_clock_measures_every_supported_path()
     {
+        // No wall-clock bound here: under qemu-aarch64 or a busy machine any bound is either loose or flaky; the
+        // planner's cost is measured in the benchmarks (latency-bench kernels), not in a unit test.
         using QuantizedLinear layer = Layer(256, 256);
         var clock = new StopwatchKernelTimer();
-        var started = System.Diagnostics.Stopwatch.StartNew();
         LayerPlan plan = new KernelPlanner(clock, forced: null).Plan(layer, 0);
-        started.Stop();
         Assert.Equal(Supported.Length, plan.Timings.Count);
         Assert.All(plan.Timings, t => Assert.True(t.Nanoseconds > 0 && double.IsFinite(t.Nanoseconds), $"{t}"));
-        // Budget per path plus one call each (scalar's single call ≈ 0.2 ms here); generous for a loaded machine.
-        Assert.True(started.Elapsed.TotalMilliseconds < 200, $"planning took {started.Elapsed.TotalMilliseconds:F1} ms");
     }
 
     [Fact]
