@@ -12,17 +12,7 @@
 #            per-block CPU time) through scripts/xunit-run.sh
 # KEEP_WORK=1 keeps the scratch folder; SKIP_LADSPA_BUILD=1 reuses an existing build (both for debugging).
 # Prints PHASE-RESULT lines; a missing prerequisite makes its checks count as skipped.
-set -uo pipefail
-cd "$(dirname "$0")/../.."
-root=$(pwd)
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-work=$(mktemp -d)
-[[ -n "${KEEP_WORK:-}" ]] || trap 'rm -rf "$work"' EXIT
-passed=0 failed=0 skipped=0
-pass() { echo "  ok   $1"; passed=$((passed + 1)); }
-fail() { echo "  FAIL $1"; failed=$((failed + 1)); }
-skip() { echo "  skip $1"; skipped=$((skipped + 1)); }
-result() { echo "PHASE-RESULT passed=$passed failed=$failed skipped=$skipped label=ladspa"; }
+source "$(dirname "$0")/lib-phase.bash" ladspa
 
 # Tolerance for equal outputs: both sides are written as 16-bit PCM, so ±1 LSB of rounding each (2/32768 ≈ 6.1e-5).
 tol=0.000062

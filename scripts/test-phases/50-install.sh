@@ -16,17 +16,7 @@
 #   plot      quant-report on one 1.5 s pair writes report.md and memory-vs-stoi.png (ScottPlot/SkiaSharp under AOT)
 # Prints one PHASE-RESULT line; without clang/zlib1g-dev every check counts as skipped, with the reason.
 # KEEP_WORK=1 keeps the scratch folder.
-set -uo pipefail
-cd "$(dirname "$0")/../.."
-root=$(pwd)
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-work=$(mktemp -d)
-[[ -n "${KEEP_WORK:-}" ]] || trap 'rm -rf "$work"' EXIT
-passed=0 failed=0 skipped=0
-pass() { echo "  ok   $1"; passed=$((passed + 1)); }
-fail() { echo "  FAIL $1"; failed=$((failed + 1)); }
-skip() { echo "  skip $1"; skipped=$((skipped + 1)); }
-result() { echo "PHASE-RESULT passed=$passed failed=$failed skipped=$skipped label=install"; }
+source "$(dirname "$0")/lib-phase.bash" install
 checks=12
 
 echo "--- 50-install"

@@ -8,17 +8,7 @@
 # tests/RealtimeEngine.Tests/Fixtures/fuzz/TARGET/ and fix it). Without afl-fuzz (apt-get install afl++) or the
 # SharpFuzz.CommandLine dotnet tool (fuzz.sh installs it from NuGet) every target counts as skipped, with the reason.
 # Prints one PHASE-RESULT line. KEEP_WORK=1 keeps the scratch folder.
-set -uo pipefail
-cd "$(dirname "$0")/../.."
-root=$(pwd)
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-work=$(mktemp -d)
-[[ -n "${KEEP_WORK:-}" ]] || trap 'rm -rf "$work"' EXIT
-passed=0 failed=0 skipped=0
-pass() { echo "  ok   $1"; passed=$((passed + 1)); }
-fail() { echo "  FAIL $1"; failed=$((failed + 1)); }
-skip() { echo "  skip $1"; skipped=$((skipped + 1)); }
-result() { echo "PHASE-RESULT passed=$passed failed=$failed skipped=$skipped label=fuzz"; }
+source "$(dirname "$0")/lib-phase.bash" fuzz
 targets=(model wav chain)
 seconds=${FUZZ_SECONDS:-60}
 

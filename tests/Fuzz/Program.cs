@@ -1,9 +1,3 @@
-using System.Buffers.Binary;
-using System.IO.Hashing;
-using System.Text;
-using RtDenoise.Engine;
-using RtDenoise.Engine.Audio;
-using RtDenoise.Engine.Chain;
 using RtDenoise.Engine.Model;
 using SharpFuzz;
 
@@ -52,7 +46,7 @@ public static class Program
         if (args.Length == 4 && args[0] == "fixture" && Targets.Contains(args[1]))
         {
             byte[] bytes = File.ReadAllBytes(args[2]);
-            File.WriteAllBytes(args[3], args[1] == "model" ? WithChecksum(bytes) : bytes);
+            File.WriteAllBytes(args[3], args[1] == "model" ? FuzzTargets.WithChecksum(bytes) : bytes);
             return 0;
         }
 
@@ -71,79 +65,13 @@ public static class Program
 
     public static Action<byte[]> Target(string name) => name switch
     {
-        "model" => FuzzModel,
-        "wav" => FuzzWav,
-        "chain" => FuzzChain,
+        "model" => FuzzTargets.Model,
+        "wav" => bytes => FuzzTargets.Wav(bytes, WavPath),
+        "chain" => FuzzTargets.Chain,
         _ => throw new ArgumentException($"unknown target '{name}'", nameof(name)),
     };
 
-    /// <summary>Replaces the last 8 bytes by the XxHash64 of the rest, as RtmWriter does (inputs of 8+ bytes).</summary>
-    public static byte[] WithChecksum(byte[] bytes)
-    {
-        byte[] copy = (byte[])bytes.Clone();
-        if (copy.Length >= 8)
-        {
-            BinaryPrimitives.WriteUInt64LittleEndian(copy.AsSpan(copy.Length - 8), XxHash64.HashToUInt64(copy.AsSpan(0, copy.Length - 8)));
-        }
-
-        return copy;
-    }
-
-    private static void FuzzModel(byte[] bytes)
-    {
-        try
-        {
-            RtmModel.Parse(WithChecksum(bytes), "fuzz.rtm");
-        }
-        catch (InvalidModelException)
-        {
-        }
-    }
-
     private static readonly string WavPath = Path.Combine(Path.GetTempPath(), $"rtdenoise-fuzz-{Environment.ProcessId}.wav");
-
-    private static void FuzzWav(byte[] bytes)
-    {
-        File.WriteAllBytes(WavPath, bytes);
-        try
-        {
-            using (WavReader r = WavReader.Open(WavPath))
-            {
-                var buf = new float[256 * r.Channels];
-                while (r.ReadFrames(buf) > 0)
-                {
-                }
-            }
-
-            WavReader.ReadAllChannels(WavPath, out _);
-        }
-        catch (InvalidAudioFileException)
-        {
-        }
-    }
-
-    private static void FuzzChain(byte[] bytes)
-    {
-        string text = Encoding.UTF8.GetString(bytes);
-        Allow(() => ChainSpecParser.ParseJson(text, "fuzz.json"));
-        if (!text.Contains('\0'))
-        {
-            Allow(() => ChainSpecParser.ParseArgument(text)); // a path when it names a file: never true for seeds
-        }
-
-        Allow(() => [ChainSpecParser.ParseElement(text)]);
-
-        static void Allow(Func<IReadOnlyList<ChainElementSpec>> parse)
-        {
-            try
-            {
-                parse();
-            }
-            catch (InvalidChainSpecException)
-            {
-            }
-        }
-    }
 
     private static int Repro(string target, string[] paths)
     {

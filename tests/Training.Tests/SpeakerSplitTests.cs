@@ -27,6 +27,27 @@ public sealed class SpeakerSplitTests
     }
 
     [Fact]
+    public void Held_out_sources_and_noise_categories_go_to_validation_whole()
+    {
+        // In-repository rows (no corpus needed): the rules of issue 13's split on a made-up manifest.
+        var arctic = new ManifestEntry("speech/a.wav", 1, "speech", "cmu_arctic", "x", "bdl");
+        var vctkHeldOut = new ManifestEntry("speech/b.wav", 1, "speech", "vctk", "x", "p227");
+        var vctkTrain = new ManifestEntry("speech/c.wav", 1, "speech", "vctk", "x", "p999");
+        Assert.True(SpeakerSplit.IsValidation(arctic));
+        Assert.True(SpeakerSplit.IsValidation(vctkHeldOut));
+        Assert.False(SpeakerSplit.IsValidation(vctkTrain));
+
+        ManifestEntry[] noise =
+        [
+            .. Enumerable.Range(0, 3).Select(i => new ManifestEntry($"noise/household{i}.wav", 1, "noise", "household", "x", "")),
+            .. Enumerable.Range(0, 8).Select(i => new ManifestEntry($"noise/music{i}.wav", 1, "noise", "music", "x", "")),
+        ];
+        HashSet<string> val = SpeakerSplit.ValidationNoiseFiles(noise);
+        Assert.All(noise.Where(n => n.Category == "household"), n => Assert.Contains(n.File, val));
+        Assert.Equal(2, noise.Count(n => n.Category == "music" && val.Contains(n.File))); // every 4th of 8, from the 2nd
+    }
+
+    [Fact]
     public void Corpus_train_and_validation_speakers_are_disjoint_and_both_non_empty()
     {
         string? manifest = FindManifest();

@@ -4,7 +4,7 @@ namespace RtDenoise.Kernels.MatVec;
 /// Chooses each quantized layer's kernel path at load by timing (FFTW's MEASURE idea; see
 /// <see cref="StopwatchKernelTimer"/>): every <em>supported</em> path runs the layer's real shape, the fastest is
 /// pinned. <c>RTDENOISE_KERNEL</c> (<see cref="KernelDispatch.Forced"/>) overrides it without timing anything.
-/// Nothing is cached on disk: planning costs a few milliseconds per model load, less than reading the file.
+/// Nothing is cached on disk: planning costs a few milliseconds per layer shape and process, less than reading the file.
 /// </summary>
 /// <remarks>
 /// Why not "the widest path": issue 15 measured AVX-512 1.37× slower than AVX2 + AVX-VNNI on Zen 5 (the 256-bit
@@ -37,8 +37,9 @@ public sealed class KernelPlanner
         }
     }
 
-    /// <summary>The process default: the real clock, and the <c>RTDENOISE_KERNEL</c> override if it is set.</summary>
-    public static KernelPlanner Default => new(new StopwatchKernelTimer(), KernelDispatch.Forced);
+    /// <summary>The process default: the real clock, each layer shape timed once per process
+    /// (<see cref="CachingKernelTimer"/>), and the <c>RTDENOISE_KERNEL</c> override if it is set.</summary>
+    public static KernelPlanner Default { get; } = new(new CachingKernelTimer(new StopwatchKernelTimer()), KernelDispatch.Forced);
 
     /// <summary>The paths this planner would time (supported ones only).</summary>
     public IReadOnlyList<KernelPath> Candidates => _candidates;

@@ -2,7 +2,7 @@ namespace RtDenoise.HostApp.Tests.Live;
 
 /// <summary>
 /// Where the live tests find their server and binaries. They need a PulseAudio (or PipeWire) server named by
-/// PULSE_SERVER, started by scripts/test-phases/30-live-audio.sh per ../shared/docs/ci-recipes.md; without it
+/// PULSE_SERVER, started by scripts/test-phases/30-live-audio.sh (scripts/live/private-pulse.sh); without it
 /// they skip.
 /// </summary>
 internal static class LiveAudioEnvironment

@@ -143,4 +143,17 @@ public sealed class KernelPlannerTests
         using QuantizedLinear layer = Layer();
         Assert.Equal(KernelPath.Scalar, new KernelPlanner(timer, forced: null).Plan(layer, 0).Path);
     }
+
+    [Fact]
+    public void The_caching_timer_times_each_shape_and_path_once()
+    {
+        int calls = 0;
+        var timer = new CachingKernelTimer(new DelegateKernelTimer((_, p) => ++calls + (int)p));
+        using QuantizedLinear a = Layer(), b = Layer();
+        double first = timer.NanosecondsPerCall(a, KernelPath.Scalar);
+        Assert.Equal(first, timer.NanosecondsPerCall(b, KernelPath.Scalar)); // same shape and format: remembered
+        Assert.Equal(1, calls);
+        timer.NanosecondsPerCall(a, KernelPath.Vector128);
+        Assert.Equal(2, calls);
+    }
 }
