@@ -8,6 +8,10 @@ namespace RtDenoise.HostApp.Commands.Batch;
 /// path segment, `[abc]` character classes, `**` for any number of folders. The part before the first wildcard
 /// segment is the base folder; matches keep their path relative to it.
 /// </summary>
+/// <remarks>
+/// Written here rather than taken from Microsoft.Extensions.FileSystemGlobbing: that matcher knows <c>*</c> and
+/// <c>**</c> only, not the <c>?</c> and <c>[abc]</c> that users type in shell-style globs (and the tests check).
+/// </remarks>
 public sealed class GlobPattern
 {
     private readonly Regex _regex;
