@@ -12,10 +12,10 @@ public sealed class FeatureParityTests
         private readonly SpectralFeatures _features;
         private readonly int _k;
 
-        public CapturingProcessor(int bins, int context)
+        public CapturingProcessor(int bins, FeatureSpec spec)
         {
-            _features = SpectralFeatures.Raw(bins, context);
-            _k = bins * context;
+            _features = SpectralFeatures.Raw(bins, spec, 0.008);
+            _k = spec.Count(bins);
         }
 
         public List<float[]> Frames { get; } = [];
@@ -36,8 +36,10 @@ public sealed class FeatureParityTests
         public void Reset() => _features.Reset();
     }
 
-    [Fact]
-    public void Offline_frames_match_streaming_stft_features()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Offline_frames_match_streaming_stft_features(bool noiseAware)
     {
         var layout = new StftLayout(256, 128, 256, 16000);
         var rng = new Random(3);
@@ -47,8 +49,8 @@ public sealed class FeatureParityTests
             x[i] = (float)(0.1 * Math.Sin(i * 0.05) + (0.05 * (rng.NextDouble() - 0.5)));
         }
 
-        const int context = 4;
-        var capture = new CapturingProcessor(layout.Bins, context);
+        FeatureSpec spec = noiseAware ? FeatureSpec.LevelNormalised(4) : FeatureSpec.AbsoluteLogPower(4);
+        var capture = new CapturingProcessor(layout.Bins, spec);
         var stft = new StreamingStft(layout, capture);
         var y = new float[x.Length];
         // Odd block sizes: framing must not depend on how audio arrives.
@@ -60,10 +62,10 @@ public sealed class FeatureParityTests
         }
 
         var offline = new FrameSpectra(layout);
-        var features = SpectralFeatures.Raw(layout.Bins, context);
+        var features = SpectralFeatures.Raw(layout.Bins, spec, 0.008);
         var re = new float[layout.Bins];
         var im = new float[layout.Bins];
-        var f = new float[layout.Bins * context];
+        var f = new float[spec.Count(layout.Bins)];
         Assert.Equal(offline.FrameCount(x.Length), capture.Frames.Count);
         for (int t = 0; t < capture.Frames.Count; t++)
         {
