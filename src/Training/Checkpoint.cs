@@ -34,8 +34,9 @@ public sealed partial class Checkpoint
 
     public void Save(string path)
     {
-        string tmp = path + ".tmp";
-        using (var w = new BinaryWriter(File.Create(tmp)))
+        // Atomic, and a device or FIFO is written in place rather than replaced (issue 14 item 1).
+        using var atomic = new RtDenoise.Engine.Audio.AtomicFileWriter(path);
+        using (var w = new BinaryWriter(atomic.Stream, System.Text.Encoding.UTF8, leaveOpen: true))
         {
             w.Write("RTDNCKPT"u8);
             w.Write(Version);
@@ -56,7 +57,7 @@ public sealed partial class Checkpoint
             }
         }
 
-        File.Move(tmp, path, overwrite: true);
+        atomic.Commit();
     }
 
     public static Checkpoint Load(string path)

@@ -50,18 +50,13 @@ public static class DenoiseCommand
             }
 
             Func<int, Engine.Chain.IAudioProcessor> factory = chain.Resolve(parse, processor) ?? processor.ResolveProcessor(parse);
-            using var cancel = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) =>
-            {
-                e.Cancel = true;
-                cancel.Cancel();
-            };
-            Console.CancelKeyPress += onCancel;
+            // SIGINT/SIGTERM/SIGHUP cancel the run so the output's temporary file is deleted (issue 14 item 5).
+            using var signals = new TerminationSignals();
             try
             {
                 if (batchRequest is not null)
                 {
-                    return BatchDenoise.Run(batchRequest, factory, parse.GetValue(json), parse.GetValue(quiet), cancel.Token);
+                    return BatchDenoise.Run(batchRequest, factory, parse.GetValue(json), parse.GetValue(quiet), signals.Token);
                 }
 
                 FileInfo inFile = new(given[0]);
@@ -70,7 +65,7 @@ public static class DenoiseCommand
                 OfflineDenoiseResult result = StderrProgress.Run(
                     $"denoising {inFile.Name}",
                     showProgress,
-                    report => OfflineDenoiser.Run(inFile.FullName, outFile.FullName, factory, report, cancel.Token));
+                    report => OfflineDenoiser.Run(inFile.FullName, outFile.FullName, factory, report, signals.Token));
                 Log.Information("{Input} → {Output}: {Seconds:F2} s of audio in {Proc:F2} s (RTF {Rtf:F4})", inFile, outFile, result.InputSeconds, result.ProcessingSeconds, result.RealTimeFactor);
                 if (parse.GetValue(json))
                 {
@@ -85,9 +80,10 @@ public static class DenoiseCommand
                         $"{outFile.Name}: {result.InputSeconds:F2} s, {result.Channels} ch, {result.SampleRate} Hz, processor {result.Processor}, {result.ProcessingSeconds:F2} s (RTF {result.RealTimeFactor:F4}), latency {result.LatencyMilliseconds:F2} ms compensated"));
                 }
             }
-            finally
+            catch (OperationCanceledException) when (signals.Received is not null)
             {
-                Console.CancelKeyPress -= onCancel;
+                Console.Error.WriteLine(signals.Message("denoise"));
+                return signals.ExitCode;
             }
 
             return ExitCodes.Ok;

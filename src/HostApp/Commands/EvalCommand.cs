@@ -62,21 +62,16 @@ public static class EvalCommand
 
             var factory = processor.Resolve(parse);
             var runner = new EvalRunner(cleanDir, noisyDir, outDir, factory, parallel);
-            using var cancel = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) =>
-            {
-                e.Cancel = true;
-                cancel.Cancel();
-            };
-            Console.CancelKeyPress += onCancel;
+            using var signals = new TerminationSignals();
             EvalSummary summary;
             try
             {
-                summary = StderrProgress.Run("evaluating", !parse.GetValue(quiet), report => runner.Run(report, cancel.Token));
+                summary = StderrProgress.Run("evaluating", !parse.GetValue(quiet), report => runner.Run(report, signals.Token));
             }
-            finally
+            catch (OperationCanceledException) when (signals.Received is not null)
             {
-                Console.CancelKeyPress -= onCancel;
+                Console.Error.WriteLine(signals.Message("eval"));
+                return signals.ExitCode;
             }
 
             foreach (EvalFailure f in summary.Failures)

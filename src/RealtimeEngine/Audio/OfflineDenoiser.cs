@@ -72,7 +72,7 @@ public static class OfflineDenoiser
 
             int latency = denoisers[0].LatencySamples;
             var stopwatch = Stopwatch.StartNew();
-            using (var atomic = new AtomicFileWriter(outputPath))
+            using (var atomic = new AtomicFileWriter(outputPath, requireSeekable: true))
             {
                 using (var writer = new WavWriter(atomic.Stream, reader.Format, reader.Encoding))
                 {

@@ -42,7 +42,7 @@ public sealed class WavWriter : IDisposable
             SampleEncoding.Float64 => WaveFormat.CreateCustomFormat(WaveFormatEncoding.IeeeFloat, sampleRate, channels.Length, sampleRate * channels.Length * 8, channels.Length * 8, 64),
             _ => new WaveFormat(sampleRate, SampleCodec.BytesPerSample(encoding) * 8, channels.Length),
         };
-        using var atomic = new AtomicFileWriter(path);
+        using var atomic = new AtomicFileWriter(path, requireSeekable: true);
         using (var w = new WavWriter(atomic.Stream, format, encoding))
         {
             int frames = channels[0].Length;

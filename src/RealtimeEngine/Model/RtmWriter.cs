@@ -7,26 +7,18 @@ namespace RtDenoise.Engine.Model;
 /// <summary>Serialises an <see cref="RtmModel"/> in the layout drawn in <see cref="RtmFormat"/>.</summary>
 public static class RtmWriter
 {
-    /// <summary>Writes atomically: a temporary file in the target folder, then a rename.</summary>
+    /// <summary>
+    /// Writes atomically through <see cref="Audio.AtomicFileWriter"/>: a temporary file in the target folder, then a
+    /// rename; a device or FIFO (e.g. <c>-o /dev/null</c>) is written in place, never replaced (issue 14 item 1).
+    /// </summary>
     public static void Write(string path, RtmModel model)
     {
         byte[] bytes = ToBytes(model);
         string full = Path.GetFullPath(path);
-        string dir = Path.GetDirectoryName(full) ?? ".";
-        Directory.CreateDirectory(dir);
-        string tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
-        try
-        {
-            File.WriteAllBytes(tmp, bytes);
-            File.Move(tmp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(tmp))
-            {
-                File.Delete(tmp);
-            }
-        }
+        Directory.CreateDirectory(Path.GetDirectoryName(full) ?? ".");
+        using var atomic = new Audio.AtomicFileWriter(full);
+        atomic.Stream.Write(bytes);
+        atomic.Commit();
     }
 
     public static byte[] ToBytes(RtmModel model)
