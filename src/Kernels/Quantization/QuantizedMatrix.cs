@@ -224,36 +224,8 @@ public sealed class QuantizedMatrix
 
         long count = (long)rows * cols;
         long codeBytes = BitStream.PackedBytes(count, format.Bits);
-        long metaBytes;
-        int vbsS = 0;
-        switch (format.Kind)
-        {
-            case WeightFormatKind.Fixed:
-                metaBytes = 1;
-                break;
-            case WeightFormatKind.Vbs:
-                if (payload.Length < 1)
-                {
-                    throw new InvalidDataException($"{format} payload is empty: the shift-code bit count is missing");
-                }
-
-                vbsS = payload[0];
-                if (vbsS > WeightFormat.MaxVbsShiftBits(format.Bits) || (format.ShiftBits >= 0 && vbsS != format.ShiftBits))
-                {
-                    throw new InvalidDataException(
-                        $"{format} payload: shift-code bits s = {vbsS} is invalid (allowed 0..{WeightFormat.MaxVbsShiftBits(format.Bits)}{(format.ShiftBits >= 0 ? $", format says {format.ShiftBits}" : "")})");
-                }
-
-                metaBytes = 1 + ((long)VbsGroupCount(rows, cols, format.Group) * (1L << vbsS));
-                break;
-            case WeightFormatKind.Int:
-                metaBytes = 4L * rows * SegmentCount(cols, format.Group);
-                break;
-            default:
-                metaBytes = (format.PerRow ? rows : 1) * (4L + (1 << format.Bits));
-                break;
-        }
-
+        int vbsS = format.Kind == WeightFormatKind.Vbs ? ReadVbsShiftBits(payload, format) : 0;
+        long metaBytes = ExpectedMetadataBytes(rows, cols, format, vbsS);
         if (payload.Length != metaBytes + codeBytes)
         {
             throw new InvalidDataException(
@@ -269,63 +241,97 @@ public sealed class QuantizedMatrix
         ReadOnlySpan<byte> meta = payload[..(int)metaBytes];
         try
         {
-            switch (format.Kind)
+            return format.Kind switch
             {
-                case WeightFormatKind.Fixed:
-                    return CreateFixed(rows, cols, format.Bits, (sbyte)meta[0], codes);
-                case WeightFormatKind.Vbs:
-                    {
-                        int groups = VbsGroupCount(rows, cols, format.Group), n = 1 << vbsS;
-                        var f = new sbyte[groups];
-                        var shifts = new byte[groups * n];
-                        int o = 1;
-                        for (int g = 0; g < groups; g++)
-                        {
-                            f[g] = (sbyte)meta[o++];
-                            for (int k = 1; k < n; k++)
-                            {
-                                shifts[(g * n) + k] = meta[o++];
-                            }
-                        }
-
-                        return CreateVbs(rows, cols, format, vbsS, f, shifts, codes);
-                    }
-
-                case WeightFormatKind.Int:
-                    {
-                        var scales = new float[metaBytes / 4];
-                        for (int i = 0; i < scales.Length; i++)
-                        {
-                            scales[i] = BinaryPrimitives.ReadSingleLittleEndian(meta[(4 * i)..]);
-                        }
-
-                        return CreateInt(rows, cols, format, scales, codes);
-                    }
-
-                default:
-                    {
-                        int tables = format.PerRow ? rows : 1, n = 1 << format.Bits;
-                        var scales = new float[tables];
-                        var levels = new sbyte[tables * n];
-                        int o = 0;
-                        for (int t = 0; t < tables; t++)
-                        {
-                            scales[t] = BinaryPrimitives.ReadSingleLittleEndian(meta[o..]);
-                            o += 4;
-                            for (int k = 0; k < n; k++)
-                            {
-                                levels[(t * n) + k] = (sbyte)meta[o++];
-                            }
-                        }
-
-                        return CreateLut(rows, cols, format, scales, levels, codes);
-                    }
-            }
+                WeightFormatKind.Fixed => CreateFixed(rows, cols, format.Bits, (sbyte)meta[0], codes),
+                WeightFormatKind.Vbs => ReadVbs(meta, rows, cols, format, vbsS, codes),
+                WeightFormatKind.Int => ReadInt(meta, rows, cols, format, codes),
+                _ => ReadLut(meta, rows, cols, format, codes),
+            };
         }
         catch (ArgumentException e)
         {
             throw new InvalidDataException($"{format} payload for {rows}x{cols}: {e.Message}", e);
         }
+    }
+
+    /// <summary>The VBS payload's first byte: how many bits each shift code has (s).</summary>
+    private static int ReadVbsShiftBits(ReadOnlySpan<byte> payload, WeightFormat format)
+    {
+        if (payload.Length < 1)
+        {
+            throw new InvalidDataException($"{format} payload is empty: the shift-code bit count is missing");
+        }
+
+        int vbsS = payload[0];
+        if (vbsS > WeightFormat.MaxVbsShiftBits(format.Bits) || (format.ShiftBits >= 0 && vbsS != format.ShiftBits))
+        {
+            throw new InvalidDataException(
+                $"{format} payload: shift-code bits s = {vbsS} is invalid (allowed 0..{WeightFormat.MaxVbsShiftBits(format.Bits)}{(format.ShiftBits >= 0 ? $", format says {format.ShiftBits}" : "")})");
+        }
+
+        return vbsS;
+    }
+
+    /// <summary>Bytes of metadata before the packed codes, per format family (design.md, payload layouts).</summary>
+    private static long ExpectedMetadataBytes(int rows, int cols, WeightFormat format, int vbsS) => format.Kind switch
+    {
+        WeightFormatKind.Fixed => 1,
+        WeightFormatKind.Vbs => 1 + ((long)VbsGroupCount(rows, cols, format.Group) * (1L << vbsS)),
+        WeightFormatKind.Int => 4L * rows * SegmentCount(cols, format.Group),
+        _ => (format.PerRow ? rows : 1) * (4L + (1 << format.Bits)),
+    };
+
+    /// <summary>VBS metadata: the s-bit count byte, then per group its exponent f and 2^s − 1 shift values
+    /// (shift code 0 is implicitly 0).</summary>
+    private static QuantizedMatrix ReadVbs(ReadOnlySpan<byte> meta, int rows, int cols, WeightFormat format, int vbsS, byte[] codes)
+    {
+        int groups = VbsGroupCount(rows, cols, format.Group), n = 1 << vbsS;
+        var f = new sbyte[groups];
+        var shifts = new byte[groups * n];
+        int o = 1;
+        for (int g = 0; g < groups; g++)
+        {
+            f[g] = (sbyte)meta[o++];
+            for (int k = 1; k < n; k++)
+            {
+                shifts[(g * n) + k] = meta[o++];
+            }
+        }
+
+        return CreateVbs(rows, cols, format, vbsS, f, shifts, codes);
+    }
+
+    /// <summary>Int metadata: one float32 scale per row segment.</summary>
+    private static QuantizedMatrix ReadInt(ReadOnlySpan<byte> meta, int rows, int cols, WeightFormat format, byte[] codes)
+    {
+        var scales = new float[meta.Length / 4];
+        for (int i = 0; i < scales.Length; i++)
+        {
+            scales[i] = BinaryPrimitives.ReadSingleLittleEndian(meta[(4 * i)..]);
+        }
+
+        return CreateInt(rows, cols, format, scales, codes);
+    }
+
+    /// <summary>LUT metadata: per table (one, or one per row) a float32 scale and 2^bits int8 levels.</summary>
+    private static QuantizedMatrix ReadLut(ReadOnlySpan<byte> meta, int rows, int cols, WeightFormat format, byte[] codes)
+    {
+        int tables = format.PerRow ? rows : 1, n = 1 << format.Bits;
+        var scales = new float[tables];
+        var levels = new sbyte[tables * n];
+        int o = 0;
+        for (int t = 0; t < tables; t++)
+        {
+            scales[t] = BinaryPrimitives.ReadSingleLittleEndian(meta[o..]);
+            o += 4;
+            for (int k = 0; k < n; k++)
+            {
+                levels[(t * n) + k] = (sbyte)meta[o++];
+            }
+        }
+
+        return CreateLut(rows, cols, format, scales, levels, codes);
     }
 
     internal static int SegmentCount(int cols, int group) => group == 0 ? 1 : (cols + group - 1) / group;

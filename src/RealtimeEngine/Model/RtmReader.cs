@@ -64,7 +64,40 @@ internal static class RtmReader
         return buffer.ToArray();
     }
 
+    /// <summary>Parses and validates a whole model file (layout in <see cref="RtmFormat"/>); every violation is an
+    /// <see cref="InvalidModelException"/> naming the field and, for padding, the byte offset.</summary>
     public static RtmModel Parse(ReadOnlySpan<byte> s, string name)
+    {
+        CheckEnvelope(s, name);
+        Header h = ReadHeader(s, name);
+        long k = (long)(h.NoiseAware ? h.Context + 1 : h.Context) * h.Layout.Bins;
+        long tableStart = RtmFormat.HeaderSize + (8 * k);
+        long tableEnd = tableStart + ((long)RtmFormat.LayerEntrySize * h.LayerCount);
+        if (tableEnd + RtmFormat.ChecksumSize > s.Length)
+        {
+            throw Bad(name, $"normalisation ({k} features) and layer table ({h.LayerCount} layers) need {tableEnd + RtmFormat.ChecksumSize} bytes but the file has {s.Length}");
+        }
+
+        (float[] mean, float[] std) = ReadNormalisation(s, (int)k, name);
+        RtmLayer[] layers = ReadLayers(s, h, k, tableStart, tableEnd, name);
+        return new RtmModel(h.Layout, (int)h.Context, h.Floor, mean, std, layers, h.Exponent)
+        {
+            Source = name,
+            FeatureKind = h.FeatureKind,
+            LevelTauSeconds = h.Tau,
+            DefaultAttenuationLimitDb = h.AttenuationLimitDb,
+        };
+    }
+
+    /// <summary>The header fields after validation.</summary>
+    private readonly record struct Header(
+        StftLayout Layout, uint Context, uint FeatureKind, float Tau, float AttenuationLimitDb, float Floor, float Exponent, uint LayerCount)
+    {
+        public bool NoiseAware => FeatureKind == RtmFormat.FeatureLevelNormalisedNoiseAware;
+    }
+
+    /// <summary>Length, magic, version, header size, total length field and checksum: what makes it an intact file.</summary>
+    private static void CheckEnvelope(ReadOnlySpan<byte> s, string name)
     {
         long len = s.Length;
         if (len < RtmFormat.HeaderSize + RtmFormat.ChecksumSize)
@@ -107,28 +140,11 @@ internal static class RtmReader
         {
             throw Bad(name, $"checksum mismatch (stored {stored:x16}, computed {actual:x16}): the file is corrupted");
         }
+    }
 
-        uint sampleRate = U32(s, 16), fft = U32(s, 20), window = U32(s, 24), hop = U32(s, 28);
-        if (sampleRate < 8000 || sampleRate > 48000)
-        {
-            throw Bad(name, $"sample rate {sampleRate} Hz is outside 8000..48000");
-        }
-
-        if (fft > 4096 || window > 4096 || hop > 4096)
-        {
-            throw Bad(name, $"FFT size {fft} / window {window} / hop {hop} exceed 4096");
-        }
-
-        var layout = new StftLayout((int)window, (int)hop, (int)fft, (int)sampleRate);
-        try
-        {
-            layout.Validate();
-        }
-        catch (ArgumentException ex)
-        {
-            throw Bad(name, $"STFT layout: {ex.Message}");
-        }
-
+    private static Header ReadHeader(ReadOnlySpan<byte> s, string name)
+    {
+        StftLayout layout = ReadLayout(s, name);
         uint windowKind = U32(s, 32);
         if (windowKind != RtmFormat.WindowSqrtHannPeriodic)
         {
@@ -192,21 +208,43 @@ internal static class RtmReader
             throw Bad(name, $"layer count {layerCount} is outside 1..{RtmFormat.MaxLayers}");
         }
 
-        int bins = layout.Bins;
-        long k = (long)(noiseAware ? context + 1 : context) * bins;
-        long tableStart = RtmFormat.HeaderSize + (8 * k);
-        long tableEnd = tableStart + ((long)RtmFormat.LayerEntrySize * layerCount);
-        if (tableEnd + RtmFormat.ChecksumSize > len)
+        return new Header(layout, context, featureKind, tau, attenLimit, floor, exponent, layerCount);
+    }
+
+    private static StftLayout ReadLayout(ReadOnlySpan<byte> s, string name)
+    {
+        uint sampleRate = U32(s, 16), fft = U32(s, 20), window = U32(s, 24), hop = U32(s, 28);
+        if (sampleRate < 8000 || sampleRate > 48000)
         {
-            throw Bad(name, $"normalisation ({k} features) and layer table ({layerCount} layers) need {tableEnd + RtmFormat.ChecksumSize} bytes but the file has {len}");
+            throw Bad(name, $"sample rate {sampleRate} Hz is outside 8000..48000");
         }
 
+        if (fft > 4096 || window > 4096 || hop > 4096)
+        {
+            throw Bad(name, $"FFT size {fft} / window {window} / hop {hop} exceed 4096");
+        }
+
+        var layout = new StftLayout((int)window, (int)hop, (int)fft, (int)sampleRate);
+        try
+        {
+            layout.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw Bad(name, $"STFT layout: {ex.Message}");
+        }
+
+        return layout;
+    }
+
+    private static (float[] Mean, float[] Std) ReadNormalisation(ReadOnlySpan<byte> s, int k, string name)
+    {
         var mean = new float[k];
         var std = new float[k];
         for (int i = 0; i < k; i++)
         {
             mean[i] = BinaryPrimitives.ReadSingleLittleEndian(s[(RtmFormat.HeaderSize + (4 * i))..]);
-            std[i] = BinaryPrimitives.ReadSingleLittleEndian(s[(int)(RtmFormat.HeaderSize + (4 * (k + i)))..]);
+            std[i] = BinaryPrimitives.ReadSingleLittleEndian(s[(int)(RtmFormat.HeaderSize + (4 * ((long)k + i)))..]);
             if (!float.IsFinite(mean[i]))
             {
                 throw Bad(name, $"normalisation mean[{i}] = {mean[i]} is not finite");
@@ -219,106 +257,144 @@ internal static class RtmReader
             }
         }
 
-        var layers = new RtmLayer[layerCount];
+        return (mean, std);
+    }
+
+    /// <summary>The layer table and payloads; the bytes between and after the payloads must be zero padding only
+    /// (issue 14 item 8: the format says "zero padding", and extra bytes before the checksum were accepted).</summary>
+    private static RtmLayer[] ReadLayers(ReadOnlySpan<byte> s, Header h, long k, long tableStart, long tableEnd, string name)
+    {
+        var layers = new RtmLayer[h.LayerCount];
         long expectIn = k;
-        long minOffset = RtmFormat.Align(tableEnd);
-        long payloadLimit = len - RtmFormat.ChecksumSize;
-        for (int li = 0; li < layerCount; li++)
+        long dataEnd = tableEnd; // end of the last thing read; the bytes after it up to the next offset are padding
+        long payloadLimit = s.Length - RtmFormat.ChecksumSize;
+        for (int li = 0; li < h.LayerCount; li++)
         {
             ReadOnlySpan<byte> e = s.Slice((int)(tableStart + (li * RtmFormat.LayerEntrySize)), RtmFormat.LayerEntrySize);
-            uint inputs = U32(e, 0), outputs = U32(e, 4), act = U32(e, 8), reserved = U32(e, 12);
-            string where = $"layer {li}";
-            if (inputs != expectIn)
-            {
-                throw Bad(name, $"{where} input width {inputs} must be {expectIn} ({(li == 0 ? "the feature count" : "the previous layer's output width")})");
-            }
-
-            if (outputs < 1 || outputs > RtmFormat.MaxLayerWidth)
-            {
-                throw Bad(name, $"{where} output width {outputs} is outside 1..{RtmFormat.MaxLayerWidth}");
-            }
-
-            bool last = li == layerCount - 1;
-            if (last && outputs != bins)
-            {
-                throw Bad(name, $"{where} (output layer) width {outputs} must equal the {bins} frequency bins");
-            }
-
-            if (act > (uint)LayerActivation.Sigmoid)
-            {
-                throw Bad(name, $"{where} activation code {act} is unknown (0 linear, 1 ReLU, 2 sigmoid)");
-            }
-
-            if (last != (act == (uint)LayerActivation.Sigmoid))
-            {
-                throw Bad(name, $"{where} activation {(LayerActivation)act}: the output layer, and only it, must be sigmoid");
-            }
-
-            if (reserved != 0)
-            {
-                throw Bad(name, $"{where} reserved field is {reserved}, must be 0");
-            }
-
-            string format = ReadFormat(e.Slice(16, RtmFormat.FormatFieldSize), name, where);
-            ulong offset = BinaryPrimitives.ReadUInt64LittleEndian(e[32..]);
-            ulong length = BinaryPrimitives.ReadUInt64LittleEndian(e[40..]);
-            if (offset % RtmFormat.PayloadAlignment != 0 || offset < (ulong)minOffset || offset > (ulong)payloadLimit)
-            {
-                throw Bad(name, $"{where} payload offset {offset} must be 64-byte aligned, after the previous data ({minOffset}) and inside the file");
-            }
-
-            if (length == 0 || length > (ulong)payloadLimit - offset)
-            {
-                throw Bad(name, $"{where} payload length {length} at offset {offset} runs past the end of the data ({payloadLimit})");
-            }
-
-            if (format == RtmFormat.FormatFp32)
-            {
-                long need = 4 * ((inputs * (long)outputs) + outputs);
-                if ((long)length != need)
-                {
-                    throw Bad(name, $"{where} fp32 payload length {length} must be {need} (W {outputs}×{inputs} + bias, float32)");
-                }
-            }
-
-            byte[] payload = s.Slice((int)offset, (int)length).ToArray();
-            if (format == RtmFormat.FormatFp32)
-            {
-                for (int i = 0; i < payload.Length; i += 4)
-                {
-                    float v = BinaryPrimitives.ReadSingleLittleEndian(payload.AsSpan(i));
-                    if (!float.IsFinite(v))
-                    {
-                        throw Bad(name, $"{where} fp32 value #{i / 4} is not finite");
-                    }
-                }
-            }
-
-            var layer = new RtmLayer((int)inputs, (int)outputs, (LayerActivation)act, format, payload);
-            if (layer.IsQuantized)
-            {
-                try
-                {
-                    _ = layer.DecodeQuantized();
-                }
-                catch (InvalidDataException ex)
-                {
-                    throw Bad(name, $"{where} ({inputs}→{outputs}): {ex.Message}");
-                }
-            }
-
+            (RtmLayer layer, long offset) = ReadLayer(s, e, li, h, expectIn, RtmFormat.Align(dataEnd), payloadLimit, name);
+            RequireZeroPadding(s, dataEnd, offset, $"before layer {li}'s payload", name);
             layers[li] = layer;
-            expectIn = outputs;
-            minOffset = RtmFormat.Align((long)(offset + length));
+            expectIn = layer.Out;
+            dataEnd = offset + layer.Payload.Length;
         }
 
-        return new RtmModel(layout, (int)context, floor, mean, std, layers, exponent)
+        long paddedEnd = RtmFormat.Align(dataEnd);
+        if (paddedEnd < payloadLimit)
         {
-            Source = name,
-            FeatureKind = featureKind,
-            LevelTauSeconds = tau,
-            DefaultAttenuationLimitDb = attenLimit,
-        };
+            throw Bad(name, $"{payloadLimit - paddedEnd} extra bytes at offset {paddedEnd} before the checksum (the last payload, padded to 64 bytes, ends there)");
+        }
+
+        RequireZeroPadding(s, dataEnd, payloadLimit, "after the last payload", name);
+        return layers;
+    }
+
+    private static (RtmLayer Layer, long Offset) ReadLayer(
+        ReadOnlySpan<byte> s, ReadOnlySpan<byte> e, int li, Header h, long expectIn, long minOffset, long payloadLimit, string name)
+    {
+        uint inputs = U32(e, 0), outputs = U32(e, 4), act = U32(e, 8), reserved = U32(e, 12);
+        string where = $"layer {li}";
+        CheckLayerShape(inputs, outputs, act, reserved, li, h, expectIn, where, name);
+        string format = ReadFormat(e.Slice(16, RtmFormat.FormatFieldSize), name, where);
+        ulong offset = BinaryPrimitives.ReadUInt64LittleEndian(e[32..]);
+        ulong length = BinaryPrimitives.ReadUInt64LittleEndian(e[40..]);
+        if (offset % RtmFormat.PayloadAlignment != 0 || offset < (ulong)minOffset || offset > (ulong)payloadLimit)
+        {
+            throw Bad(name, $"{where} payload offset {offset} must be 64-byte aligned, after the previous data ({minOffset}) and inside the file");
+        }
+
+        if (length == 0 || length > (ulong)payloadLimit - offset)
+        {
+            throw Bad(name, $"{where} payload length {length} at offset {offset} runs past the end of the data ({payloadLimit})");
+        }
+
+        byte[] payload = s.Slice((int)offset, (int)length).ToArray();
+        if (format == RtmFormat.FormatFp32)
+        {
+            CheckFp32Payload(payload, inputs, outputs, where, name);
+        }
+
+        var layer = new RtmLayer((int)inputs, (int)outputs, (LayerActivation)act, format, payload);
+        if (layer.IsQuantized)
+        {
+            try
+            {
+                _ = layer.DecodeQuantized();
+            }
+            catch (InvalidDataException ex)
+            {
+                throw Bad(name, $"{where} ({inputs}→{outputs}): {ex.Message}");
+            }
+        }
+
+        return (layer, (long)offset);
+    }
+
+    private static void CheckLayerShape(uint inputs, uint outputs, uint act, uint reserved, int li, Header h, long expectIn, string where, string name)
+    {
+        if (inputs != expectIn)
+        {
+            throw Bad(name, $"{where} input width {inputs} must be {expectIn} ({(li == 0 ? "the feature count" : "the previous layer's output width")})");
+        }
+
+        if (outputs < 1 || outputs > RtmFormat.MaxLayerWidth)
+        {
+            throw Bad(name, $"{where} output width {outputs} is outside 1..{RtmFormat.MaxLayerWidth}");
+        }
+
+        bool last = li == h.LayerCount - 1;
+        if (last && outputs != h.Layout.Bins)
+        {
+            throw Bad(name, $"{where} (output layer) width {outputs} must equal the {h.Layout.Bins} frequency bins");
+        }
+
+        if (act > (uint)LayerActivation.Sigmoid)
+        {
+            throw Bad(name, $"{where} activation code {act} is unknown (0 linear, 1 ReLU, 2 sigmoid)");
+        }
+
+        if (last != (act == (uint)LayerActivation.Sigmoid))
+        {
+            throw Bad(name, $"{where} activation {(LayerActivation)act}: the output layer, and only it, must be sigmoid");
+        }
+
+        if (reserved != 0)
+        {
+            throw Bad(name, $"{where} reserved field is {reserved}, must be 0");
+        }
+    }
+
+    private static void CheckFp32Payload(byte[] payload, uint inputs, uint outputs, string where, string name)
+    {
+        long need = 4 * ((inputs * (long)outputs) + outputs);
+        if (payload.LongLength != need)
+        {
+            throw Bad(name, $"{where} fp32 payload length {payload.LongLength} must be {need} (W {outputs}×{inputs} + bias, float32)");
+        }
+
+        for (int i = 0; i < payload.Length; i += 4)
+        {
+            float v = BinaryPrimitives.ReadSingleLittleEndian(payload.AsSpan(i));
+            if (!float.IsFinite(v))
+            {
+                throw Bad(name, $"{where} fp32 value #{i / 4} is not finite");
+            }
+        }
+    }
+
+    /// <summary>Bytes [from, to) are padding, which the format defines as zero.</summary>
+    private static void RequireZeroPadding(ReadOnlySpan<byte> s, long from, long to, string where, string name)
+    {
+        if (to <= from)
+        {
+            return;
+        }
+
+        int nonZero = s[(int)from..(int)to].IndexOfAnyExcept((byte)0);
+        if (nonZero >= 0)
+        {
+            long at = from + nonZero;
+            throw Bad(name, $"padding byte at offset {at} ({where}) is 0x{s[(int)at]:x2}, must be 0");
+        }
     }
 
     private static string ReadFormat(ReadOnlySpan<byte> field, string name, string where)
