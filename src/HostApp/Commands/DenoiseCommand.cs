@@ -71,13 +71,13 @@ public static class DenoiseCommand
                 {
                     Console.Out.WriteLine(string.Create(
                         CultureInfo.InvariantCulture,
-                        $"{{\"input_seconds\":{result.InputSeconds:F3},\"processing_seconds\":{result.ProcessingSeconds:F3},\"rtf\":{result.RealTimeFactor:F5},\"latency_ms\":{result.LatencyMilliseconds:F3},\"processor\":\"{result.Processor}\",\"sample_rate\":{result.SampleRate},\"channels\":{result.Channels}}}"));
+                        $"{{\"input_seconds\":{result.InputSeconds:F3},\"processing_seconds\":{result.ProcessingSeconds:F3},\"rtf\":{result.RealTimeFactor:F5},\"latency_ms\":{result.LatencyMilliseconds:F3},\"processor\":\"{result.Processor}\",\"sample_rate\":{result.SampleRate},\"channels\":{result.Channels},\"sanitised_samples\":{result.SanitisedSamples},\"state_resets\":{result.StateResets}}}"));
                 }
                 else if (!parse.GetValue(quiet))
                 {
                     Console.Out.WriteLine(string.Create(
                         CultureInfo.InvariantCulture,
-                        $"{outFile.Name}: {result.InputSeconds:F2} s, {result.Channels} ch, {result.SampleRate} Hz, processor {result.Processor}, {result.ProcessingSeconds:F2} s (RTF {result.RealTimeFactor:F4}), latency {result.LatencyMilliseconds:F2} ms compensated"));
+                        $"{outFile.Name}: {result.InputSeconds:F2} s, {result.Channels} ch, {result.SampleRate} Hz, processor {result.Processor}, {result.ProcessingSeconds:F2} s (RTF {result.RealTimeFactor:F4}), latency {result.LatencyMilliseconds:F2} ms compensated{NonFiniteNote(result)}"));
                 }
             }
             catch (OperationCanceledException) when (signals.Received is not null)
@@ -90,6 +90,12 @@ public static class DenoiseCommand
         }));
         return command;
     }
+
+    /// <summary>", 3 non-finite or out-of-range input samples zeroed/clipped, 1 state reset" when the guard acted (issue 14 item 6).</summary>
+    internal static string NonFiniteNote(OfflineDenoiseResult r) =>
+        r.SanitisedSamples == 0 && r.StateResets == 0
+            ? string.Empty
+            : string.Create(CultureInfo.InvariantCulture, $", {r.SanitisedSamples} non-finite or out-of-range input samples zeroed/clipped, {r.StateResets} state resets");
 
     private static bool IsLong(FileInfo file)
     {

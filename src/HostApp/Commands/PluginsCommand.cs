@@ -39,7 +39,7 @@ public static class PluginsCommand
                 }
                 catch (LadspaLoadException ex)
                 {
-                    Console.Error.WriteLine($"warning: {ex.Message}");
+                    Console.Error.WriteLine($"skipped: {ex.Message}"); // e.g. a truncated .so; the others are still listed
                 }
             }
 

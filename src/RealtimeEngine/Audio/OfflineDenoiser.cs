@@ -13,6 +13,12 @@ public sealed record OfflineDenoiseResult(
     double LatencyMilliseconds,
     string Processor)
 {
+    /// <summary>Input samples replaced because they were NaN, ±Inf or absurdly large (all channels, all stages).</summary>
+    public long SanitisedSamples { get; init; }
+
+    /// <summary>Times a stage's state was reset because its output went non-finite.</summary>
+    public long StateResets { get; init; }
+
     /// <summary>Processing time / audio time (below 1 = faster than real time).</summary>
     public double RealTimeFactor => InputSeconds > 0 ? ProcessingSeconds / InputSeconds : 0;
 }
@@ -90,7 +96,11 @@ public static class OfflineDenoiser
                 ch,
                 reader.FrameCount,
                 latency * 1000.0 / reader.SampleRate,
-                denoisers[0].Name);
+                denoisers[0].Name)
+            {
+                SanitisedSamples = denoisers.Sum(d => d.SanitisedSamples),
+                StateResets = denoisers.Sum(d => d.StateResets),
+            };
         }
         finally
         {

@@ -8,6 +8,8 @@ public abstract class AudioProcessorBase : IAudioProcessor
 {
     private readonly ProcessorParameter[] _parameters;
     private readonly float[] _values;
+    private long _sanitised;
+    private long _stateResets;
 
     protected AudioProcessorBase(string name, params ProcessorParameter[] parameters)
     {
@@ -53,8 +55,21 @@ public abstract class AudioProcessorBase : IAudioProcessor
             throw new InvalidOperationException($"{Name}: Configure must be called before Process.");
         }
 
+        // Guarded like Denoiser.Process (issue 14 item 6): no non-finite sample in, none out, no poisoned state kept.
+        _sanitised += SampleGuard.Sanitise(block);
         ProcessBlock(block);
+        if (SampleGuard.ZeroNonFinite(block) > 0)
+        {
+            Reset();
+            _stateResets++;
+        }
     }
+
+    /// <inheritdoc/>
+    public long SanitisedSamples => _sanitised;
+
+    /// <inheritdoc/>
+    public long StateResets => _stateResets;
 
     public abstract void Reset();
 

@@ -31,6 +31,10 @@ public sealed class DenoiserProcessor : IAudioProcessor
 
     public int LatencySamples => Denoiser.LatencySamples;
 
+    public long SanitisedSamples => _denoiser?.SanitisedSamples ?? 0;
+
+    public long StateResets => _denoiser?.StateResets ?? 0;
+
     public IReadOnlyList<ProcessorParameter> Parameters => [];
 
     public void Configure(int sampleRate, int maxBlock)

@@ -29,6 +29,13 @@ public interface IAudioProcessor : IDisposable
     /// <summary>Clears the signal history (as if just configured); parameters keep their values.</summary>
     void Reset();
 
+    /// <summary>Input samples replaced so far because they were NaN, ±Inf or beyond ±<see cref="Denoiser.MaxInputMagnitude"/>
+    /// (0 for a stage that does not guard its input).</summary>
+    long SanitisedSamples => 0;
+
+    /// <summary>Times the stage's state was reset because its output went non-finite.</summary>
+    long StateResets => 0;
+
     /// <summary>The processor's named float parameters.</summary>
     IReadOnlyList<ProcessorParameter> Parameters { get; }
 

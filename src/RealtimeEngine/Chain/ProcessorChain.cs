@@ -40,6 +40,34 @@ public sealed class ProcessorChain : IAudioProcessor
         }
     }
 
+    public long SanitisedSamples
+    {
+        get
+        {
+            long sum = 0;
+            foreach (IAudioProcessor s in _stages)
+            {
+                sum += s.SanitisedSamples;
+            }
+
+            return sum;
+        }
+    }
+
+    public long StateResets
+    {
+        get
+        {
+            long sum = 0;
+            foreach (IAudioProcessor s in _stages)
+            {
+                sum += s.StateResets;
+            }
+
+            return sum;
+        }
+    }
+
     public IReadOnlyList<ProcessorParameter> Parameters => _parameters;
 
     public void Configure(int sampleRate, int maxBlock)

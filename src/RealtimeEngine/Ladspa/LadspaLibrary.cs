@@ -42,6 +42,22 @@ public sealed unsafe class LadspaLibrary : IDisposable
     public static LadspaLibrary Load(string pathOrFileName)
     {
         string path = LadspaSearchPath.Resolve(pathOrFileName);
+        string? problem;
+        try
+        {
+            problem = ElfImageCheck.Problem(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new LadspaLoadException($"'{path}' cannot be read: {ex.Message}", ex);
+        }
+
+        if (problem is not null)
+        {
+            // dlopen would map it anyway and die of SIGBUS on a truncated file (issue 14 item 11).
+            throw new LadspaLoadException($"'{path}' cannot be loaded as a shared library: {problem}.");
+        }
+
         IntPtr handle;
         try
         {

@@ -1,0 +1,49 @@
+namespace RtDenoise.Engine.Chain;
+
+/// <summary>
+/// The non-finite guard of the time-domain chain stages, with the same policy as <see cref="Denoiser.Process"/>:
+/// NaN and ±Inf in are zeroed and finite samples beyond ±<see cref="Denoiser.MaxInputMagnitude"/> are clipped (1e30
+/// through a biquad or +60 dB of gain overflows float), and a stage whose output still went non-finite is reset so
+/// the poison does not recirculate in its state (a NaN in a biquad's z1/z2 is NaN to the end of the stream; issue 14
+/// item 6). Loops over the block in place: no allocation on the hot path.
+/// </summary>
+internal static class SampleGuard
+{
+    /// <summary>Zeroes non-finite samples and clips the rest to ±<see cref="Denoiser.MaxInputMagnitude"/>; returns how many changed.</summary>
+    public static int Sanitise(Span<float> x)
+    {
+        int changed = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            float v = x[i];
+            if (!float.IsFinite(v))
+            {
+                x[i] = 0f;
+                changed++;
+            }
+            else if (MathF.Abs(v) > Denoiser.MaxInputMagnitude)
+            {
+                x[i] = MathF.CopySign(Denoiser.MaxInputMagnitude, v);
+                changed++;
+            }
+        }
+
+        return changed;
+    }
+
+    /// <summary>Zeroes non-finite samples; returns how many there were.</summary>
+    public static int ZeroNonFinite(Span<float> x)
+    {
+        int bad = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (!float.IsFinite(x[i]))
+            {
+                x[i] = 0f;
+                bad++;
+            }
+        }
+
+        return bad;
+    }
+}
