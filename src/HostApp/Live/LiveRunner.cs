@@ -143,9 +143,7 @@ public static class LiveRunner
 
     private static void Report(LiveRunResult r, bool json)
     {
-        Console.Error.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"{r.StopReason} after {r.Seconds:F1} s: {r.Hops} hops, hop µs p50 {r.HopP50Microseconds:F0} p99 {r.HopP99Microseconds:F0} max {r.HopMaxMicroseconds:F0}; xruns {r.Xruns} (input ring overflows {r.InputRingOverflows}, output ring underruns {r.OutputRingUnderruns}, output ring overflows {r.OutputRingOverflows}, device flags {r.DeviceFlags}: {r.DeviceFlagDetail}); drift resyncs {r.DriftResyncs}; latency {r.LatencyMilliseconds:F1} ms (algorithm {r.AlgorithmicLatencyMilliseconds:F2} + input {r.InputLatencyMilliseconds:F1} + output {r.OutputLatencyMilliseconds:F1} + ring {r.BufferLatencyMilliseconds:F1}); CPU {r.CpuPercent:F1}% of one core; engine thread {r.EngineScheduling}; telemetry dropped {r.TelemetryDropped}"));
+        Console.Error.WriteLine(LiveSummary.Text(r));
         if (r.Fault is not null)
         {
             Console.Error.WriteLine($"error: {r.Fault}");
@@ -153,9 +151,7 @@ public static class LiveRunner
 
         if (json)
         {
-            Console.Out.WriteLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"{{\"seconds\":{r.Seconds:F3},\"xruns\":{r.Xruns},\"hop_us_p50\":{r.HopP50Microseconds:F1},\"hop_us_p99\":{r.HopP99Microseconds:F1},\"hop_us_max\":{r.HopMaxMicroseconds:F1},\"latency_ms\":{r.LatencyMilliseconds:F2}}}"));
+            Console.Out.WriteLine(LiveSummary.Json(r));
         }
     }
 }

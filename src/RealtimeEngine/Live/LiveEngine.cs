@@ -76,6 +76,12 @@ public sealed class LiveEngine : IDisposable
 
     public long Hops => Volatile.Read(ref _hops);
 
+    /// <summary>The denoiser's count of sanitised input samples (written by the engine thread; exact once it stopped).</summary>
+    public long SanitisedSamples => _denoiser?.SanitisedSamples ?? 0;
+
+    /// <summary>The denoiser's count of state resets after a non-finite output (as <see cref="SanitisedSamples"/>).</summary>
+    public long StateResets => _denoiser?.StateResets ?? 0;
+
     /// <summary>Frames that entered through the input callback.</summary>
     public long FramesIn => Volatile.Read(ref _framesIn);
 

@@ -25,6 +25,16 @@ public sealed record LiveRunResult(
     string? Fault,
     bool TeardownTimedOut)
 {
+    /// <summary>Input samples the denoiser replaced because they were NaN, ±Inf or absurdly large (issue 14 item 6).</summary>
+    public long SanitisedSamples { get; init; }
+
+    /// <summary>Times the denoiser reset its state because its output went non-finite.</summary>
+    public long StateResets { get; init; }
+
+    /// <summary>Device faults (device removed, a stream stopped by the driver, the engine failing): each one ends the
+    /// run, so 0 or 1; the reason is <see cref="Fault"/>. Status-flag xruns are counted in <see cref="DeviceFlags"/>.</summary>
+    public int DeviceFaults => Fault is null ? 0 : 1;
+
     /// <summary>Declared end-to-end latency: algorithm + PortAudio's input and output latency + the output ring's target fill.</summary>
     public double LatencyMilliseconds => AlgorithmicLatencyMilliseconds + InputLatencyMilliseconds + OutputLatencyMilliseconds + BufferLatencyMilliseconds;
 }

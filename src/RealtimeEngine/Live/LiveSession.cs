@@ -173,7 +173,11 @@ public sealed class LiveSession
             _engineScheduling ?? "engine thread not started",
             reason,
             fault,
-            Abandoned);
+            Abandoned)
+        {
+            SanitisedSamples = engine.SanitisedSamples,
+            StateResets = engine.StateResets,
+        };
     }
 
     private (string Reason, string? Fault) Watch(LiveEngine engine, PortAudioStream input, PortAudioStream output, TimeSpan? duration, CancellationToken cancel, Stopwatch clock)
