@@ -17,7 +17,7 @@ namespace RtDenoise.Engine.BandSplit;
 ///   x (R) ─┬─► toModel ─► y ─► StreamingStft(processor) ─► fromModel ─► FIFO ──────────────► (+) ─► out (R)
 ///          │               │        │ mask per frame                                         ▲
 ///          │               │        ▼                                                        │
-///          │               │   UpperBandGain: mean over 0.75–0.92 × Nyquist, at q_k, lerp ─► (×)
+///          │               │   UpperBandGain: mean over 0.5–0.92 × Nyquist, at q_k, lerp ──► (×)
 ///          │               ▼                                                                 │
 ///          └──────────► ResidualBand: delay_L(x) − fromModel(delay_{N−1}(y)) ────────────────┘
 /// </code>

@@ -8,11 +8,12 @@ namespace RtDenoise.Engine.BandSplit;
 /// linearly interpolated sample by sample between frames.
 /// </summary>
 /// <remarks>
-/// <para>The band above what the model sees gets no mask of its own; like WebRTC NS's upper bands (its high-band gain
-/// is derived from the low band's filter averaged over the top of the low band) we carry the model's decision over
-/// the neighbouring bins upward: speech that reaches 6–7 kHz usually reaches beyond, and a noise-only frame there is
-/// noise-only above. The bins used are [0.75, 0.92] × the lower Nyquist frequency (6.0–7.36 kHz for a 16 kHz model
-/// and a faster device): 0.92 is the resamplers' cut-off, so every bin used holds signal the model actually saw.</para>
+/// <para>The band above what the model sees gets no mask of its own; like WebRTC NS for its upper bands (the
+/// high-band gain there is built from the low band's filter averaged over the upper half of the low band, 4–8 kHz,
+/// ns_core.c) we carry the model's decision over the top of its band upward: speech that reaches 4–7 kHz usually
+/// reaches beyond, and a noise-only frame there is noise-only above. The bins averaged are [0.5, 0.92] × the lower
+/// Nyquist frequency (4.0–7.36 kHz for a 16 kHz model and a faster device): 0.92 is the resamplers' cut-off, so every
+/// bin used holds signal the model actually saw. A plain mean of the amplitude gains, as WebRTC's filter average.</para>
 /// <para>Timing. Frame k is processed when model-rate input sample t_k = (k + 1)·H − 1 arrives; its window is centred
 /// at t_k − (N − 1)/2 and the STFT emits it N − 1 samples later, so its centre leaves the STFT at t_k + (N − 1)/2 and
 /// the device-rate output at q_k = (t_k + (N − 1)/2)·R/M + D_from, where D_from is the return converter's delay in
@@ -45,7 +46,7 @@ public sealed class UpperBandGain
         int modelRate = layout.SampleRate;
         double nyquist = Math.Min(deviceRate, modelRate) / 2.0;
         double binHz = modelRate / (double)layout.FftSize;
-        int first = (int)Math.Ceiling(0.75 * nyquist / binHz);
+        int first = (int)Math.Ceiling(0.5 * nyquist / binHz);
         int last = (int)Math.Floor(0.92 * nyquist / binHz);
         _firstBin = Math.Clamp(first, 0, layout.Bins - 1);
         _binCount = Math.Max(1, Math.Min(last, layout.Bins - 1) - _firstBin + 1);
