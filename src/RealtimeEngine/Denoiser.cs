@@ -1,3 +1,4 @@
+using RtDenoise.Engine.BandSplit;
 using RtDenoise.Engine.Buffers;
 using RtDenoise.Engine.Chain;
 using RtDenoise.Engine.Resampling;
@@ -17,8 +18,12 @@ namespace RtDenoise.Engine;
 /// and the STFT latency (<see cref="LatencySeconds"/>). At the model rate there is no conversion and the latency is
 /// exactly the STFT's N − 1 samples.</para>
 /// <code>
-///   in (R) ─► R→16k ─► StreamingStft(processor) ─► 16k→R ─► FIFO ─► out (R)
+///   in (R) ─► R→16k ─► StreamingStft(processor) ─► 16k→R ─► FIFO ─► (+) ─► out (R)
+///      └──────── residual band (what R→16k→R loses), gained by the mask's top bins ──┘
 /// </code>
+/// <para>Full band (<see cref="FullBandPath"/>): at a device rate other than the model rate, the part of the input that
+/// the resampler round trip drops (above ≈ 7.4 kHz at 44.1/48 kHz) is added back, delay-matched and scaled by the
+/// mask over the top of the model band, so bypass is transparent at every rate. At the model rate nothing changes.</para>
 /// <para>A second form wraps a time-domain <see cref="IAudioProcessor"/> that runs at the device rate and brings its
 /// own analysis (the Speex preprocessor): then there is no STFT and no resampling; <see cref="ModelLayout"/> is the
 /// processor's own framing (a window of two 10 ms frames, hop one frame, at the device rate) and <see cref="Processor"/>
@@ -37,6 +42,7 @@ public sealed class Denoiser : IDisposable
     private readonly float[] _innerOut = [];
     private readonly float[] _outerOut = [];
     private readonly SampleQueue? _fifo;
+    private readonly FullBandPath? _fullBand;
     private readonly double _latencySeconds;
     private readonly float[] _sanitisedIn = new float[ChunkSamples];
     private long _sanitised;
@@ -72,6 +78,8 @@ public sealed class Denoiser : IDisposable
         _fifo = new SampleQueue(outerMax + ChunkSamples);
         _latencySeconds = (_toModel.DelayOutputSamples / modelRate) + stftSeconds + (_fromModel.DelayOutputSamples / sampleRate);
         LatencySamples = (int)Math.Round(_latencySeconds * sampleRate); // integral by construction
+        var twinFromModel = new PolyphaseResampler(modelRate, sampleRate, Math.Ceiling(unrounded) - unrounded);
+        _fullBand = new FullBandPath(_stft, sampleRate, twinFromModel, LatencySamples, innerMax, ChunkSamples);
     }
 
     /// <summary>
@@ -167,17 +175,18 @@ public sealed class Denoiser : IDisposable
         }
 
         StreamingStft stft = _stft!;
-        if (_toModel is null || _fromModel is null || _fifo is null)
+        if (_toModel is null || _fromModel is null || _fifo is null || _fullBand is null)
         {
             stft.Process(input, output);
             return;
         }
 
         int inner = _toModel.Process(input, _innerIn);
-        stft.Process(_innerIn.AsSpan(0, inner), _innerOut.AsSpan(0, inner));
+        _fullBand.RunStft(_innerIn.AsSpan(0, inner), _innerOut.AsSpan(0, inner));
         int outer = _fromModel.Process(_innerOut.AsSpan(0, inner), _outerOut);
         _fifo.Push(_outerOut.AsSpan(0, outer));
         _fifo.Pop(output);
+        _fullBand.AddResidual(input, _innerIn.AsSpan(0, inner), output);
     }
 
     /// <summary>Zeroes non-finite samples and clips the rest to ±<see cref="MaxInputMagnitude"/>; returns how many changed.</summary>
@@ -223,6 +232,7 @@ public sealed class Denoiser : IDisposable
         _toModel?.Reset();
         _fromModel?.Reset();
         _fifo?.Reset();
+        _fullBand?.Reset();
     }
 
     public void Dispose()

@@ -79,6 +79,14 @@ public sealed class StreamingStft
     /// <summary>Output sample p equals (processed) input sample p − LatencySamples.</summary>
     public int LatencySamples => _layout.LatencySamples;
 
+    /// <summary>Input samples still to come before the next frame is processed (1..H): a block of exactly this many
+    /// ends on a frame, after which <see cref="LastFrameGains"/> holds that frame's mask.</summary>
+    public int SamplesUntilFrame => _layout.Hop - _inFill;
+
+    /// <summary>The per-bin gains applied to the last processed frame (the processor's mask; the full-band path
+    /// derives its upper-band gain from it).</summary>
+    public ReadOnlySpan<float> LastFrameGains => _gains;
+
     /// <summary>Clears all signal history and the processor's state.</summary>
     public void Reset()
     {
