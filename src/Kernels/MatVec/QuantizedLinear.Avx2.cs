@@ -9,11 +9,12 @@ public sealed unsafe partial class QuantizedLinear
     // Optimised at first call (not tier 0) so KernelPlanner's load-time timings are the steady state's: at tier 0
     // this method's (then scalar) Σx loop alone made avx2 look 2x slower than it is.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void DotsAvx2<TF, TC>(ref DotJob job, int firstRow)
+    internal static void DotsAvx2<TF, TC>(ref DotJob job)
         where TF : struct, IFrameCount
         where TC : struct, ICodeWidth
     {
-        int r = firstRow;
+        AssertJob(in job, TC.Bits);
+        int r = 0;
         int planes = 8 / TC.Bits;
         if (TF.Count == 1 && job.PlanesPerSegment % planes == 0)
         {
