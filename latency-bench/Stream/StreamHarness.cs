@@ -16,53 +16,63 @@ internal static class StreamHarness
     public static StreamResult Run(StreamSettings s, Func<CpuQuota?> enterQuota, float[]? timelineUs = null)
     {
         float[] audio = LoadAt(s.InputPath, s.SampleRate);
-        int block = s.BlockFrames;
-        long blocks = (long)Math.Ceiling(s.DurationSeconds * s.SampleRate / block);
+        long blocks = (long)Math.Ceiling(s.DurationSeconds * s.SampleRate / s.BlockFrames);
         using Denoiser denoiser = DenoiserFactory.Create(s.Processor, s.ModelPath, s.SampleRate);
-        var inBuf = new float[block];
-        var outBuf = new float[block];
-        var histogram = new LongHistogram(TimeSpan.TicksPerHour, 3); // ns values up to 36 s, 3 significant digits
-        var response = new LongHistogram(TimeSpan.TicksPerHour, 3);  // release → done (includes wake-up delay)
-        var cpu = new LongHistogram(TimeSpan.TicksPerHour, 3);       // the thread's own CPU time per block
-        var wake = new LongHistogram(TimeSpan.TicksPerHour, 3);      // release → start of processing
-        long periodNs = (long)Math.Round(block * 1e9 / s.SampleRate);
+        var source = new LoopedSource(audio, s.BlockFrames);
+        var timings = new BlockTimings();
         bool pinned = NativeScheduling.PinCurrentThread(s.PinCpu);
+        WarmUp(denoiser, source, s);
 
-        // Warm-up: tiered JIT promotes the hot path to optimised code before timing starts (three seconds of
-        // audio, then a pause for the background compiler). Only then is the CPU quota applied: the quota covers
-        // the whole process, and start-up JIT work would otherwise be billed to the first streamed blocks.
-        int pos = 0;
+        using CpuQuota? quota = enterQuota();
+        PrepareTimedRegion(denoiser, timings);
+        long throttledBefore = quota?.ThrottledMicroseconds() ?? 0;
+        int gcBefore = GcCount();
+        long allocBefore = GC.GetAllocatedBytesForCurrentThread();
+        long start = NativeScheduling.NowNs();
+        StreamBlocks(denoiser, source, timings, s, blocks, start, timelineUs);
+        long end = NativeScheduling.NowNs();
+        var counted = new CountedRegion(
+            start,
+            end,
+            GcCount() - gcBefore,
+            GC.GetAllocatedBytesForCurrentThread() - allocBefore,
+            (quota?.ThrottledMicroseconds() ?? 0) - throttledBefore);
+        return Result(s, denoiser, blocks, timings, counted, quota, pinned);
+    }
+
+    /// <summary>
+    /// Tiered JIT promotes the hot path to optimised code before timing starts (three seconds of audio, then a
+    /// pause for the background compiler). Only then is the CPU quota applied: the quota covers the whole process,
+    /// and start-up JIT work would otherwise be billed to the first streamed blocks.
+    /// </summary>
+    private static void WarmUp(Denoiser denoiser, LoopedSource source, StreamSettings s)
+    {
         for (int round = 0; round < 3; round++)
         {
-            for (int i = 0; i < Math.Max(1, s.SampleRate / block); i++)
+            for (int i = 0; i < Math.Max(1, s.SampleRate / s.BlockFrames); i++)
             {
-                pos = Fill(audio, pos, inBuf);
-                denoiser.Process(inBuf, outBuf);
+                denoiser.Process(source.Next(), source.Output);
             }
 
             Thread.Sleep(200);
         }
+    }
 
-        using CpuQuota? quota = enterQuota();
-
-        // Resolve the lazily bound native calls (clock_gettime, clock_nanosleep) before the counted region.
-        // Same for the histogram's first record (type initialisation allocates once).
+    /// <summary>Resolves the lazily bound native calls (clock_gettime, clock_nanosleep) and the histograms' first
+    /// record (type initialisation allocates once) before the counted region, then resets the denoiser.</summary>
+    private static void PrepareTimedRegion(Denoiser denoiser, BlockTimings timings)
+    {
         NativeScheduling.SleepUntil(NativeScheduling.NowNs());
-        histogram.RecordValue(1);
-        histogram.Reset();
-        response.RecordValue(1);
-        response.Reset();
-        cpu.RecordValue(1);
-        cpu.Reset();
-        wake.RecordValue(1);
-        wake.Reset();
+        timings.Prime();
         _ = NativeScheduling.ThreadCpuNs();
         denoiser.Reset();
-        long throttledBefore = quota?.ThrottledMicroseconds() ?? 0;
-        int gcBefore = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
-        long allocBefore = GC.GetAllocatedBytesForCurrentThread();
-        long misses = 0, busyNs = 0, missedOwnCpuMaxNs = 0, missedWakeMinNs = long.MaxValue;
-        long start = NativeScheduling.NowNs();
+    }
+
+    /// <summary>The timed loop: paced (block k released at start + k·period) or back to back.</summary>
+    private static void StreamBlocks(Denoiser denoiser, LoopedSource source, BlockTimings timings, StreamSettings s, long blocks,
+        long start, float[]? timelineUs)
+    {
+        long periodNs = (long)Math.Round(s.BlockFrames * 1e9 / s.SampleRate);
         for (long k = 0; k < blocks; k++)
         {
             long release = start + (k * periodNs);
@@ -73,82 +83,77 @@ internal static class StreamHarness
 
             long t0 = NativeScheduling.NowNs();
             long c0 = NativeScheduling.ThreadCpuNs();
-            pos = Fill(audio, pos, inBuf);
-            denoiser.Process(inBuf, outBuf);
+            denoiser.Process(source.Next(), source.Output);
             long c1 = NativeScheduling.ThreadCpuNs();
             long t1 = NativeScheduling.NowNs();
-            long took = t1 - t0;
-            busyNs += took;
-            histogram.RecordValue(Math.Max(1, took));
-            cpu.RecordValue(Math.Max(1, c1 - c0));
-            if (s.Paced)
-            {
-                response.RecordValue(Math.Max(1, t1 - release));
-                wake.RecordValue(Math.Max(1, t0 - release));
-                if (t1 > release + periodNs)
-                {
-                    misses++; // done after the next block arrived: a sound card would have under-run
-
-                    // Attribution: the pipeline's own work (thread CPU) vs the time the thread could not run
-                    // (late wake-up: timer, hypervisor, quota throttling left by earlier work).
-                    missedOwnCpuMaxNs = Math.Max(missedOwnCpuMaxNs, c1 - c0);
-                    missedWakeMinNs = Math.Min(missedWakeMinNs, t0 - release);
-                }
-            }
-
+            timings.Record(release, periodNs, s.Paced, t0, t1, c0, c1);
             if (timelineUs is not null && k < timelineUs.Length)
             {
-                timelineUs[k] = took / 1000f;
+                timelineUs[k] = (t1 - t0) / 1000f;
             }
         }
+    }
 
-        long end = NativeScheduling.NowNs();
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - allocBefore;
-        int gcs = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2) - gcBefore;
-        long throttled = (quota?.ThrottledMicroseconds() ?? 0) - throttledBefore;
+    private static int GcCount() => GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
 
+    private static StreamResult Result(StreamSettings s, Denoiser denoiser, long blocks, BlockTimings t, CountedRegion counted,
+        CpuQuota? quota, bool pinned)
+    {
+        long misses = t.Misses;
         return new StreamResult(
             s,
             denoiser.Name,
             blocks,
             misses,
-            histogram.GetValueAtPercentile(50) / 1000.0,
-            histogram.GetValueAtPercentile(90) / 1000.0,
-            histogram.GetValueAtPercentile(99) / 1000.0,
-            histogram.GetValueAtPercentile(99.9) / 1000.0,
-            histogram.GetMaxValue() / 1000.0,
-            histogram.GetMean() / 1000.0,
-            s.Paced ? response.GetValueAtPercentile(99) / 1000.0 : 0,
-            s.Paced ? response.GetMaxValue() / 1000.0 : 0,
-            cpu.GetValueAtPercentile(99.9) / 1000.0,
-            cpu.GetMaxValue() / 1000.0,
-            s.Paced ? wake.GetValueAtPercentile(99) / 1000.0 : 0,
-            s.Paced ? wake.GetMaxValue() / 1000.0 : 0,
-            misses > 0 ? missedOwnCpuMaxNs / 1000.0 : 0,
-            misses > 0 ? missedWakeMinNs / 1000.0 : 0,
-            blocks * (double)block / s.SampleRate,
-            (end - start) / 1e9,
-            busyNs / 1e9,
-            gcs,
-            allocated,
+            t.Processing.GetValueAtPercentile(50) / 1000.0,
+            t.Processing.GetValueAtPercentile(90) / 1000.0,
+            t.Processing.GetValueAtPercentile(99) / 1000.0,
+            t.Processing.GetValueAtPercentile(99.9) / 1000.0,
+            t.Processing.GetMaxValue() / 1000.0,
+            t.Processing.GetMean() / 1000.0,
+            s.Paced ? t.Response.GetValueAtPercentile(99) / 1000.0 : 0,
+            s.Paced ? t.Response.GetMaxValue() / 1000.0 : 0,
+            t.Cpu.GetValueAtPercentile(99.9) / 1000.0,
+            t.Cpu.GetMaxValue() / 1000.0,
+            s.Paced ? t.Wake.GetValueAtPercentile(99) / 1000.0 : 0,
+            s.Paced ? t.Wake.GetMaxValue() / 1000.0 : 0,
+            misses > 0 ? t.MissedOwnCpuMaxNs / 1000.0 : 0,
+            misses > 0 ? t.MissedWakeMinNs / 1000.0 : 0,
+            blocks * (double)s.BlockFrames / s.SampleRate,
+            (counted.EndNs - counted.StartNs) / 1e9,
+            t.BusyNs / 1e9,
+            counted.Collections,
+            counted.AllocatedBytes,
             denoiser.LatencyMilliseconds,
             quota?.Fraction,
-            throttled,
+            counted.ThrottledMicroseconds,
             ProcessFootprint.PeakRssBytes(),
             GC.GetTotalMemory(forceFullCollection: false),
             pinned);
     }
 
-    /// <summary>Copies the next block from the looped source.</summary>
-    private static int Fill(float[] audio, int pos, float[] dest)
-    {
-        for (int i = 0; i < dest.Length; i++)
-        {
-            dest[i] = audio[pos];
-            pos = pos + 1 == audio.Length ? 0 : pos + 1;
-        }
+    /// <summary>What was counted over the timed loop: its span, GC collections, bytes allocated, quota throttling.</summary>
+    private readonly record struct CountedRegion(long StartNs, long EndNs, int Collections, long AllocatedBytes, long ThrottledMicroseconds);
 
-        return pos;
+    /// <summary>The input looped block by block, as a device would deliver it, with the block's output buffer.</summary>
+    private sealed class LoopedSource(float[] audio, int block)
+    {
+        private readonly float[] _in = new float[block];
+        private int _pos;
+
+        public float[] Output { get; } = new float[block];
+
+        /// <summary>Copies the next block from the looped source.</summary>
+        public float[] Next()
+        {
+            for (int i = 0; i < _in.Length; i++)
+            {
+                _in[i] = audio[_pos];
+                _pos = _pos + 1 == audio.Length ? 0 : _pos + 1;
+            }
+
+            return _in;
+        }
     }
 
     /// <summary>Loads channel 0 of a WAV and converts it to the device rate (outside the timed loop).</summary>

@@ -57,158 +57,205 @@ public sealed class Trainer
         // must predict is real recordings, not the training recipe (issue 13).
         IReadOnlyList<Mixture> valMix = validationMixtures ?? DevSet.Generate(validation, _o.ValidationMixtures, DevSet.Seed, MixingOptions.RealDevices);
 
-        Mlp net;
-        AdamW adam;
-        float[] mean, std;
-        List<EpochRecord> history;
-        int startEpoch, bestEpoch;
-        double bestScore;
-        FakeQuantizer? fq = null;
-        if (_fineTune != null)
-        {
-            if (_o.ResumePath != null)
-            {
-                throw new ArgumentException("fine-tuning starts from a model, not a checkpoint");
-            }
-
-            (net, mean, std) = _fineTune.ToNetwork(_o);
-            fq = new FakeQuantizer(net, _fineTune.Formats);
-            adam = new AdamW(net);
-            history = [];
-            (startEpoch, bestEpoch, bestScore) = (0, -1, double.NegativeInfinity);
-        }
-        else if (_o.ResumePath != null)
-        {
-            Checkpoint ck = Checkpoint.Load(_o.ResumePath);
-            (net, adam, mean, std, history) = (ck.Net, ck.Adam, ck.Mean, ck.Std, ck.History);
-            (startEpoch, bestEpoch, bestScore) = (ck.EpochsDone, ck.BestEpoch, ck.BestScore);
-            _log.WriteLine($"resumed from {_o.ResumePath} after epoch {startEpoch} (step {adam.Step})");
-            if (ck.Selection != SelectionName)
-            {
-                // A best score measured another way cannot be compared: the next epoch becomes the new best.
-                _log.WriteLine($"checkpoint selected by {ck.Selection ?? "(unknown)"}, this run by {SelectionName}: best score reset");
-                (bestEpoch, bestScore) = (-1, double.NegativeInfinity);
-            }
-        }
-        else
-        {
-            var statMix = Enumerable.Range(0, _o.StatisticsMixtures)
-                .Select(i => gen.Generate(new Random(Seeds.Derive(_o.Seed, -1, i)), _o.SegmentSamples)).ToList();
-            (mean, std) = ExampleBuilder.Statistics(statMix, layout, _o.Features);
-            int[] sizes = [_o.Features.Count(layout.Bins), .. _o.Hidden, layout.Bins];
-            net = new Mlp(sizes, Seeds.Derive(_o.Seed, -2));
-            adam = new AdamW(net);
-            history = [];
-            (startEpoch, bestEpoch, bestScore) = (0, -1, double.NegativeInfinity);
-        }
-
-        float floor = _fineTune?.Model.GainFloor ?? _o.GainFloor;
-        var loss = new MaskLoss(_o.Compression, _o.UnderWeight, _o.MaskWeight, floor);
-        var builder = new ExampleBuilder(layout, _o.Features, mean, std, _o.Compression, floor);
-        EnvelopeCorrelationLoss? estoi = _o.EstoiWeight > 0 ? new EnvelopeCorrelationLoss(layout.Bins, _o.SampleRate, _o.Compression, floor) : null;
-        FrameSet valFrames = FrameSet.Concat(valMix.Select(builder.Build).ToList());
-        int chunks = Math.Max(1, _o.MixturesPerEpoch / _o.MixturesPerChunk);
-        int framesPerMixture = _o.SegmentSamples / _o.Hop;
-        int stepsPerEpoch = chunks * (_o.MixturesPerChunk * framesPerMixture / _o.BatchSize);
-        long totalSteps = (long)stepsPerEpoch * _o.Epochs;
+        TrainingState state = _fineTune != null ? StartFineTune(_fineTune) : _o.ResumePath != null ? Resume(_o.ResumePath) : StartFresh(gen, layout);
+        TrainingContext ctx = Prepare(state, layout, gen, valMix);
         _log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"network {string.Join("-", net.Sizes)} ({net.ParameterCount} parameters), train {train.Speakers.Count} speakers / {train.SpeechMinutes:0.0} min, " +
-            $"validation {validation.Speakers.Count} speakers, {valMix.Count} mixtures ({valFrames.Count} frames); ~{stepsPerEpoch} steps/epoch"));
+            $"network {string.Join("-", state.Net.Sizes)} ({state.Net.ParameterCount} parameters), train {train.Speakers.Count} speakers / {train.SpeechMinutes:0.0} min, " +
+            $"validation {validation.Speakers.Count} speakers, {valMix.Count} mixtures ({ctx.ValidationFrames.Count} frames); ~{ctx.StepsPerEpoch} steps/epoch"));
         Directory.CreateDirectory(EpochDir);
 
         var progress = new Progress(Console.Error, !Console.IsErrorRedirected);
         var runClock = Stopwatch.StartNew();
-        int b = _o.BatchSize, k = net.Inputs, bins = layout.Bins;
-        var xb = new float[b * k];
-        var nb = new float[b * bins];
-        var cb = new float[b * bins];
-        var ib = new float[b * bins];
-        var dl = new float[b * bins];
         int lastEpoch = Math.Min(_o.Epochs, stopAfterEpoch ?? _o.Epochs);
-        if (fq != null)
+        if (state.Fq != null)
         {
-            StartValidationLoss = ValidationLoss(net, fq, loss, valFrames, xb, nb, cb, ib);
+            StartValidationLoss = ValidationLoss(state.Net, state.Fq, ctx);
             _log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"fine-tuning {string.Join(",", fq.Formats)}: validation loss of the quantized start {StartValidationLoss:0.00000}"));
+                $"fine-tuning {string.Join(",", state.Fq.Formats)}: validation loss of the quantized start {StartValidationLoss:0.00000}"));
         }
 
-        for (int epoch = startEpoch; epoch < lastEpoch; epoch++)
+        for (int epoch = state.StartEpoch; epoch < lastEpoch; epoch++)
         {
             var epochClock = Stopwatch.StartNew();
-            progress.Reset();
-            double lossSum = 0;
-            long lossCount = 0;
-            for (int chunk = 0; chunk < chunks; chunk++)
-            {
-                var mixtures = new FrameSet[_o.MixturesPerChunk];
-                Parallel.For(0, mixtures.Length, i =>
-                {
-                    var rng = new Random(Seeds.Derive(_o.Seed, epoch, chunk, i));
-                    mixtures[i] = builder.Build(gen.Generate(rng, _o.SegmentSamples));
-                });
-                FrameSet frames = FrameSet.Concat(mixtures);
-                var orderRng = new Random(Seeds.Derive(_o.Seed, epoch, chunk, -3));
-                int[] order = estoi == null ? ShuffledFrames(frames.Count, orderRng) : ShuffledSegments(mixtures, estoi.SegmentFrames, orderRng);
-                int step = estoi == null ? b : b / estoi.SegmentFrames * estoi.SegmentFrames;
-                for (int start = 0; start + step <= order.Length; start += step)
-                {
-                    for (int r = 0; r < step; r++)
-                    {
-                        int f = order[start + r];
-                        Array.Copy(frames.X, f * k, xb, r * k, k);
-                        Array.Copy(frames.NoisyC, f * bins, nb, r * bins, bins);
-                        Array.Copy(frames.CleanC, f * bins, cb, r * bins, bins);
-                        Array.Copy(frames.Irm, f * bins, ib, r * bins, bins);
-                    }
-
-                    var dropRng = new Random(Seeds.Derive(_o.Seed, adam.Step, -4));
-                    fq?.Apply(net);
-                    float[] logits = net.Forward(xb, step, _o.Dropout, dropRng);
-                    lossSum += loss.Compute(logits.AsSpan(0, step * bins), nb, cb, ib, dl);
-                    lossCount++;
-                    estoi?.Accumulate(logits, nb, cb, step / estoi.SegmentFrames, _o.EstoiWeight, dl);
-                    net.Backward(dl, step);
-                    fq?.Restore(net, maskGradients: true);
-                    adam.Update(LearningRate(adam.Step, totalSteps), _o.WeightDecay);
-                }
-
-                double done = (epoch - startEpoch + ((chunk + 1.0) / chunks)) / (_o.Epochs - startEpoch);
-                progress.Update(epoch + 1, _o.Epochs, chunk + 1, chunks, lossSum / Math.Max(lossCount, 1), runClock, done);
-            }
-
-            double valLoss = ValidationLoss(net, fq, loss, valFrames, xb, nb, cb, ib);
-            RtmModel model = _fineTune?.ToModel(net) ?? ModelExport.ToModel(net, _o, mean, std);
-            double? score = _scorer?.Score(model, valMix);
-            double selection = score ?? -valLoss;
-            var rec = new EpochRecord(epoch + 1, lossSum / Math.Max(lossCount, 1), valLoss, score,
-                epochClock.Elapsed.TotalSeconds, LearningRate(adam.Step, totalSteps));
-            history.Add(rec);
-            RtmWriter.Write(Path.Combine(EpochDir, $"epoch-{epoch + 1:D3}.rtm"), model);
-            bool best = selection > bestScore;
-            if (best)
-            {
-                bestScore = selection;
-                bestEpoch = epoch + 1;
-                RtmWriter.Write(_o.OutPath, model);
-            }
-
-            // A fine-tuning run is short and restarts from its model; its checkpoint could not resume it (the formats
-            // are not part of the checkpoint), so none is written.
-            if (_fineTune == null)
-            {
-                SaveCheckpoint(net, adam, mean, std, history, epoch + 1, bestEpoch, bestScore);
-            }
-
-            TryPlot(history);
-            CultureInfo inv = CultureInfo.InvariantCulture;
-            string scoreText = score.HasValue ? string.Format(inv, ", validation {0} {1:0.0000}", _scorer!.Name, score.Value) : "";
-            _log.WriteLine(string.Format(inv, "epoch {0}: train loss {1:0.00000}, validation loss {2:0.00000}{3}, {4:0.0} s, lr {5:0.######}{6}",
-                rec.Epoch, rec.TrainLoss, valLoss, scoreText, rec.Seconds, rec.LearningRate, best ? "  * best" : ""));
-            _log.Flush();
+            double trainLoss = TrainEpoch(state, ctx, epoch, progress, runClock);
+            FinishEpoch(state, ctx, epoch, trainLoss, epochClock.Elapsed.TotalSeconds);
         }
 
-        _log.WriteLine($"selected epoch {bestEpoch} by {SelectionName} → {_o.OutPath}");
-        return history;
+        _log.WriteLine($"selected epoch {state.BestEpoch} by {SelectionName} → {_o.OutPath}");
+        return state.History;
+    }
+
+    /// <summary>Quantization-aware fine-tuning: the model's weights and normalisation, trained through its formats.</summary>
+    private TrainingState StartFineTune(FineTuneStart fineTune)
+    {
+        if (_o.ResumePath != null)
+        {
+            throw new ArgumentException("fine-tuning starts from a model, not a checkpoint");
+        }
+
+        (Mlp net, float[] mean, float[] std) = fineTune.ToNetwork(_o);
+        var fq = new FakeQuantizer(net, fineTune.Formats);
+        return new TrainingState { Net = net, Adam = new AdamW(net), Mean = mean, Std = std, History = [], StartEpoch = 0, Fq = fq };
+    }
+
+    private TrainingState Resume(string path)
+    {
+        Checkpoint ck = Checkpoint.Load(path);
+        var state = new TrainingState
+        {
+            Net = ck.Net,
+            Adam = ck.Adam,
+            Mean = ck.Mean,
+            Std = ck.Std,
+            History = ck.History,
+            StartEpoch = ck.EpochsDone,
+            BestEpoch = ck.BestEpoch,
+            BestScore = ck.BestScore,
+        };
+        _log.WriteLine($"resumed from {path} after epoch {state.StartEpoch} (step {state.Adam.Step})");
+        if (ck.Selection != SelectionName)
+        {
+            // A best score measured another way cannot be compared: the next epoch becomes the new best.
+            _log.WriteLine($"checkpoint selected by {ck.Selection ?? "(unknown)"}, this run by {SelectionName}: best score reset");
+            (state.BestEpoch, state.BestScore) = (-1, double.NegativeInfinity);
+        }
+
+        return state;
+    }
+
+    /// <summary>A new network; feature statistics from <see cref="TrainOptions.StatisticsMixtures"/> seeded mixtures.</summary>
+    private TrainingState StartFresh(MixtureGenerator gen, StftLayout layout)
+    {
+        var statMix = Enumerable.Range(0, _o.StatisticsMixtures)
+            .Select(i => gen.Generate(new Random(Seeds.Derive(_o.Seed, -1, i)), _o.SegmentSamples)).ToList();
+        (float[] mean, float[] std) = ExampleBuilder.Statistics(statMix, layout, _o.Features);
+        int[] sizes = [_o.Features.Count(layout.Bins), .. _o.Hidden, layout.Bins];
+        var net = new Mlp(sizes, Seeds.Derive(_o.Seed, -2));
+        return new TrainingState { Net = net, Adam = new AdamW(net), Mean = mean, Std = std, History = [], StartEpoch = 0 };
+    }
+
+    private TrainingContext Prepare(TrainingState state, StftLayout layout, MixtureGenerator gen, IReadOnlyList<Mixture> valMix)
+    {
+        float floor = _fineTune?.Model.GainFloor ?? _o.GainFloor;
+        var builder = new ExampleBuilder(layout, _o.Features, state.Mean, state.Std, _o.Compression, floor);
+        int chunks = Math.Max(1, _o.MixturesPerEpoch / _o.MixturesPerChunk);
+        int framesPerMixture = _o.SegmentSamples / _o.Hop;
+        int stepsPerEpoch = chunks * (_o.MixturesPerChunk * framesPerMixture / _o.BatchSize);
+        int b = _o.BatchSize, k = state.Net.Inputs, bins = layout.Bins;
+        return new TrainingContext
+        {
+            Layout = layout,
+            Generator = gen,
+            ValidationMixtures = valMix,
+            ValidationFrames = FrameSet.Concat(valMix.Select(builder.Build).ToList()),
+            Loss = new MaskLoss(_o.Compression, _o.UnderWeight, _o.MaskWeight, floor),
+            Builder = builder,
+            Estoi = _o.EstoiWeight > 0 ? new EnvelopeCorrelationLoss(layout.Bins, _o.SampleRate, _o.Compression, floor) : null,
+            Chunks = chunks,
+            StepsPerEpoch = stepsPerEpoch,
+            TotalSteps = (long)stepsPerEpoch * _o.Epochs,
+            Xb = new float[b * k],
+            Nb = new float[b * bins],
+            Cb = new float[b * bins],
+            Ib = new float[b * bins],
+            Dl = new float[b * bins],
+        };
+    }
+
+    /// <summary>One epoch of mini-batch steps over freshly generated chunks of mixtures; returns the mean train loss.</summary>
+    private double TrainEpoch(TrainingState state, TrainingContext ctx, int epoch, Progress progress, Stopwatch runClock)
+    {
+        progress.Reset();
+        double lossSum = 0;
+        long lossCount = 0;
+        for (int chunk = 0; chunk < ctx.Chunks; chunk++)
+        {
+            TrainChunk(state, ctx, epoch, chunk, ref lossSum, ref lossCount);
+            double done = (epoch - state.StartEpoch + ((chunk + 1.0) / ctx.Chunks)) / (_o.Epochs - state.StartEpoch);
+            progress.Update(epoch + 1, _o.Epochs, chunk + 1, ctx.Chunks, lossSum / Math.Max(lossCount, 1), runClock, done);
+        }
+
+        return lossSum / Math.Max(lossCount, 1);
+    }
+
+    /// <summary>Generates one chunk of mixtures (seeded by epoch, chunk and index) and steps through it in shuffled
+    /// order: single frames, or whole segments when the segment loss is on.</summary>
+    private void TrainChunk(TrainingState state, TrainingContext ctx, int epoch, int chunk, ref double lossSum, ref long lossCount)
+    {
+        var mixtures = new FrameSet[_o.MixturesPerChunk];
+        Parallel.For(0, mixtures.Length, i =>
+        {
+            var rng = new Random(Seeds.Derive(_o.Seed, epoch, chunk, i));
+            mixtures[i] = ctx.Builder.Build(ctx.Generator.Generate(rng, _o.SegmentSamples));
+        });
+        FrameSet frames = FrameSet.Concat(mixtures);
+        EnvelopeCorrelationLoss? estoi = ctx.Estoi;
+        var orderRng = new Random(Seeds.Derive(_o.Seed, epoch, chunk, -3));
+        int[] order = estoi == null ? ShuffledFrames(frames.Count, orderRng) : ShuffledSegments(mixtures, estoi.SegmentFrames, orderRng);
+        int step = estoi == null ? _o.BatchSize : _o.BatchSize / estoi.SegmentFrames * estoi.SegmentFrames;
+        for (int start = 0; start + step <= order.Length; start += step)
+        {
+            lossSum += TrainStep(state, ctx, frames, order.AsSpan(start, step));
+            lossCount++;
+        }
+    }
+
+    /// <summary>One AdamW step on the frames <paramref name="batch"/> names; returns the batch's mask loss.</summary>
+    private double TrainStep(TrainingState state, TrainingContext ctx, FrameSet frames, ReadOnlySpan<int> batch)
+    {
+        int step = batch.Length, k = state.Net.Inputs, bins = ctx.Layout.Bins;
+        for (int r = 0; r < step; r++)
+        {
+            int f = batch[r];
+            Array.Copy(frames.X, f * k, ctx.Xb, r * k, k);
+            Array.Copy(frames.NoisyC, f * bins, ctx.Nb, r * bins, bins);
+            Array.Copy(frames.CleanC, f * bins, ctx.Cb, r * bins, bins);
+            Array.Copy(frames.Irm, f * bins, ctx.Ib, r * bins, bins);
+        }
+
+        Mlp net = state.Net;
+        var dropRng = new Random(Seeds.Derive(_o.Seed, state.Adam.Step, -4));
+        state.Fq?.Apply(net);
+        float[] logits = net.Forward(ctx.Xb, step, _o.Dropout, dropRng);
+        double loss = ctx.Loss.Compute(logits.AsSpan(0, step * bins), ctx.Nb, ctx.Cb, ctx.Ib, ctx.Dl);
+        ctx.Estoi?.Accumulate(logits, ctx.Nb, ctx.Cb, step / ctx.Estoi.SegmentFrames, _o.EstoiWeight, ctx.Dl);
+        net.Backward(ctx.Dl, step);
+        state.Fq?.Restore(net, maskGradients: true);
+        state.Adam.Update(LearningRate(state.Adam.Step, ctx.TotalSteps), _o.WeightDecay);
+        return loss;
+    }
+
+    /// <summary>Validates the epoch, writes its model (and the best one, and the checkpoint), plots and logs.</summary>
+    private void FinishEpoch(TrainingState state, TrainingContext ctx, int epoch, double trainLoss, double seconds)
+    {
+        double valLoss = ValidationLoss(state.Net, state.Fq, ctx);
+        RtmModel model = _fineTune?.ToModel(state.Net) ?? ModelExport.ToModel(state.Net, _o, state.Mean, state.Std);
+        double? score = _scorer?.Score(model, ctx.ValidationMixtures);
+        double selection = score ?? -valLoss;
+        var rec = new EpochRecord(epoch + 1, trainLoss, valLoss, score, seconds, LearningRate(state.Adam.Step, ctx.TotalSteps));
+        state.History.Add(rec);
+        RtmWriter.Write(Path.Combine(EpochDir, $"epoch-{epoch + 1:D3}.rtm"), model);
+        bool best = selection > state.BestScore;
+        if (best)
+        {
+            state.BestScore = selection;
+            state.BestEpoch = epoch + 1;
+            RtmWriter.Write(_o.OutPath, model);
+        }
+
+        // A fine-tuning run is short and restarts from its model; its checkpoint could not resume it (the formats
+        // are not part of the checkpoint), so none is written.
+        if (_fineTune == null)
+        {
+            SaveCheckpoint(state.Net, state.Adam, state.Mean, state.Std, state.History, epoch + 1, state.BestEpoch, state.BestScore);
+        }
+
+        TryPlot(state.History);
+        CultureInfo inv = CultureInfo.InvariantCulture;
+        string scoreText = score.HasValue ? string.Format(inv, ", validation {0} {1:0.0000}", _scorer!.Name, score.Value) : "";
+        _log.WriteLine(string.Format(inv, "epoch {0}: train loss {1:0.00000}, validation loss {2:0.00000}{3}, {4:0.0} s, lr {5:0.######}{6}",
+            rec.Epoch, rec.TrainLoss, valLoss, scoreText, rec.Seconds, rec.LearningRate, best ? "  * best" : ""));
+        _log.Flush();
     }
 
     private void SaveCheckpoint(Mlp net, AdamW adam, float[] mean, float[] std, List<EpochRecord> history, int epochsDone,
@@ -270,12 +317,12 @@ public sealed class Trainer
         return (float)(_o.LearningRate * (0.05 + (0.95 * 0.5 * (1 + Math.Cos(Math.PI * p)))));
     }
 
-    private static double ValidationLoss(Mlp net, FakeQuantizer? fq, MaskLoss loss, FrameSet v, float[] xb, float[] nb, float[] cb, float[] ib)
+    private static double ValidationLoss(Mlp net, FakeQuantizer? fq, TrainingContext ctx)
     {
         fq?.Apply(net);
         try
         {
-            return ValidationLoss(net, loss, v, xb, nb, cb, ib);
+            return ValidationLoss(net, ctx.Loss, ctx.ValidationFrames, ctx.Xb);
         }
         finally
         {
@@ -283,7 +330,7 @@ public sealed class Trainer
         }
     }
 
-    private static double ValidationLoss(Mlp net, MaskLoss loss, FrameSet v, float[] xb, float[] nb, float[] cb, float[] ib)
+    private static double ValidationLoss(Mlp net, MaskLoss loss, FrameSet v, float[] xb)
     {
         int b = xb.Length / v.Features, bins = v.Bins;
         double sum = 0;

@@ -68,12 +68,12 @@ public sealed class RealFft
         int m = _n / 2;
         if (input.Length < _n)
         {
-            ThrowTooShort(nameof(input));
+            ThrowHelper.BufferTooShort(nameof(input));
         }
 
         if (re.Length < m + 1 || im.Length < m + 1)
         {
-            ThrowTooShort(re.Length < m + 1 ? nameof(re) : nameof(im));
+            ThrowHelper.BufferTooShort(re.Length < m + 1 ? nameof(re) : nameof(im));
         }
 
         // Deinterleave even/odd samples into the complex work arrays (z = x_even + i x_odd).
@@ -119,12 +119,12 @@ public sealed class RealFft
         int m = _n / 2;
         if (re.Length < m + 1 || im.Length < m + 1)
         {
-            ThrowTooShort(re.Length < m + 1 ? nameof(re) : nameof(im));
+            ThrowHelper.BufferTooShort(re.Length < m + 1 ? nameof(re) : nameof(im));
         }
 
         if (output.Length < _n)
         {
-            ThrowTooShort(nameof(output));
+            ThrowHelper.BufferTooShort(nameof(output));
         }
 
         ref float wr = ref MemoryMarshal.GetArrayDataReference(_wr);
@@ -179,8 +179,4 @@ public sealed class RealFft
             x[(2 * i) + 1] = odd[i];
         }
     }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowTooShort(string name) =>
-        throw new ArgumentException("Buffer is shorter than the transform requires.", name);
 }

@@ -62,12 +62,12 @@ public sealed unsafe class Fp32Linear : IDisposable
     {
         if (batch < 1 || x.Length != batch * Cols || y.Length < batch * Rows)
         {
-            throw new ArgumentException($"fp32 layer {Rows}x{Cols}: batch {batch} needs x of {batch * Cols} floats (got {x.Length}) and y of at least {batch * Rows} (got {y.Length})");
+            ThrowHelper.LayerShape("fp32", Rows, Cols, 0, batch, x.Length, y.Length);
         }
 
         if (!KernelDispatch.IsSupported(path))
         {
-            KernelDispatch.ThrowUnsupported(path);
+            ThrowHelper.UnsupportedPath(path);
         }
 
         bool added = false;

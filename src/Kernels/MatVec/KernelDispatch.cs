@@ -94,9 +94,6 @@ public static class KernelDispatch
         return false;
     }
 
-    internal static void ThrowUnsupported(KernelPath path) =>
-        throw new PlatformNotSupportedException($"kernel path {Name(path)} is not supported on this CPU (or is disabled by a DOTNET_Enable* switch)");
-
     private static KernelPath Widest()
     {
         foreach (KernelPath p in (ReadOnlySpan<KernelPath>)[KernelPath.Avx512, KernelPath.Avx2, KernelPath.Neon, KernelPath.Vector128])

@@ -25,7 +25,7 @@ public sealed class KernelPlanner
         ArgumentNullException.ThrowIfNull(timer);
         if (forced is { } f && !KernelDispatch.IsSupported(f))
         {
-            KernelDispatch.ThrowUnsupported(f);
+            ThrowHelper.UnsupportedPath(f);
         }
 
         _timer = timer;

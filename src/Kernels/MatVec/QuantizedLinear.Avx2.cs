@@ -9,11 +9,12 @@ public sealed unsafe partial class QuantizedLinear
     // Optimised at first call (not tier 0) so KernelPlanner's load-time timings are the steady state's: at tier 0
     // this method's (then scalar) Σx loop alone made avx2 look 2x slower than it is.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void DotsAvx2<TF, TC>(ref DotJob job, int firstRow)
+    internal static void DotsAvx2<TF, TC>(ref DotJob job)
         where TF : struct, IFrameCount
         where TC : struct, ICodeWidth
     {
-        int r = firstRow;
+        AssertJob(in job, TC.Bits);
+        int r = 0;
         int planes = 8 / TC.Bits;
         if (TF.Count == 1 && job.PlanesPerSegment % planes == 0)
         {
@@ -47,7 +48,7 @@ public sealed unsafe partial class QuantizedLinear
                                 job.X + (firstBlock * blockWeights),
                                 blocksPerSeg,
                                 int16Blocks)
-                            : PairSegmentOffsetAvx2<TC>(
+                            : PairSegmentAvx2<OffsetLevelsAvx2, TC>(
                                 job.Codes + ((long)r * job.RowBytes) + (firstBlock * 32),
                                 job.RowBytes,
                                 job.OffsetTable(r, seg),
@@ -59,11 +60,11 @@ public sealed unsafe partial class QuantizedLinear
                         continue;
                     }
 
-                    (int a, int b) = PairSegmentAvx2<TC>(
+                    (int a, int b) = PairSegmentAvx2<SignedLevelsAvx2, TC>(
                         job.Codes + ((long)r * job.RowBytes) + (firstBlock * 32),
                         job.RowBytes,
-                        TC.Bits == 8 ? null : job.Table(r, seg),
-                        TC.Bits == 8 ? null : job.Table(r + 1, seg),
+                        TC.Bits == 8 ? null : (byte*)job.Table(r, seg),
+                        TC.Bits == 8 ? null : (byte*)job.Table(r + 1, seg),
                         job.X + (firstBlock * blockWeights),
                         blocksPerSeg);
                     job.Dots[(r * job.Segments) + seg] = a;
@@ -81,16 +82,19 @@ public sealed unsafe partial class QuantizedLinear
     /// <summary>
     /// Two rows × one segment of whole blocks, one frame: each activation vector is loaded once for both rows,
     /// the planes of a block are unrolled (cb is a JIT constant) and everything stays in registers.
+    /// <typeparamref name="TLevels"/> says what the tables hold and how a plane is multiplied:
+    /// <see cref="SignedLevelsAvx2"/> (int8 levels, the sign trick) or <see cref="OffsetLevelsAvx2"/> (levels + o).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (int, int) PairSegmentAvx2<TC>(byte* codesA, int rowBytes, sbyte* tableA, sbyte* tableB, sbyte* x, int blocks)
+    private static (int, int) PairSegmentAvx2<TLevels, TC>(byte* codesA, int rowBytes, byte* tableA, byte* tableB, sbyte* x, int blocks)
+        where TLevels : struct, IPairPlaneAvx2
         where TC : struct, ICodeWidth
     {
         int cb = TC.Bits;
         Vector256<byte> mask = Vector256.Create((byte)((1 << cb) - 1));
         Vector256<short> ones = Vector256.Create((short)1);
-        Vector256<sbyte> tA = cb == 8 ? default : Vector256.Create(Vector128.Load(tableA));
-        Vector256<sbyte> tB = cb == 8 ? default : Vector256.Create(Vector128.Load(tableB));
+        Vector256<byte> tA = cb == 8 ? default : Vector256.Create(Vector128.Load(tableA));
+        Vector256<byte> tB = cb == 8 ? default : Vector256.Create(Vector128.Load(tableB));
         Vector256<int> accA = default, accB = default;
         byte* codesB = codesA + rowBytes;
         for (int i = 0; i < blocks; i++, codesA += 32, codesB += 32)
@@ -99,6 +103,7 @@ public sealed unsafe partial class QuantizedLinear
             Vector256<byte> vB = Avx.LoadAlignedVector256(codesB);
             if (cb == 8)
             {
+                // Codes are the int8 levels themselves (only signed tables have 8-bit codes).
                 Vector256<sbyte> xv = Avx.LoadVector256(x);
                 accA = Mac(accA, Avx2.Abs(vA.AsSByte()), vA.AsSByte(), xv, ones);
                 accB = Mac(accB, Avx2.Abs(vB.AsSByte()), vB.AsSByte(), xv, ones);
@@ -106,48 +111,12 @@ public sealed unsafe partial class QuantizedLinear
                 continue;
             }
 
-            PlaneAvx2<TC>(ref accA, ref accB, ref vA, ref vB, tA, tB, Avx.LoadVector256(x), mask, ones);
-            PlaneAvx2<TC>(ref accA, ref accB, ref vA, ref vB, tA, tB, Avx.LoadVector256(x + 32), mask, ones);
+            TLevels.Plane<TC>(ref accA, ref accB, ref vA, ref vB, tA, tB, Avx.LoadVector256(x), mask, ones);
+            TLevels.Plane<TC>(ref accA, ref accB, ref vA, ref vB, tA, tB, Avx.LoadVector256(x + 32), mask, ones);
             if (cb == 2)
             {
-                PlaneAvx2<TC>(ref accA, ref accB, ref vA, ref vB, tA, tB, Avx.LoadVector256(x + 64), mask, ones);
-                PlaneAvx2<TC>(ref accA, ref accB, ref vA, ref vB, tA, tB, Avx.LoadVector256(x + 96), mask, ones);
-            }
-
-            x += 256 / cb;
-        }
-
-        return (Vector256.Sum(accA), Vector256.Sum(accB));
-    }
-
-    /// <summary>
-    /// As <see cref="PairSegmentAvx2{TC}"/> for matrices whose levels all lie in ±64: the offset table gives
-    /// u = level + o ∈ [0, U] ⊂ [0, 128] (o = −min level, U = max − min) directly as the unsigned operand of
-    /// pmaddubsw, so |w| and sign(x, w) are not needed (2 fewer uops per 32 weights). Σ u·x = Σ level·x + o·Σx;
-    /// the caller subtracts o·Σx of the segment (exact integers, so the result equals the other paths bit for
-    /// bit). No saturation: 2·128·127 = 32512.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (int, int) PairSegmentOffsetAvx2<TC>(byte* codesA, int rowBytes, byte* tableA, byte* tableB, sbyte* x, int blocks)
-        where TC : struct, ICodeWidth
-    {
-        int cb = TC.Bits;
-        Vector256<byte> mask = Vector256.Create((byte)((1 << cb) - 1));
-        Vector256<short> ones = Vector256.Create((short)1);
-        Vector256<byte> tA = Vector256.Create(Vector128.Load(tableA));
-        Vector256<byte> tB = Vector256.Create(Vector128.Load(tableB));
-        Vector256<int> accA = default, accB = default;
-        byte* codesB = codesA + rowBytes;
-        for (int i = 0; i < blocks; i++, codesA += 32, codesB += 32)
-        {
-            Vector256<byte> vA = Avx.LoadAlignedVector256(codesA);
-            Vector256<byte> vB = Avx.LoadAlignedVector256(codesB);
-            PlaneOffsetAvx2<TC>(ref accA, ref accB, ref vA, ref vB, tA, tB, Avx.LoadVector256(x), mask, ones);
-            PlaneOffsetAvx2<TC>(ref accA, ref accB, ref vA, ref vB, tA, tB, Avx.LoadVector256(x + 32), mask, ones);
-            if (cb == 2)
-            {
-                PlaneOffsetAvx2<TC>(ref accA, ref accB, ref vA, ref vB, tA, tB, Avx.LoadVector256(x + 64), mask, ones);
-                PlaneOffsetAvx2<TC>(ref accA, ref accB, ref vA, ref vB, tA, tB, Avx.LoadVector256(x + 96), mask, ones);
+                TLevels.Plane<TC>(ref accA, ref accB, ref vA, ref vB, tA, tB, Avx.LoadVector256(x + 64), mask, ones);
+                TLevels.Plane<TC>(ref accA, ref accB, ref vA, ref vB, tA, tB, Avx.LoadVector256(x + 96), mask, ones);
             }
 
             x += 256 / cb;
@@ -158,7 +127,7 @@ public sealed unsafe partial class QuantizedLinear
 
     /// <summary>
     /// How many whole blocks of pmaddubsw results may be summed in int16 lanes (vpaddw, which wraps) before one
-    /// vpmaddwd widens them, with no possible overflow; 0 = none (use <see cref="PairSegmentOffsetAvx2{TC}"/>).
+    /// vpmaddwd widens them, with no possible overflow; 0 = none (use <see cref="OffsetLevelsAvx2"/> with int32 accumulation).
     /// <para>Bound: one pmaddubsw int16 lane is u₀·x₀ + u₁·x₁ with 0 ≤ u ≤ U and |x| ≤ 127 (the activation
     /// quantizer never produces −128), so |lane| ≤ 2·127·U = 254·U, and pmaddubsw itself cannot saturate
     /// (254·128 = 32512 ≤ 32767). A sum of m lanes is bounded by m·254·U, which fits int16 exactly when
@@ -170,7 +139,7 @@ public sealed unsafe partial class QuantizedLinear
         maxOffsetLevel == 0 ? int.MaxValue / 2 : 32767 / (254 * maxOffsetLevel) / planes;
 
     /// <summary>
-    /// <see cref="PairSegmentOffsetAvx2{TC}"/> with int16 accumulation: per 32 weights and row, pmaddubsw + vpaddw
+    /// The offset-table pair segment (<see cref="OffsetLevelsAvx2"/>) with int16 accumulation: per 32 weights and row, pmaddubsw + vpaddw
     /// instead of pmaddubsw + vpmaddwd + vpaddd; one vpmaddwd + vpaddd per row every
     /// <paramref name="int16Blocks"/> blocks (see <see cref="Int16Blocks"/> for why that cannot overflow).
     /// 2-row inner loop: 18 vector uops per 128 MACs instead of 22. Integer sums, so bit-identical to the other paths.
@@ -219,44 +188,10 @@ public sealed unsafe partial class QuantizedLinear
     {
         Vector256<byte> uA = Avx2.Shuffle(tA, Avx2.And(vA, mask));
         Vector256<byte> uB = Avx2.Shuffle(tB, Avx2.And(vB, mask));
-        vA = (TC.Bits == 2 ? Avx2.ShiftRightLogical(vA.AsUInt16(), 2) : Avx2.ShiftRightLogical(vA.AsUInt16(), 4)).AsByte();
-        vB = (TC.Bits == 2 ? Avx2.ShiftRightLogical(vB.AsUInt16(), 2) : Avx2.ShiftRightLogical(vB.AsUInt16(), 4)).AsByte();
+        vA = SignedLevelsAvx2.NextPlane<TC>(vA);
+        vB = SignedLevelsAvx2.NextPlane<TC>(vB);
         sA = Avx2.Add(sA, Avx2.MultiplyAddAdjacent(uA, xv));
         sB = Avx2.Add(sB, Avx2.MultiplyAddAdjacent(uB, xv));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void PlaneOffsetAvx2<TC>(ref Vector256<int> accA, ref Vector256<int> accB, ref Vector256<byte> vA, ref Vector256<byte> vB,
-        Vector256<byte> tA, Vector256<byte> tB, Vector256<sbyte> xv, Vector256<byte> mask, Vector256<short> ones)
-        where TC : struct, ICodeWidth
-    {
-        Vector256<byte> uA = Avx2.Shuffle(tA, Avx2.And(vA, mask));
-        Vector256<byte> uB = Avx2.Shuffle(tB, Avx2.And(vB, mask));
-        vA = (TC.Bits == 2 ? Avx2.ShiftRightLogical(vA.AsUInt16(), 2) : Avx2.ShiftRightLogical(vA.AsUInt16(), 4)).AsByte();
-        vB = (TC.Bits == 2 ? Avx2.ShiftRightLogical(vB.AsUInt16(), 2) : Avx2.ShiftRightLogical(vB.AsUInt16(), 4)).AsByte();
-        if (AvxVnni.IsSupported)
-        {
-            accA = AvxVnni.MultiplyWideningAndAdd(accA, uA, xv);
-            accB = AvxVnni.MultiplyWideningAndAdd(accB, uB, xv);
-        }
-        else
-        {
-            accA = Avx2.Add(accA, Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(uA, xv), ones));
-            accB = Avx2.Add(accB, Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(uB, xv), ones));
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void PlaneAvx2<TC>(ref Vector256<int> accA, ref Vector256<int> accB, ref Vector256<byte> vA, ref Vector256<byte> vB,
-        Vector256<sbyte> tA, Vector256<sbyte> tB, Vector256<sbyte> xv, Vector256<byte> mask, Vector256<short> ones)
-        where TC : struct, ICodeWidth
-    {
-        Vector256<sbyte> wA = Avx2.Shuffle(tA, Avx2.And(vA, mask).AsSByte());
-        Vector256<sbyte> wB = Avx2.Shuffle(tB, Avx2.And(vB, mask).AsSByte());
-        vA = (TC.Bits == 2 ? Avx2.ShiftRightLogical(vA.AsUInt16(), 2) : Avx2.ShiftRightLogical(vA.AsUInt16(), 4)).AsByte();
-        vB = (TC.Bits == 2 ? Avx2.ShiftRightLogical(vB.AsUInt16(), 2) : Avx2.ShiftRightLogical(vB.AsUInt16(), 4)).AsByte();
-        accA = Mac(accA, Avx2.Abs(wA), wA, xv, ones);
-        accB = Mac(accB, Avx2.Abs(wB), wB, xv, ones);
     }
 
     /// <summary>
@@ -296,8 +231,7 @@ public sealed unsafe partial class QuantizedLinear
                 else
                 {
                     w = Avx2.Shuffle(table, Avx2.And(v, mask).AsSByte());
-                    // cb is a JIT-time constant (generic TC); both branches are immediates.
-                    v = (cb == 2 ? Avx2.ShiftRightLogical(v.AsUInt16(), 2) : Avx2.ShiftRightLogical(v.AsUInt16(), 4)).AsByte();
+                    v = SignedLevelsAvx2.NextPlane<TC>(v);
                 }
 
                 Vector256<byte> aw = Avx2.Abs(w);
@@ -333,7 +267,7 @@ public sealed unsafe partial class QuantizedLinear
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<int> Mac(Vector256<int> acc, Vector256<byte> aw, Vector256<sbyte> w, Vector256<sbyte> x, Vector256<short> ones)
+    internal static Vector256<int> Mac(Vector256<int> acc, Vector256<byte> aw, Vector256<sbyte> w, Vector256<sbyte> x, Vector256<short> ones)
     {
         Vector256<sbyte> sx = Avx2.Sign(x, w);
         if (AvxVnni.IsSupported)

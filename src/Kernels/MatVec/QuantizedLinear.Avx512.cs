@@ -13,6 +13,7 @@ public sealed unsafe partial class QuantizedLinear
         where TF : struct, IFrameCount
         where TC : struct, ICodeWidth
     {
+        AssertJob(in job, TC.Bits);
         if (TF.Count == 1 && TryDotsOffsetAvx512<TC>(ref job))
         {
             return;

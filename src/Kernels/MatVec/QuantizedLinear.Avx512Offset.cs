@@ -8,7 +8,7 @@ public sealed unsafe partial class QuantizedLinear
 {
     /// <summary>
     /// AVX-512 streaming fast path for one frame of small-level codes (|level| ≤ 64, ≤ 4-bit: every shipped
-    /// format): the offset-table trick of <see cref="PairSegmentOffsetAvx2{TC}"/> with int16 accumulation
+    /// format): the offset-table trick of <see cref="OffsetLevelsAvx2"/> with int16 accumulation
     /// (<see cref="Int16Blocks"/>), two rows per zmm. Returns false (nothing done) when the job does not qualify.
     /// </summary>
     /// <remarks>

@@ -9,8 +9,12 @@ public sealed unsafe partial class QuantizedLinear
     /// </summary>
     // Optimised at first call (not tier 0) so KernelPlanner's load-time timings are the steady state's.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void DotsScalar(ref DotJob job, int frames, int codeBits)
+    internal static void DotsScalar<TF, TC>(ref DotJob job)
+        where TF : struct, IFrameCount
+        where TC : struct, ICodeWidth
     {
+        AssertJob(in job, TC.Bits);
+        int frames = TF.Count, codeBits = TC.Bits;
         int blockWeights = 32 * (8 / codeBits), mask = (1 << codeBits) - 1;
         int segLen = job.PlanesPerSegment * 32, perFrame = job.Rows * job.Segments;
         for (int f = 0; f < frames; f++)

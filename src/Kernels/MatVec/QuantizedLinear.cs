@@ -1,7 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.Arm;
-using System.Runtime.Intrinsics.X86;
 using RtDenoise.Kernels.Quantization;
 
 namespace RtDenoise.Kernels.MatVec;
@@ -29,7 +26,8 @@ public sealed unsafe partial class QuantizedLinear : IDisposable
     private readonly AlignedBuffer _dots;
     private readonly float[] _xScale;
     private readonly AlignedBuffer _xSums;
-    private KernelPath _path = KernelDispatch.Selected;
+    private KernelPath _path;
+    private DotKernels _kernels;
 
     public QuantizedLinear(QuantizedMatrix weights, ReadOnlySpan<float> bias, Activation activation, int maxBatch = 8)
     {
@@ -49,6 +47,7 @@ public sealed unsafe partial class QuantizedLinear : IDisposable
         _dots = new AlignedBuffer((long)maxBatch * _w.Rows * _w.Segments * sizeof(int));
         _xScale = new float[maxBatch];
         _xSums = new AlignedBuffer((long)_w.Segments * sizeof(int));
+        Path = KernelDispatch.Selected;
     }
 
     public WeightFormat Format { get; }
@@ -65,7 +64,8 @@ public sealed unsafe partial class QuantizedLinear : IDisposable
 
     /// <summary>
     /// The path the overloads without a path run: <see cref="KernelDispatch.Selected"/> until
-    /// <see cref="KernelPlanner"/> pins the layer's measured fastest. Setting an unsupported path throws
+    /// <see cref="KernelPlanner"/> pins the layer's measured fastest. Setting it resolves the path's kernels for
+    /// this layer's code width once (<see cref="DotKernels"/>); an unsupported path throws
     /// <see cref="PlatformNotSupportedException"/>.
     /// </summary>
     public KernelPath Path
@@ -73,11 +73,7 @@ public sealed unsafe partial class QuantizedLinear : IDisposable
         get => _path;
         set
         {
-            if (!KernelDispatch.IsSupported(value))
-            {
-                KernelDispatch.ThrowUnsupported(value);
-            }
-
+            _kernels = DotKernels.For(value, _w.CodeBits);
             _path = value;
         }
     }
@@ -99,8 +95,10 @@ public sealed unsafe partial class QuantizedLinear : IDisposable
     {
         if (batch < 1 || batch > MaxBatch || x.Length != batch * InputSize || y.Length < batch * OutputSize)
         {
-            ThrowShape(x.Length, y.Length, batch);
+            ThrowHelper.LayerShape(Format.ToString(), OutputSize, InputSize, MaxBatch, batch, x.Length, y.Length);
         }
+
+        DotKernels kernels = path == _path ? _kernels : DotKernels.For(path, _w.CodeBits);
 
         bool added = false;
         _w.CodeBuffer.DangerousAddRef(ref added);
@@ -140,14 +138,14 @@ public sealed unsafe partial class QuantizedLinear : IDisposable
             {
                 job.X = xq + (f0 * kp);
                 job.Dots = (int*)_dots.Pointer + (f0 * perFrame);
-                RunPath<FourFrames>(ref job, path);
+                kernels.Four(ref job);
             }
 
             for (; f0 < batch; f0++)
             {
                 job.X = xq + (f0 * kp);
                 job.Dots = (int*)_dots.Pointer + (f0 * perFrame);
-                RunPath<OneFrame>(ref job, path);
+                kernels.One(ref job);
             }
 
             Epilogue(batch, y);
@@ -167,83 +165,6 @@ public sealed unsafe partial class QuantizedLinear : IDisposable
         _xq.Dispose();
         _dots.Dispose();
         _xSums.Dispose();
-    }
-
-    // Optimised at first call (not tier 0) so KernelPlanner's load-time timings are the steady state's.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void RunPath<TF>(ref DotJob job, KernelPath path)
-        where TF : struct, IFrameCount
-    {
-        int cb = _w.CodeBits;
-        switch (path)
-        {
-            case KernelPath.Scalar:
-                DotsScalar(ref job, TF.Count, cb);
-                break;
-            case KernelPath.Vector128 when Vector128.IsHardwareAccelerated:
-                if (cb == 2)
-                {
-                    DotsVector128<TF, Code2>(ref job);
-                }
-                else if (cb == 4)
-                {
-                    DotsVector128<TF, Code4>(ref job);
-                }
-                else
-                {
-                    DotsVector128<TF, Code8>(ref job);
-                }
-
-                break;
-            case KernelPath.Avx2 when Avx2.IsSupported && Fma.IsSupported:
-                if (cb == 2)
-                {
-                    DotsAvx2<TF, Code2>(ref job, 0);
-                }
-                else if (cb == 4)
-                {
-                    DotsAvx2<TF, Code4>(ref job, 0);
-                }
-                else
-                {
-                    DotsAvx2<TF, Code8>(ref job, 0);
-                }
-
-                break;
-            case KernelPath.Avx512 when Avx512BW.IsSupported && Avx512F.IsSupported && Vector512.IsHardwareAccelerated:
-                if (cb == 2)
-                {
-                    DotsAvx512<TF, Code2>(ref job);
-                }
-                else if (cb == 4)
-                {
-                    DotsAvx512<TF, Code4>(ref job);
-                }
-                else
-                {
-                    DotsAvx512<TF, Code8>(ref job);
-                }
-
-                break;
-            case KernelPath.Neon when AdvSimd.Arm64.IsSupported:
-                if (cb == 2)
-                {
-                    DotsNeon<TF, Code2>(ref job);
-                }
-                else if (cb == 4)
-                {
-                    DotsNeon<TF, Code4>(ref job);
-                }
-                else
-                {
-                    DotsNeon<TF, Code8>(ref job);
-                }
-
-                break;
-            default:
-                KernelDispatch.ThrowUnsupported(path);
-                break;
-        }
     }
 
     /// <summary>y = act(sx · Σ_seg scale·dot + b), the same float operations in the same order on every path.</summary>
@@ -277,8 +198,4 @@ public sealed unsafe partial class QuantizedLinear : IDisposable
         Activation.Sigmoid => 1f / (1f + MathF.Exp(-v)),
         _ => v,
     };
-
-    private void ThrowShape(int xLength, int yLength, int batch) =>
-        throw new ArgumentException(
-            $"{Format} layer {OutputSize}x{InputSize}: batch {batch} (1..{MaxBatch}) needs x of {batch * InputSize} floats (got {xLength}) and y of at least {batch * OutputSize} (got {yLength})");
 }

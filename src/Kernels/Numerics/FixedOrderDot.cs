@@ -28,7 +28,7 @@ public static class FixedOrderDot
     {
         if (a.Length != b.Length)
         {
-            ThrowLengthMismatch();
+            ThrowHelper.LengthMismatch();
         }
 
         ref float pa = ref MemoryMarshal.GetReference(a);
@@ -50,6 +50,4 @@ public static class FixedOrderDot
 
         return r;
     }
-
-    private static void ThrowLengthMismatch() => throw new ArgumentException("the two spans must have the same length.");
 }

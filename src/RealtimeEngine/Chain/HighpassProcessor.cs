@@ -86,9 +86,14 @@ public sealed class HighpassProcessor : AudioProcessorBase
             z1 = (_b1 * x) - (_a1 * y) + z2;
             z2 = (_b2 * x) - (_a2 * y);
             block[i] = (float)y;
+
+            // Per sample, not per block: within one long block of silence the ring-down would otherwise reach
+            // float subnormals in the output (and double subnormals in the state) before the block ends.
+            z1 = Math.Abs(z1) < DenormalThreshold ? 0 : z1;
+            z2 = Math.Abs(z2) < DenormalThreshold ? 0 : z2;
         }
 
-        _z1 = Math.Abs(z1) < DenormalThreshold ? 0 : z1;
-        _z2 = Math.Abs(z2) < DenormalThreshold ? 0 : z2;
+        _z1 = z1;
+        _z2 = z2;
     }
 }

@@ -1,3 +1,5 @@
+using RtDenoise.Kernels.Numerics;
+
 namespace RtDenoise.Engine.Metrics;
 
 /// <summary>The Kaiser window as NumPy's <c>np.kaiser</c> defines it (used by the STOI resampling filter).</summary>
@@ -15,38 +17,13 @@ public static class KaiserWindow
         }
 
         double alpha = (length - 1) / 2.0;
-        double i0Beta = BesselI0(beta);
+        double i0Beta = Bessel.I0(beta);
         for (int n = 0; n < length; n++)
         {
             double r = (n - alpha) / alpha;
-            w[n] = BesselI0(beta * Math.Sqrt(Math.Max(0.0, 1 - (r * r)))) / i0Beta;
+            w[n] = Bessel.I0(beta * Math.Sqrt(Math.Max(0.0, 1 - (r * r)))) / i0Beta;
         }
 
         return w;
-    }
-
-    /// <summary>
-    /// Modified Bessel function of the first kind, order 0, by its power series
-    /// I0(x) = Σ_k ((x/2)^k / k!)². All terms are positive, so summing until a term no longer changes the sum
-    /// gives full double precision for the small arguments (|x| &lt; 20) a window needs.
-    /// </summary>
-    public static double BesselI0(double x)
-    {
-        double quarterSquare = x * x / 4;
-        double term = 1.0;
-        double sum = 1.0;
-        for (int k = 1; k < 500; k++)
-        {
-            term *= quarterSquare / ((double)k * k);
-            double next = sum + term;
-            if (next == sum)
-            {
-                break;
-            }
-
-            sum = next;
-        }
-
-        return sum;
     }
 }

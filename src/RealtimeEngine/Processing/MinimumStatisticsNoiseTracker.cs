@@ -1,3 +1,5 @@
+using RtDenoise.Kernels.Numerics;
+
 namespace RtDenoise.Engine.Processing;
 
 /// <summary>
@@ -41,6 +43,9 @@ public sealed class MinimumStatisticsNoiseTracker
     /// <summary>Current noise PSD estimate per bin (same units as the power passed to <see cref="Update"/>).</summary>
     public ReadOnlySpan<float> Noise => _noise;
 
+    /// <summary>The recursively smoothed periodogram (the decaying state; tests check it stays out of subnormals).</summary>
+    internal ReadOnlySpan<float> Smoothed => _smoothed;
+
     public void Reset()
     {
         _started = false;
@@ -67,7 +72,8 @@ public sealed class MinimumStatisticsNoiseTracker
         float a = _alpha, b = 1 - _alpha;
         for (int k = 0; k < _bins; k++)
         {
-            float s = (a * _smoothed[k]) + (b * power[k]);
+            // A one-pole smoother decays by α per frame in silence: flushed before it reaches subnormals (Denormals).
+            float s = Denormals.Flush((a * _smoothed[k]) + (b * power[k]));
             _smoothed[k] = s;
             if (s < _currentMin[k])
             {

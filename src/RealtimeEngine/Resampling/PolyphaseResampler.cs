@@ -78,7 +78,7 @@ public sealed class PolyphaseResampler
         // Cut-off at 0.92 × the lower Nyquist frequency; Kaiser β = 8.6 (≈ 86 dB side lobes).
         double fc = 0.5 / maxLm * 0.92;
         const double beta = 8.6;
-        double i0Beta = BesselI0(beta);
+        double i0Beta = Bessel.I0(beta);
         if (Math.Abs(extraDelayOutputSamples) > 1)
         {
             throw new ArgumentOutOfRangeException(nameof(extraDelayOutputSamples), "at most one output sample.");
@@ -93,7 +93,7 @@ public sealed class PolyphaseResampler
             double t = i - centre;
             double sinc = t == 0 ? 2 * fc : Math.Sin(2 * Math.PI * fc * t) / (Math.PI * t);
             double r = t / halfWidth;
-            double kaiser = BesselI0(beta * Math.Sqrt(Math.Max(0, 1 - (r * r)))) / i0Beta;
+            double kaiser = Bessel.I0(beta * Math.Sqrt(Math.Max(0, 1 - (r * r)))) / i0Beta;
             proto[i] = sinc * kaiser * _l;
         }
 
@@ -179,22 +179,5 @@ public sealed class PolyphaseResampler
         }
 
         return a;
-    }
-
-    private static double BesselI0(double x)
-    {
-        // Power series of the modified Bessel function of the first kind, order 0.
-        double sum = 1, term = 1, q = x * x / 4;
-        for (int k = 1; k < 64; k++)
-        {
-            term *= q / (k * (double)k);
-            sum += term;
-            if (term < sum * 1e-17)
-            {
-                break;
-            }
-        }
-
-        return sum;
     }
 }

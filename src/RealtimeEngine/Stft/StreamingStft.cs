@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using RtDenoise.Engine.Buffers;
 using RtDenoise.Kernels.Fft;
+using RtDenoise.Kernels.Numerics;
 
 namespace RtDenoise.Engine.Stft;
 
@@ -146,6 +147,9 @@ public sealed class StreamingStft
 
         // ola += synthesis-windowed first N samples; then the first H are final.
         TensorPrimitives.MultiplyAdd(frame[..n], _synthesis, _ola, _ola);
+        // The accumulator is state carried across hops: flush what a strongly attenuated, decaying tail leaves in the
+        // subnormal range before it is output or added to (see Denormals for why not FTZ).
+        Denormals.Flush(_ola);
         _outQueue.Push(_ola.AsSpan(0, h));
         _ola.AsSpan(h, n - h).CopyTo(_ola);
         _ola.AsSpan(n - h).Clear();
