@@ -9,6 +9,9 @@ public sealed class LiveOptions
 {
     private readonly ProcessorOptions _processor = new();
 
+    /// <summary>--processor, --model, --atten-lim (virtual-mic --in-server reads --atten-lim for the plugin).</summary>
+    public ProcessorOptions Processor => _processor;
+
     public Option<string?> Input { get; } = new("--input")
     {
         Description = "Input device: index, name substring, or ALSA string (pulse:DEVICE=source). Default: the default input.",

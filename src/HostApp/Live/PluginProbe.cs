@@ -1,0 +1,28 @@
+using RtDenoise.Engine.Chain;
+using RtDenoise.Engine.Ladspa;
+
+namespace RtDenoise.HostApp.Live;
+
+/// <summary>
+/// What the plugin itself declares: its name (which says whether a DNN model is embedded) and its latency port at
+/// a rate, read by instantiating it here with our own LADSPA host, so the declared latency is never hard-coded.
+/// </summary>
+internal static class PluginProbe
+{
+    public sealed record Declared(string Name, double LatencyMs);
+
+    /// <summary>The plugin's name and latency at <paramref name="rate"/>; throws <see cref="VirtualMicException"/> when it cannot run.</summary>
+    public static Declared Read(string path, int rate)
+    {
+        try
+        {
+            using var processor = new LadspaProcessor(LadspaLibrary.Load(path), "rtdenoise");
+            processor.Configure(rate, 480);
+            return new Declared(processor.Info.Name, processor.LatencySamples * 1000.0 / rate);
+        }
+        catch (Exception ex) when (ex is LadspaLoadException or InvalidChainSpecException)
+        {
+            throw new VirtualMicException($"the plugin '{path}' does not run at {rate} Hz: {ex.Message}");
+        }
+    }
+}
