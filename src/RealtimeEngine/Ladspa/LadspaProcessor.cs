@@ -25,6 +25,8 @@ public sealed unsafe class LadspaProcessor : IAudioProcessor
     private readonly int _latencyPort;
     private ProcessorParameter[] _parameters;
     private IntPtr _instance;
+    private long _sanitised;
+    private long _stateResets;
     private float* _controls;
     private float* _audio;
     private int _block;
@@ -106,6 +108,7 @@ public sealed unsafe class LadspaProcessor : IAudioProcessor
 
         float* input = AudioBuffer(_audioIn);
         float* output = AudioBuffer(_audioOut);
+        _sanitised += Chain.SampleGuard.Sanitise(block); // a plugin's filter state would keep a NaN forever (issue 14 item 6)
         for (int pos = 0; pos < block.Length; pos += _block)
         {
             int n = Math.Min(_block, block.Length - pos);
@@ -113,8 +116,20 @@ public sealed unsafe class LadspaProcessor : IAudioProcessor
             piece.CopyTo(new Span<float>(input, n));
             _descriptor->Run(_instance, (nuint)n);
             new ReadOnlySpan<float>(output, n).CopyTo(piece);
+            if (Chain.SampleGuard.ZeroNonFinite(piece) > 0)
+            {
+                // Fault path only: deactivate + activate is ladspa.h's reset, not promised real-time safe.
+                Reset();
+                _stateResets++;
+            }
         }
     }
+
+    /// <inheritdoc/>
+    public long SanitisedSamples => _sanitised;
+
+    /// <inheritdoc/>
+    public long StateResets => _stateResets;
 
     /// <summary>deactivate + activate: ladspa.h's way to "reset all state information dependent on the history".</summary>
     public void Reset()

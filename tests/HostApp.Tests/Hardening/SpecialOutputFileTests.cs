@@ -12,6 +12,9 @@ public sealed class SpecialOutputFileTests
 {
     private static readonly string Sample = Path.Combine(CliRunner.RepoRoot(), "samples", "noisy_speech.wav");
 
+    // A private node equal to /dev/null (char 1,3), never the system's /dev/null: if this fix regressed, a test run as
+    // root would replace the machine's /dev/null by a regular file (it happened once while checking the test failed
+    // before the fix).
     [Fact]
     public void A_device_node_output_stays_a_device()
     {
@@ -26,14 +29,6 @@ public sealed class SpecialOutputFileTests
         Assert.True(r.ExitCode == 0, r.StdErr);
         Assert.Equal("character special file", FileType(node));
         Assert.Equal(["mynull"], dir.Entries());
-    }
-
-    [Fact]
-    public void Dev_null_output_succeeds_and_stays_a_device()
-    {
-        CliRunner.Result r = CliRunner.Run("denoise", Sample, "/dev/null", "--processor", "classic");
-        Assert.True(r.ExitCode == 0, r.StdErr);
-        Assert.Equal("character special file", FileType("/dev/null"));
     }
 
     [Fact]

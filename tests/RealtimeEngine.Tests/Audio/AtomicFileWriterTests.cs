@@ -43,23 +43,34 @@ public sealed class AtomicFileWriterTests : IDisposable
         Assert.Empty(Directory.GetFileSystemEntries(_dir));
     }
 
+    // Private nodes equal to /dev/null (char 1,3), never the system's: were this fix to regress, a root test run
+    // would replace the machine's /dev/null by a regular file.
     [Fact]
-    public void Dev_null_is_written_in_place_and_stays_a_device()
+    public void A_device_node_is_written_in_place_and_stays_a_device()
     {
-        using (var writer = new AtomicFileWriter("/dev/null", requireSeekable: true))
+        string node = NullDevice();
+        using (var writer = new AtomicFileWriter(node, requireSeekable: true))
         {
             Assert.True(writer.IsInPlace);
             writer.Stream.Write(new byte[1000]);
             writer.Commit();
         }
 
-        Assert.Equal(OutputFileKind.Device, OutputFileProbe.Classify("/dev/null"));
+        Assert.Equal(OutputFileKind.Device, OutputFileProbe.Classify(node));
+        Assert.Single(Directory.GetFileSystemEntries(_dir));
     }
 
     [Fact]
-    public void A_wav_file_can_be_written_to_dev_null()
+    public void A_wav_file_can_be_written_to_a_device_node()
     {
-        WavWriter.WriteAll("/dev/null", [new float[5000]], 16000);
+        string node = NullDevice();
+        WavWriter.WriteAll(node, [new float[5000]], 16000);
+        Assert.Equal(OutputFileKind.Device, OutputFileProbe.Classify(node));
+    }
+
+    [Fact]
+    public void The_system_dev_null_is_classified_as_a_device()
+    {
         Assert.Equal(OutputFileKind.Device, OutputFileProbe.Classify("/dev/null"));
     }
 
@@ -122,6 +133,21 @@ public sealed class AtomicFileWriterTests : IDisposable
         }
 
         throw new InvalidOperationException("no models/*.rtm above " + AppContext.BaseDirectory);
+    }
+
+    /// <summary>A character device node 1,3 (what /dev/null is) in the test folder; skips when mknod is not permitted.</summary>
+    private string NullDevice()
+    {
+        string node = Path.Combine(_dir, "mynull");
+        using Process p = Process.Start(new ProcessStartInfo("mknod", ["-m", "666", node, "c", "1", "3"]) { RedirectStandardError = true })!;
+        p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode != 0)
+        {
+            Assert.Skip("mknod needs root");
+        }
+
+        return node;
     }
 
     private static void MkFifo(string path)

@@ -15,8 +15,14 @@ public sealed class ChainNonFiniteTests
     [InlineData("limiter:-1", 48000)]
     [InlineData("highpass:80,gain:60,limiter:-1", 44100)]
     [InlineData("highpass:80,classic", 16000)]
+    [InlineData("ladspa:amp_1181.so:amp", 48000)]
     public void Nan_infinity_and_huge_samples_never_reach_the_output(string spec, int rate)
     {
+        if (spec.StartsWith("ladspa:", StringComparison.Ordinal) && !File.Exists("/usr/lib/ladspa/amp_1181.so"))
+        {
+            Assert.Skip("swh-plugins is not installed (apt-get install swh-plugins)");
+        }
+
         using ProcessorChain chain = new ChainFactory().Build(ChainSpecParser.Parse(spec));
         chain.Configure(rate, 4096);
         var x = new float[rate * 2];
