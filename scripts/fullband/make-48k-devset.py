@@ -52,6 +52,9 @@ def rms(x):
 
 
 def main():
+    if len(sys.argv) not in (3, 4) or not os.path.isdir(os.path.join(sys.argv[1], "clean")):
+        print("usage: make-48k-devset.py SRC_DIR (with clean/ and noisy/) OUT_DIR [COUNT]", file=sys.stderr)
+        sys.exit(2)
     src, out = sys.argv[1], sys.argv[2]
     count = int(sys.argv[3]) if len(sys.argv) > 3 else 20
     names = sorted(os.listdir(os.path.join(src, "clean")))[:count]
