@@ -1,3 +1,4 @@
+using RtDenoise.Engine.Processing;
 using RtDenoise.Engine.Stft;
 
 namespace RtDenoise.Engine.Tests.BandSplit;
@@ -9,6 +10,27 @@ namespace RtDenoise.Engine.Tests.BandSplit;
 public sealed class FullBandGainTests
 {
     private static readonly StftLayout ModelLayout = new(WindowLength: 256, Hop: 128, FftSize: 256, SampleRate: 16000);
+
+    [Fact]
+    public void At_the_model_rate_the_output_is_the_bare_STFT_path_bit_for_bit()
+    {
+        // The full-band path exists only with resampling: at 16 kHz the Denoiser is the STFT and nothing else.
+        float[] x = FullBandSignals.ToneAndWhiteNoise(16000, 16000, seed: 13);
+        using Denoiser d = DenoiserFactory.Create("classic", null, 16000);
+        var stft = new StreamingStft(d.ModelLayout, new ClassicWienerProcessor());
+        var viaDenoiser = new float[x.Length];
+        var viaStft = new float[x.Length];
+        var rng = new Random(13);
+        for (int pos = 0; pos < x.Length;)
+        {
+            int n = Math.Min(rng.Next(1, 3000), x.Length - pos);
+            d.Process(x.AsSpan(pos, n), viaDenoiser.AsSpan(pos, n));
+            stft.Process(x.AsSpan(pos, n), viaStft.AsSpan(pos, n));
+            pos += n;
+        }
+
+        Assert.Equal(viaStft, viaDenoiser);
+    }
 
     [Theory]
     [InlineData(44100)]
