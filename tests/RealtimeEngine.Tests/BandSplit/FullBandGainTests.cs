@@ -1,5 +1,4 @@
-using RtDenoise.Engine.Audio;
-using RtDenoise.Engine.Resampling;
+using RtDenoise.Engine.Processing;
 using RtDenoise.Engine.Stft;
 
 namespace RtDenoise.Engine.Tests.BandSplit;
@@ -11,6 +10,27 @@ namespace RtDenoise.Engine.Tests.BandSplit;
 public sealed class FullBandGainTests
 {
     private static readonly StftLayout ModelLayout = new(WindowLength: 256, Hop: 128, FftSize: 256, SampleRate: 16000);
+
+    [Fact]
+    public void At_the_model_rate_the_output_is_the_bare_STFT_path_bit_for_bit()
+    {
+        // The full-band path exists only with resampling: at 16 kHz the Denoiser is the STFT and nothing else.
+        float[] x = FullBandSignals.ToneAndWhiteNoise(16000, 16000, seed: 13);
+        using Denoiser d = DenoiserFactory.Create("classic", null, 16000);
+        var stft = new StreamingStft(d.ModelLayout, new ClassicWienerProcessor());
+        var viaDenoiser = new float[x.Length];
+        var viaStft = new float[x.Length];
+        var rng = new Random(13);
+        for (int pos = 0; pos < x.Length;)
+        {
+            int n = Math.Min(rng.Next(1, 3000), x.Length - pos);
+            d.Process(x.AsSpan(pos, n), viaDenoiser.AsSpan(pos, n));
+            stft.Process(x.AsSpan(pos, n), viaStft.AsSpan(pos, n));
+            pos += n;
+        }
+
+        Assert.Equal(viaStft, viaDenoiser);
+    }
 
     [Theory]
     [InlineData(44100)]
@@ -58,7 +78,7 @@ public sealed class FullBandGainTests
     public void Shipped_model_at_48kHz_keeps_speech_above_8kHz()
     {
         const int rate = 48000;
-        float[] clean = SpeechWithAir(rate, out int speechFrom, out int speechTo);
+        float[] clean = FullBandSignals.SpeechWithAir(rate, out int speechFrom, out int speechTo);
         float[] noise = TestSignals.WhiteNoise(clean.Length, 0.02f, seed: 17);
         float[] noisy = clean.Zip(noise, (a, b) => a + b).ToArray();
         using Denoiser d = DenoiserFactory.Create("dnn", null, rate);
@@ -78,40 +98,6 @@ public sealed class FullBandGainTests
         // noise is taken out of it as the mask decides.
         Assert.True(Math.Abs(outDb - cleanDb) <= 10, $"9–20 kHz while speaking: clean {cleanDb:F1} dB, output {outDb:F1} dB (noise {noiseDb:F1} dB)");
         Assert.True(outDb < noisyDb - 3, $"9–20 kHz: noisy {noisyDb:F1} dB, output {outDb:F1} dB: the noise there is not reduced");
-    }
-
-    /// <summary>The bundled clean speech (16 kHz) at 48 kHz, plus "air": 9–19 kHz noise shaped by the speech's envelope
-    /// well below it (a fricative-like band the 16 kHz model never sees). Also returns the speech span (samples).</summary>
-    private static float[] SpeechWithAir(int rate, out int speechFrom, out int speechTo)
-    {
-        float[] speech16 = WavReader.ReadAllChannels(Path.Combine(RepoRoot(), "samples", "clean_speech.wav"), out int r16)[0];
-        Assert.Equal(16000, r16);
-        var up = new PolyphaseResampler(16000, rate);
-        var speech = new float[up.MaxOutputFor(speech16.Length)];
-        speech = speech[..up.Process(speech16, speech)];
-        float[] air = FullBandSignals.Filter(TestSignals.WhiteNoise(speech.Length, 1f, seed: 19), FullBandSignals.BandPass(9000, 19000, rate));
-        double env = 0, a = Math.Exp(-1.0 / (0.005 * rate));
-        var x = new float[speech.Length];
-        for (int i = 0; i < x.Length; i++)
-        {
-            env = (a * env) + ((1 - a) * Math.Abs(speech[i]));
-            x[i] = speech[i] + (float)(0.25 * env * air[i]);
-        }
-
-        speechFrom = rate / 2;
-        speechTo = x.Length - (rate / 2);
-        return x;
-    }
-
-    private static string RepoRoot()
-    {
-        string dir = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(dir, "Realtime.sln")))
-        {
-            dir = Path.GetDirectoryName(dir) ?? throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
-        }
-
-        return dir;
     }
 
     /// <summary>Amplitude of a tone in consecutive 1 ms windows (quadrature demodulation), one value per window.</summary>

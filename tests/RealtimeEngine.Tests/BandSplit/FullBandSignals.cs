@@ -1,3 +1,6 @@
+using RtDenoise.Engine.Audio;
+using RtDenoise.Engine.Resampling;
+
 namespace RtDenoise.Engine.Tests.BandSplit;
 
 /// <summary>Signals and measurements for the full-band tests (deterministic).</summary>
@@ -74,5 +77,39 @@ internal static class FullBandSignals
         }
 
         return 10 * Math.Log10((s / (to - from)) + 1e-30);
+    }
+
+    /// <summary>The bundled clean speech (16 kHz) at 48 kHz, plus "air": 9–19 kHz noise shaped by the speech's envelope
+    /// well below it (a fricative-like band the 16 kHz model never sees). Also returns the speech span (samples).</summary>
+    public static float[] SpeechWithAir(int rate, out int speechFrom, out int speechTo)
+    {
+        float[] speech16 = WavReader.ReadAllChannels(Path.Combine(RepoRoot(), "samples", "clean_speech.wav"), out int r16)[0];
+        Assert.Equal(16000, r16);
+        var up = new PolyphaseResampler(16000, rate);
+        var speech = new float[up.MaxOutputFor(speech16.Length)];
+        speech = speech[..up.Process(speech16, speech)];
+        float[] air = Filter(TestSignals.WhiteNoise(speech.Length, 1f, seed: 19), BandPass(9000, 19000, rate));
+        double env = 0, a = Math.Exp(-1.0 / (0.005 * rate));
+        var x = new float[speech.Length];
+        for (int i = 0; i < x.Length; i++)
+        {
+            env = (a * env) + ((1 - a) * Math.Abs(speech[i]));
+            x[i] = speech[i] + (float)(0.25 * env * air[i]);
+        }
+
+        speechFrom = rate / 2;
+        speechTo = x.Length - (rate / 2);
+        return x;
+    }
+
+    public static string RepoRoot()
+    {
+        string dir = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(dir, "Realtime.sln")))
+        {
+            dir = Path.GetDirectoryName(dir) ?? throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
+        }
+
+        return dir;
     }
 }
