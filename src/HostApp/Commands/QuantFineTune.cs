@@ -4,9 +4,9 @@ using RtDenoise.Engine.Model;
 using RtDenoise.HostApp.Cli;
 using RtDenoise.Kernels.MatVec;
 using RtDenoise.Kernels.Quantization;
+using RtDenoise.Training;
 using RtDenoise.Training.Data;
 using RtDenoise.Training.Mixing;
-using RtDenoise.Training;
 
 namespace RtDenoise.HostApp.Commands;
 
