@@ -31,7 +31,7 @@ public class Fp32Benchmarks
         _w = Fp32Baselines.Gaussian(rng, m * k, 0.05f);
         _x = Fp32Baselines.Gaussian(rng, k, 1f);
         _y = new float[m];
-        _layer = new Fp32Linear(_w, m, k, new float[m], Activation.None);
+        _layer = new Fp32Linear(_w, m, k, new float[m], Activation.Linear);
     }
 
     [GlobalCleanup]

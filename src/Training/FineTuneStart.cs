@@ -1,4 +1,5 @@
 using RtDenoise.Engine.Model;
+using RtDenoise.Kernels.MatVec;
 using RtDenoise.Kernels.Quantization;
 using RtDenoise.Training.Nn;
 
@@ -36,7 +37,7 @@ public sealed record FineTuneStart(RtmModel Model, IReadOnlyList<WeightFormat> F
                 throw new ArgumentException($"{Model.Source}: layer {l} is already '{layer.Format}'; fine-tune from the fp32 model");
             }
 
-            LayerActivation expected = l == Model.Layers.Count - 1 ? LayerActivation.Sigmoid : LayerActivation.Relu;
+            Activation expected = l == Model.Layers.Count - 1 ? Activation.Sigmoid : Activation.Relu;
             if (layer.Activation != expected)
             {
                 throw new ArgumentException($"{Model.Source}: layer {l} has activation {layer.Activation}, the trainer's network uses {expected}");

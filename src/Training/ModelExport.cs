@@ -1,5 +1,6 @@
 using RtDenoise.Engine.Model;
 using RtDenoise.Engine.Stft;
+using RtDenoise.Kernels.MatVec;
 using RtDenoise.Training.Nn;
 
 namespace RtDenoise.Training;
@@ -16,7 +17,7 @@ public static class ModelExport
         {
             bool last = l == net.LayerCount - 1;
             layers.Add(RtmLayer.FromFp32(net.Sizes[l], net.Sizes[l + 1],
-                last ? LayerActivation.Sigmoid : LayerActivation.Relu, net.W[l], net.B[l]));
+                last ? Activation.Sigmoid : Activation.Relu, net.W[l], net.B[l]));
         }
 
         return new RtmModel(new StftLayout(o.Window, o.Hop, o.FftSize, o.SampleRate), o.Context, o.GainFloor,

@@ -2,6 +2,7 @@ using System.Text;
 using RtDenoise.Engine.Audio;
 using RtDenoise.Engine.Model;
 using RtDenoise.Engine.Stft;
+using RtDenoise.Kernels.MatVec;
 using RtDenoise.Kernels.Quantization;
 
 namespace RtDenoise.Fuzz;
@@ -67,7 +68,7 @@ internal static class Seeds
         {
             float[] w = Enumerable.Range(0, sizes[l] * sizes[l + 1]).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray();
             float[] b = Enumerable.Range(0, sizes[l + 1]).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray();
-            layers.Add(RtmLayer.FromFp32(sizes[l], sizes[l + 1], l == 2 ? LayerActivation.Sigmoid : LayerActivation.Relu, w, b));
+            layers.Add(RtmLayer.FromFp32(sizes[l], sizes[l + 1], l == 2 ? Activation.Sigmoid : Activation.Relu, w, b));
         }
 
         return new RtmModel(layout, spec.ContextFrames, 0.056f, mean, std, layers)

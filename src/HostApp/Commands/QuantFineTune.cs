@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using RtDenoise.Engine.Model;
 using RtDenoise.HostApp.Cli;
+using RtDenoise.Kernels.MatVec;
 using RtDenoise.Kernels.Quantization;
 using RtDenoise.Training;
 using RtDenoise.Training.Data;
@@ -107,8 +108,8 @@ public static class QuantFineTune
             throw new UserInputException("--estoi-weight must be a finite number ≥ 0.");
         }
 
-        if (model.Layers.Count < 2 || model.Layers[^1].Activation != LayerActivation.Sigmoid
-            || model.Layers.Take(model.Layers.Count - 1).Any(l => l.Activation != LayerActivation.Relu))
+        if (model.Layers.Count < 2 || model.Layers[^1].Activation != Activation.Sigmoid
+            || model.Layers.Take(model.Layers.Count - 1).Any(l => l.Activation != Activation.Relu))
         {
             throw new UserInputException($"{model.Source}: fine-tuning needs the trainer's network (ReLU hidden layers, sigmoid output).");
         }

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using RtDenoise.Kernels.MatVec;
 
 namespace RtDenoise.Engine.Model;
 
@@ -24,7 +25,7 @@ public sealed class DenseLayerFp32
 
     public int Out { get; }
 
-    public LayerActivation Activation { get; }
+    public Activation Activation { get; }
 
     /// <summary>Affine map and activation (the output layer's sigmoid is left to the caller as a linear logit).</summary>
     public void Forward(ReadOnlySpan<float> x, Span<float> y)
@@ -36,7 +37,7 @@ public sealed class DenseLayerFp32
             y[o] = TensorPrimitives.Dot(w.Slice(o * n, n), x[..n]) + _b[o];
         }
 
-        if (Activation == LayerActivation.Relu)
+        if (Activation == Activation.Relu)
         {
             TensorPrimitives.Max(y[..Out], 0f, y[..Out]);
         }

@@ -194,7 +194,7 @@ public sealed class DnnSpectralProcessor : ISpectralProcessor
         }
 
         // The output layer's sigmoid is applied by ComputeGains, so its kernel returns the linear logit.
-        Activation act = layer.Activation == LayerActivation.Relu ? Activation.Relu : Activation.None;
+        Activation act = layer.Activation == Activation.Relu ? Activation.Relu : Activation.Linear;
         return new QuantizedLinear(decoded.weights, decoded.bias, act, maxBatch: 1);
     }
 

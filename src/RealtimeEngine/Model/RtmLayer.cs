@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using RtDenoise.Kernels.MatVec;
 using RtDenoise.Kernels.Quantization;
 
 namespace RtDenoise.Engine.Model;
@@ -9,7 +10,7 @@ namespace RtDenoise.Engine.Model;
 /// </summary>
 public sealed class RtmLayer
 {
-    public RtmLayer(int inputs, int outputs, LayerActivation activation, string format, byte[] payload)
+    public RtmLayer(int inputs, int outputs, Activation activation, string format, byte[] payload)
     {
         ArgumentNullException.ThrowIfNull(format);
         ArgumentNullException.ThrowIfNull(payload);
@@ -24,7 +25,7 @@ public sealed class RtmLayer
 
     public int Out { get; }
 
-    public LayerActivation Activation { get; }
+    public Activation Activation { get; }
 
     /// <summary>Weight format name, e.g. "fp32".</summary>
     public string Format { get; }
@@ -36,7 +37,7 @@ public sealed class RtmLayer
     public long WeightCount => (long)In * Out;
 
     /// <summary>Builds an fp32 layer: payload = W (row-major) then b.</summary>
-    public static RtmLayer FromFp32(int inputs, int outputs, LayerActivation activation, ReadOnlySpan<float> weights,
+    public static RtmLayer FromFp32(int inputs, int outputs, Activation activation, ReadOnlySpan<float> weights,
         ReadOnlySpan<float> bias)
     {
         if (weights.Length != inputs * outputs || bias.Length != outputs)
@@ -83,7 +84,7 @@ public sealed class RtmLayer
     /// then the bit-packed codes) followed by the bias as <c>Out</c> little-endian float32; format = the matrix's
     /// format name (e.g. "vbs4", "int4b32", "lut3").
     /// </summary>
-    public static RtmLayer FromQuantized(QuantizedMatrix weights, LayerActivation activation, ReadOnlySpan<float> bias)
+    public static RtmLayer FromQuantized(QuantizedMatrix weights, Activation activation, ReadOnlySpan<float> bias)
     {
         ArgumentNullException.ThrowIfNull(weights);
         if (bias.Length != weights.Rows)

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
 using RtDenoise.Engine.Stft;
+using RtDenoise.Kernels.MatVec;
 
 namespace RtDenoise.Engine.Model;
 
@@ -313,7 +314,7 @@ internal static class RtmReader
             CheckFp32Payload(payload, inputs, outputs, where, name);
         }
 
-        var layer = new RtmLayer((int)inputs, (int)outputs, (LayerActivation)act, format, payload);
+        var layer = new RtmLayer((int)inputs, (int)outputs, (Activation)act, format, payload);
         if (layer.IsQuantized)
         {
             try
@@ -347,14 +348,14 @@ internal static class RtmReader
             throw Bad(name, $"{where} (output layer) width {outputs} must equal the {h.Layout.Bins} frequency bins");
         }
 
-        if (act > (uint)LayerActivation.Sigmoid)
+        if (act > (uint)Activation.Sigmoid)
         {
             throw Bad(name, $"{where} activation code {act} is unknown (0 linear, 1 ReLU, 2 sigmoid)");
         }
 
-        if (last != (act == (uint)LayerActivation.Sigmoid))
+        if (last != (act == (uint)Activation.Sigmoid))
         {
-            throw Bad(name, $"{where} activation {(LayerActivation)act}: the output layer, and only it, must be sigmoid");
+            throw Bad(name, $"{where} activation {(Activation)act}: the output layer, and only it, must be sigmoid");
         }
 
         if (reserved != 0)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using RtDenoise.Engine.Model;
 using RtDenoise.Engine.Stft;
+using RtDenoise.Kernels.MatVec;
 
 namespace RtDenoise.HostApp.Tests.Commands;
 
@@ -21,7 +22,7 @@ public sealed class QuantizeCommandTests
         {
             float[] w = [.. Enumerable.Range(0, sizes[l] * sizes[l + 1]).Select(_ => (float)(rng.NextDouble() - 0.5))];
             float[] b = [.. Enumerable.Range(0, sizes[l + 1]).Select(_ => (float)(rng.NextDouble() - 0.5))];
-            layers.Add(RtmLayer.FromFp32(sizes[l], sizes[l + 1], l == 2 ? LayerActivation.Sigmoid : LayerActivation.Relu, w, b));
+            layers.Add(RtmLayer.FromFp32(sizes[l], sizes[l + 1], l == 2 ? Activation.Sigmoid : Activation.Relu, w, b));
         }
 
         return new RtmModel(layout, 2, 0.1f, mean, std, layers);

@@ -43,7 +43,7 @@ public sealed class DispatchTests
     public void Unsupported_forced_paths_throw()
     {
         (var q, float[] bias) = KernelTestData.Matrix("int4", 2, 40);
-        using var layer = new QuantizedLinear(q, bias, Activation.None);
+        using var layer = new QuantizedLinear(q, bias, Activation.Linear);
         foreach (KernelPath p in KernelDispatch.All.Where(p => !KernelDispatch.IsSupported(p)))
         {
             Assert.Throws<PlatformNotSupportedException>(() => layer.Forward(new float[40], new float[2], 1, p));

@@ -12,7 +12,7 @@ public sealed class ForwardGuardTests
     public void Quantized_shape_errors_name_the_layer_the_batch_and_the_lengths()
     {
         (var q, float[] bias) = KernelTestData.Matrix("int4", 3, 40);
-        using var layer = new QuantizedLinear(q, bias, Activation.None, maxBatch: 2);
+        using var layer = new QuantizedLinear(q, bias, Activation.Linear, maxBatch: 2);
         var e = Assert.Throws<ArgumentException>(() => layer.Forward(new float[120], new float[9], 3));
         Assert.EndsWith(" layer 3x40: batch 3 (1..2) needs x of 120 floats (got 120) and y of at least 9 (got 9)", e.Message, StringComparison.Ordinal);
         e = Assert.Throws<ArgumentException>(() => layer.Forward(new float[39], new float[3]));
@@ -22,7 +22,7 @@ public sealed class ForwardGuardTests
     [Fact]
     public void Fp32_shape_errors_say_what_was_expected()
     {
-        using var layer = new Fp32Linear(new float[6], 2, 3, new float[2], Activation.None);
+        using var layer = new Fp32Linear(new float[6], 2, 3, new float[2], Activation.Linear);
         var e = Assert.Throws<ArgumentException>(() => layer.Forward(new float[4], new float[2], 1));
         Assert.Equal("fp32 layer 2x3: batch 1 (at least 1) needs x of 3 floats (got 4) and y of at least 2 (got 2)", e.Message);
     }

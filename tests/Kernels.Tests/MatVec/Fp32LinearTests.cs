@@ -16,7 +16,7 @@ public sealed class Fp32LinearTests
             float[] w = KernelTestData.Input(1000 + i, rows * cols);
             float[] b = KernelTestData.Input(2000 + i, rows);
             float[] x = KernelTestData.Input(3000 + i, cols);
-            using var layer = new Fp32Linear(w, rows, cols, b, Activation.None);
+            using var layer = new Fp32Linear(w, rows, cols, b, Activation.Linear);
             var ys = new float[rows];
             var yp = new float[rows];
             layer.Forward(x, ys, 1, KernelPath.Scalar);

@@ -43,7 +43,7 @@ public sealed class Int16AccumulationTests
         var x = new float[cols];
         Array.Fill(x, xSign);
         QuantizedMatrix q = Quantizer.Quantize(w, rows, cols, WeightFormat.Parse(format));
-        using var layer = new QuantizedLinear(q, new float[rows], Activation.None);
+        using var layer = new QuantizedLinear(q, new float[rows], Activation.Linear);
         PackedWeights p = layer.Weights;
         Assert.True(p.SmallLevels, $"{format}: levels beyond ±64, the offset kernel is not used");
         int blocks = QuantizedLinear.Int16Blocks(p.MaxOffsetLevel, p.Planes);

@@ -62,7 +62,7 @@ public sealed class QuantizedLinearPathTests
         foreach (string format in new[] { "int8", "fixed8", "lut8", "vbs8" })
         {
             QuantizedMatrix q = Quantizer.Quantize(w, rows, cols, WeightFormat.Parse(format));
-            using var layer = new QuantizedLinear(q, new float[rows], Activation.None);
+            using var layer = new QuantizedLinear(q, new float[rows], Activation.Linear);
             var y = new float[rows];
             var ys = new float[rows];
             layer.Forward(x, ys, 1, KernelPath.Scalar);
@@ -85,7 +85,7 @@ public sealed class QuantizedLinearPathTests
         var w = new float[rows * cols];
         q.Decode(w);
         float[] x = KernelTestData.Input(9, cols);
-        using var layer = new QuantizedLinear(q, bias, Activation.None);
+        using var layer = new QuantizedLinear(q, bias, Activation.Linear);
         var y = new float[rows];
         layer.Forward(x, y, 1, KernelPath.Scalar);
 
@@ -175,10 +175,10 @@ public sealed class QuantizedLinearPathTests
     public void Bad_shapes_are_rejected_with_the_expected_sizes()
     {
         (QuantizedMatrix q, float[] bias) = KernelTestData.Matrix("int4", 4, 10);
-        using var layer = new QuantizedLinear(q, bias, Activation.None, maxBatch: 2);
+        using var layer = new QuantizedLinear(q, bias, Activation.Linear, maxBatch: 2);
         var e = Assert.Throws<ArgumentException>(() => layer.Forward(new float[9], new float[4]));
         Assert.Contains("x of 10 floats (got 9)", e.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => layer.Forward(new float[30], new float[12], 3));
-        Assert.Throws<ArgumentException>(() => new QuantizedLinear(q, new float[3], Activation.None));
+        Assert.Throws<ArgumentException>(() => new QuantizedLinear(q, new float[3], Activation.Linear));
     }
 }

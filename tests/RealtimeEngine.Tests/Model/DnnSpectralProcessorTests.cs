@@ -1,5 +1,6 @@
 using RtDenoise.Engine.Model;
 using RtDenoise.Engine.Stft;
+using RtDenoise.Kernels.MatVec;
 
 namespace RtDenoise.Engine.Tests.Model;
 
@@ -92,7 +93,7 @@ public sealed class DnnSpectralProcessorTests
                     s += w[(o * layer.In) + i] * x[i];
                 }
 
-                y[o] = layer.Activation == LayerActivation.Relu ? Math.Max(0, s) : s;
+                y[o] = layer.Activation == Activation.Relu ? Math.Max(0, s) : s;
             }
 
             x = y;

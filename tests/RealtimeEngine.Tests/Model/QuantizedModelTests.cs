@@ -1,4 +1,5 @@
 using RtDenoise.Engine.Model;
+using RtDenoise.Kernels.MatVec;
 using RtDenoise.Kernels.Quantization;
 
 namespace RtDenoise.Engine.Tests.Model;
@@ -93,7 +94,7 @@ public sealed class QuantizedModelTests
                         prop += Math.Abs(wi) * e[i];
                     }
 
-                    y[o] = f.Layers[l].Activation == LayerActivation.Relu ? Math.Max(0, acc) : acc;
+                    y[o] = f.Layers[l].Activation == Activation.Relu ? Math.Max(0, acc) : acc;
                     ey[o] = prop + (0.5 * sx * abs) + 1e-4;
                 }
 

@@ -1,5 +1,6 @@
 using RtDenoise.Engine.Model;
 using RtDenoise.Engine.Stft;
+using RtDenoise.Kernels.MatVec;
 
 namespace RtDenoise.Engine.Tests.Model;
 
@@ -23,7 +24,7 @@ internal static class TestModels
             double a = heScaled ? 2 * Math.Sqrt(6.0 / sizes[l]) : 1;
             float[] w = Enumerable.Range(0, sizes[l] * sizes[l + 1]).Select(_ => (float)((rng.NextDouble() - 0.5) * a)).ToArray();
             float[] b = Enumerable.Range(0, sizes[l + 1]).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray();
-            layers.Add(RtmLayer.FromFp32(sizes[l], sizes[l + 1], l == 2 ? LayerActivation.Sigmoid : LayerActivation.Relu, w, b));
+            layers.Add(RtmLayer.FromFp32(sizes[l], sizes[l + 1], l == 2 ? Activation.Sigmoid : Activation.Relu, w, b));
         }
 
         return new RtmModel(layout, context, 0.056f, mean, std, layers)
