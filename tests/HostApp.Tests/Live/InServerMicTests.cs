@@ -10,6 +10,7 @@ namespace RtDenoise.HostApp.Tests.Live;
 /// (artifacts/ladspa, or RTDENOISE_LADSPA_SO). Skipped without PULSE_SERVER or the plugin.
 /// </summary>
 [Trait("Category", "InServerMic")]
+[Collection(SoundServerCollection.Name)]
 public sealed class InServerMicTests
 {
     /// <summary>±100 ms at 16 kHz: how far a chunk may have moved through dropouts.</summary>
@@ -50,13 +51,13 @@ public sealed class InServerMicTests
                 Assert.True(entry.GetProperty("problem").ValueKind == JsonValueKind.Null, entry.GetProperty("problem").ToString());
             }
 
-            // Loading again under the same name replaces ours; the name of a foreign source is refused.
+            // Loading again under the same name replaces ours; the mic as its own input is refused.
             var again = ChildProcess.Run(TimeSpan.FromSeconds(60), LiveAudioEnvironment.Rtdenoise, "virtual-mic", "--in-server", "--input", $"{feed}.monitor", "--name", mic, "--plugin", plugin);
             Assert.True(again.Code == 0, again.Stderr);
             Assert.Contains($"replaced the earlier in-server microphone '{mic}'", again.Stderr, StringComparison.Ordinal);
-            var foreign = ChildProcess.Run(TimeSpan.FromSeconds(60), LiveAudioEnvironment.Rtdenoise, "virtual-mic", "--in-server", "--input", $"{feed}.monitor", "--name", feed, "--plugin", plugin);
-            Assert.True(foreign.Code == 2, $"exit {foreign.Code}: {foreign.Stderr}");
-            Assert.Contains("the name is taken", foreign.Stderr, StringComparison.Ordinal);
+            var self = ChildProcess.Run(TimeSpan.FromSeconds(60), LiveAudioEnvironment.Rtdenoise, "virtual-mic", "--in-server", "--input", mic, "--name", mic, "--plugin", plugin);
+            Assert.True(self.Code == 2, $"exit {self.Code}: {self.Stderr}");
+            Assert.Contains("that is the microphone being created", self.Stderr, StringComparison.Ordinal);
 
             string raw = Path.Combine(dir, "mic.raw");
             using (var rec = ChildProcess.Start("parecord", "--latency-msec=20", "--raw", "--format=float32le", "--rate=16000", "--channels=1", $"--device={mic}", raw))
@@ -71,7 +72,10 @@ public sealed class InServerMicTests
 
             var remove = ChildProcess.Run(TimeSpan.FromSeconds(60), LiveAudioEnvironment.Rtdenoise, "virtual-mic", "--remove", "--name", mic);
             Assert.True(remove.Code == 0, remove.Stderr);
-            Assert.Equal(before, LiveAudioEnvironment.Pactl("list", "short", "modules"));
+            SoundServerCollection.AssertStillLoaded(before);
+            string after = LiveAudioEnvironment.Pactl("list", "short", "modules");
+            Assert.DoesNotContain($"rtdenoise.mic={mic}", after, StringComparison.Ordinal);
+            Assert.DoesNotContain($"{mic}_", after, StringComparison.Ordinal);
             Assert.False(LiveAudioEnvironment.SourceExists(mic));
 
             // The recording is the noisy file denoised: put back on the clean file's timeline chunk by chunk (the
