@@ -20,6 +20,12 @@ ladspa=(
   clang                    # 40-ladspa: NativeAOT link of rtdenoise_ladspa.so
   zlib1g-dev               # 40-ladspa: NativeAOT link of rtdenoise_ladspa.so
 )
+pipewire=(
+  pipewire                 # 70-pipewire: headless PipeWire daemon (scripts/live/private-pipewire.sh)
+  pipewire-pulse           # 70-pipewire: its PulseAudio server (pactl load-module module-ladspa-sink → filter-chain)
+  wireplumber              # 70-pipewire: the session manager that links streams to the null sinks
+  dbus                     # 70-pipewire: dbus-daemon for the private session bus PipeWire needs
+)
 fuzz=(
   afl++                    # 60-fuzz: afl-fuzz runs the SharpFuzz harness tests/Fuzz (scripts/fuzz.sh; NuGet brings SharpFuzz)
 )
@@ -31,7 +37,7 @@ arm64=(
 dpkg --add-architecture arm64   # 20-arm64-qemu: lets apt install the :arm64 libraries (the update below sees it)
 apt-get update -qq || echo "warning: apt-get update failed"
 status=0
-for group in base live ladspa fuzz arm64; do
+for group in base live ladspa pipewire fuzz arm64; do
   declare -n list=$group
   if ! apt-get install -y -qq --no-install-recommends "${list[@]}"; then
     echo "warning: could not install the '$group' packages: ${list[*]}"

@@ -33,7 +33,9 @@ def main():
         sys.exit("recording too short")
     energy = {s: sum(v * v for v in l8[s:s + chunk]) for s in starts}
     loud = max(energy.values())
-    chosen = [s for s in starts if energy[s] > 0.05 * loud]
+    out_energy = {s: sum(v * v for v in r8[s:s + chunk + maxlag]) * chunk / (chunk + maxlag) for s in starts}
+    # loud input, and an output that is not silent there (an under-run's silence has no lag to find)
+    chosen = [s for s in starts if energy[s] > 0.05 * loud and out_energy[s] > 0.01 * energy[s]]
     chosen = chosen[:: max(1, len(chosen) // 60)]
     lags = []
     for s in chosen:

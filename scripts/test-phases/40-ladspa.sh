@@ -8,6 +8,9 @@
 #   chain    our own host: `rtdenoise denoise --chain ladspa:rtdenoise_ladspa.so:rtdenoise` == --processor dnn
 #   pulse    a private PulseAudio daemon with module-ladspa-sink running our plugin: audio played into it comes out
 #            as our denoiser's output (median per-segment correlation ≥ 0.98; PulseAudio timing is not sample-exact)
+#   in-server  `rtdenoise virtual-mic --in-server` in a private PulseAudio: the mic carries denoised speech (median
+#            chunk SNR above the input's, quieter speech-free windows), --status declares plugin + loopback latency,
+#            --remove leaves every other module as it was (HostApp InServerMicTests; 70-pipewire runs it on PipeWire)
 #   xunit    RtDenoisePluginTests (descriptor, equality with the in-process denoiser, zero allocation in run(),
 #            per-block CPU time) through scripts/xunit-run.sh
 # KEEP_WORK=1 keeps the scratch folder; SKIP_LADSPA_BUILD=1 reuses an existing build (both for debugging).
@@ -164,6 +167,29 @@ if have pulseaudio && have pactl && have paplay && have parecord && have python3
   pulse_check
 else
   skip "PulseAudio module-ladspa-sink (apt-get install pulseaudio pulseaudio-utils; python3)"
+fi
+
+inserver_check() {
+  local tests=$root/tests/HostApp.Tests/bin/Release/net10.0/RtDenoise.HostApp.Tests
+  if [[ ! -x "$tests" ]]; then skip "in-server virtual mic ($tests not built)"; return; fi
+  (
+    source "$root/scripts/live/private-pulse.sh"
+    trap pulse_stop EXIT
+    pulse_start "$work/ism" || exit 3
+    RTDENOISE_LADSPA_SO=$so timeout -k 5 240 "$tests" -noColor -diagnostics -class RtDenoise.HostApp.Tests.Live.InServerMicTests
+  ) >"$work/ism.log" 2>&1
+  local rc=$? diag
+  diag=$(grep -o 'in-server mic: .*' "$work/ism.log" | head -1)
+  if [[ $rc == 0 ]] && grep -qE 'Total: 1, Errors: 0, Failed: 0, Skipped: 0' "$work/ism.log"; then
+    pass "virtual-mic --in-server in PulseAudio carries denoised speech; --remove restores the modules ($diag)"
+  else
+    grep -vE '^\s+at ' "$work/ism.log" | tail -15; fail "virtual-mic --in-server in PulseAudio (exit $rc)"
+  fi
+}
+if have pulseaudio && have pactl && have paplay && have parecord; then
+  inserver_check
+else
+  skip "virtual-mic --in-server (apt-get install pulseaudio pulseaudio-utils)"
 fi
 
 xunit=$("$root/scripts/xunit-run.sh" ladspa-roundtrip env RTDENOISE_LADSPA_SO="$so" RTDENOISE_LADSPA_BENCH_OUT="$work/bench.txt" \

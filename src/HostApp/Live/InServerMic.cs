@@ -12,7 +12,7 @@ namespace RtDenoise.HostApp.Live;
 /// Every module carries <c>rtdenoise.owner=in-server rtdenoise.mic=NAME</c> (<see cref="OwnerMark"/>), which is how
 /// --remove and --status find exactly ours.
 /// </summary>
-internal sealed record InServerMic(string Name, string Input, int Rate, float AttenuationLimitDb, int LoopbackLatencyMs, string PluginPath)
+public sealed record InServerMic(string Name, string Input, int Rate, float AttenuationLimitDb, int LoopbackLatencyMs, string PluginPath)
 {
     public string SinkName => Name + "_sink";
 

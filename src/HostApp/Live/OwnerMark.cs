@@ -10,7 +10,7 @@ namespace RtDenoise.HostApp.Live;
 /// lives as long as the server). Only marked modules are ever unloaded (issue 14 item 10: matching by name alone
 /// removed the server's own source and another instance's live modules).
 /// </summary>
-internal sealed partial record OwnerMark(int? OwnerPid, string MicName)
+public sealed partial record OwnerMark(int? OwnerPid, string MicName)
 {
     public const string InServerOwner = "in-server";
 

@@ -1,7 +1,7 @@
 namespace RtDenoise.HostApp.Live;
 
 /// <summary>Whether the process named in an <see cref="OwnerMark"/> still runs our program.</summary>
-internal static class OwnerProcess
+public static class OwnerProcess
 {
     /// <summary>
     /// True when PID is this process, or a running process whose command line names rtdenoise (a reused PID of an

@@ -8,7 +8,7 @@ namespace RtDenoise.HostApp.Live;
 /// with our plugin) that makes the same virtual microphone natively in PipeWire, without pipewire-pulse. Saved in
 /// ~/.config/pipewire/pipewire.conf.d/ it is merged into pipewire.conf on the next start.
 /// </summary>
-internal static class PipeWireConf
+public static class PipeWireConf
 {
     /// <param name="input">a node name to capture from (target.object), or null for the default source</param>
     public static string Build(string name, string pluginPath, float attenuationLimitDb, int rate, string? input)

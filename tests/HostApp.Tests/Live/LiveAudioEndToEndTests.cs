@@ -24,6 +24,7 @@ namespace RtDenoise.HostApp.Tests.Live;
 /// </code>
 /// </remarks>
 [Trait("Category", "LiveAudio")]
+[Collection(SoundServerCollection.Name)]
 public sealed class LiveAudioEndToEndTests
 {
     private const int Rate = 48000;

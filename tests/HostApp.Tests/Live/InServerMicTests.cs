@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Text.Json;
+using RtDenoise.Engine.Audio;
+
+namespace RtDenoise.HostApp.Tests.Live;
+
+/// <summary>
+/// `virtual-mic --in-server` in a real sound server: run by scripts/test-phases/40-ladspa.sh against a private
+/// PulseAudio and by 70-pipewire.sh against a private PipeWire (pipewire-pulse), both after the plugin is built
+/// (artifacts/ladspa, or RTDENOISE_LADSPA_SO). Skipped without PULSE_SERVER or the plugin.
+/// </summary>
+[Trait("Category", "InServerMic")]
+[Collection(SoundServerCollection.Name)]
+public sealed class InServerMicTests
+{
+    /// <summary>±100 ms at 16 kHz: how far a chunk may have moved through dropouts.</summary>
+    private const int SearchSamples16k = 1600;
+
+    [Fact]
+    public void InServerMicCarriesDenoisedSpeechAndRemoveRestoresTheModuleList()
+    {
+        LiveAudioEnvironment.RequireServer();
+        string plugin = Environment.GetEnvironmentVariable("RTDENOISE_LADSPA_SO") is { Length: > 0 } so ? so : Path.Combine(LiveAudioEnvironment.RepoRoot, "artifacts", "ladspa", "rtdenoise_ladspa.so");
+        if (!File.Exists(plugin))
+        {
+            Assert.Skip($"{plugin} is not built (scripts/build-ladspa.sh)");
+        }
+
+        string id = Guid.NewGuid().ToString("N")[..6];
+        string feed = $"feed_{id}", mic = $"ism_{id}";
+        string feedModule = LiveAudioEnvironment.Pactl("load-module", "module-null-sink", $"sink_name={feed}", "format=float32le", "rate=48000", "channels=1");
+        string dir = Directory.CreateTempSubdirectory("rtd-ism-").FullName;
+        try
+        {
+            string before = LiveAudioEnvironment.Pactl("list", "short", "modules");
+            var load = ChildProcess.Run(TimeSpan.FromSeconds(60), LiveAudioEnvironment.Rtdenoise, "virtual-mic", "--in-server", "--input", $"{feed}.monitor", "--name", mic, "--plugin", plugin);
+            Assert.True(load.Code == 0, $"virtual-mic --in-server exit {load.Code}: {load.Stderr}");
+            Assert.True(LiveAudioEnvironment.SourceExists(mic), $"source {mic} is not there: {load.Stderr}");
+
+            var status = ChildProcess.Run(TimeSpan.FromSeconds(60), LiveAudioEnvironment.Rtdenoise, "virtual-mic", "--status", "--json");
+            Assert.True(status.Code == 0, status.Stderr);
+            using (JsonDocument json = JsonDocument.Parse(status.Stdout.Trim()))
+            {
+                JsonElement entry = json.RootElement.EnumerateArray().Single(e => e.GetProperty("name").GetString() == mic);
+                Assert.Equal("in-server", entry.GetProperty("route").GetString());
+                Assert.Equal(4, entry.GetProperty("modules").GetArrayLength());
+                Assert.Equal(Path.GetFullPath(plugin), entry.GetProperty("plugin").GetString());
+                double pluginMs = entry.GetProperty("plugin_latency_ms").GetDouble();
+                Assert.True(pluginMs > 0, "the plugin declares its latency");
+                Assert.Equal(pluginMs + 10, entry.GetProperty("declared_latency_ms").GetDouble(), 3);
+                Assert.True(entry.GetProperty("problem").ValueKind == JsonValueKind.Null, entry.GetProperty("problem").ToString());
+            }
+
+            // Loading again under the same name replaces ours; the mic as its own input is refused.
+            var again = ChildProcess.Run(TimeSpan.FromSeconds(60), LiveAudioEnvironment.Rtdenoise, "virtual-mic", "--in-server", "--input", $"{feed}.monitor", "--name", mic, "--plugin", plugin);
+            Assert.True(again.Code == 0, again.Stderr);
+            Assert.Contains($"replaced the earlier in-server microphone '{mic}'", again.Stderr, StringComparison.Ordinal);
+            var self = ChildProcess.Run(TimeSpan.FromSeconds(60), LiveAudioEnvironment.Rtdenoise, "virtual-mic", "--in-server", "--input", mic, "--name", mic, "--plugin", plugin);
+            Assert.True(self.Code == 2, $"exit {self.Code}: {self.Stderr}");
+            Assert.Contains("that is the microphone being created", self.Stderr, StringComparison.Ordinal);
+
+            string raw = Path.Combine(dir, "mic.raw");
+            using (var rec = ChildProcess.Start("parecord", "--latency-msec=20", "--raw", "--format=float32le", "--rate=16000", "--channels=1", $"--device={mic}", raw))
+            {
+                Thread.Sleep(1000);
+                var play = ChildProcess.Run(TimeSpan.FromSeconds(30), "paplay", "--latency-msec=20", $"--device={feed}", LiveAudioEnvironment.Sample("noisy_speech.wav"));
+                Assert.True(play.Code == 0, $"paplay failed: {play.Stderr}");
+                Thread.Sleep(1500);
+                rec.Signal(15);
+                Assert.True(rec.WaitForExit(TimeSpan.FromSeconds(5)), "parecord did not stop");
+            }
+
+            var remove = ChildProcess.Run(TimeSpan.FromSeconds(60), LiveAudioEnvironment.Rtdenoise, "virtual-mic", "--remove", "--name", mic);
+            Assert.True(remove.Code == 0, remove.Stderr);
+            string after = LiveAudioEnvironment.Pactl("list", "short", "modules");
+            Assert.Equal(before, after);
+            Assert.DoesNotContain($"rtdenoise.mic={mic}", after, StringComparison.Ordinal);
+            Assert.DoesNotContain($"{mic}_", after, StringComparison.Ordinal);
+            Assert.False(LiveAudioEnvironment.SourceExists(mic));
+
+            // The recording is the noisy file denoised: put back on the clean file's timeline chunk by chunk (the
+            // server may drop out under load), its median chunk SNR is above the input's and its speech-free
+            // windows are quieter.
+            float[] recording = SignalAnalysis.ReadRawFloat32(raw);
+            float[] noisy = ReadMono16k("noisy_speech.wav");
+            float[] clean = ReadMono16k("clean_speech.wav");
+            Assert.True(recording.Length > noisy.Length, $"recording too short: {recording.Length / 16000.0:F2} s");
+            var (lag, peak) = SignalAnalysis.Align(noisy, recording, 0, recording.Length - noisy.Length);
+            Assert.True(peak > 0.2, $"the in-server mic's recording does not match the played speech (correlation {peak:F3})");
+            float[] processed = SignalAnalysis.RealignChunks(clean, recording, lag, 16000, SearchSamples16k);
+            double snrNoisy = SignalAnalysis.MedianChunkSnrDb(clean, noisy, 16000, SearchSamples16k);
+            double snrProcessed = SignalAnalysis.MedianChunkSnrDb(clean, processed, 16000, SearchSamples16k);
+            double noisyFloor = SignalAnalysis.NoiseFloorDb(clean, noisy, 16000);
+            double processedFloor = SignalAnalysis.NoiseFloorDb(clean, processed, 16000);
+            TestContext.Current.SendDiagnosticMessage(string.Create(CultureInfo.InvariantCulture, $"in-server mic: offset {lag / 16.0:F1} ms, correlation {peak:F3}; median chunk SNR {snrProcessed:F2} dB (input {snrNoisy:F2}); speech-free floor {processedFloor:F1} dB (input {noisyFloor:F1})"));
+            Assert.True(snrProcessed > snrNoisy + 1, $"in-server mic SNR {snrProcessed:F2} dB is not 1 dB above the input's {snrNoisy:F2} dB");
+            Assert.True(processedFloor < noisyFloor - 3, $"speech-free windows not attenuated: {processedFloor:F1} dB vs input {noisyFloor:F1} dB");
+        }
+        finally
+        {
+            _ = ChildProcess.Run(TimeSpan.FromSeconds(30), LiveAudioEnvironment.Rtdenoise, "virtual-mic", "--remove", "--name", mic);
+            _ = ChildProcess.Run(TimeSpan.FromSeconds(10), "pactl", "unload-module", feedModule);
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static float[] ReadMono16k(string sample)
+    {
+        float[][] channels = WavReader.ReadAllChannels(LiveAudioEnvironment.Sample(sample), out int rate);
+        Assert.Equal(16000, rate);
+        return channels[0];
+    }
+}
