@@ -132,7 +132,7 @@ public sealed class LiveAudioEndToEndTests
             using var vm = ChildProcess.Start(
                 LiveAudioEnvironment.Rtdenoise,
                 ["virtual-mic", "--input", "pulse:DEVICE=noisy_in.monitor", "--name", name, .. ProcessorArgs, "--duration", "40", "--json"]);
-            Assert.True(WaitFor(() => LiveAudioEnvironment.SourceExists(name), TimeSpan.FromSeconds(5)), $"source {name} did not appear: {vm.Stderr}");
+            Assert.True(WaitFor(() => LiveAudioEnvironment.SourceExists(name), TimeSpan.FromSeconds(20)), $"source {name} did not appear: {vm.Stderr}");
             Thread.Sleep(2500);
             string raw = Path.Combine(dir, "vm.raw");
             using (var rec = ChildProcess.Start("parecord", "--latency-msec=20", "--raw", "--format=float32le", "--rate=16000", "--channels=1", $"--device={name}", raw))
@@ -182,7 +182,7 @@ public sealed class LiveAudioEndToEndTests
         string name = $"rtd_crash_{Guid.NewGuid().ToString("N")[..6]}";
         using (var vm = ChildProcess.Start(LiveAudioEnvironment.Rtdenoise, ["virtual-mic", "--input", "pulse:DEVICE=noisy_in.monitor", "--name", name, .. ProcessorArgs, "--duration", "30"]))
         {
-            Assert.True(WaitFor(() => LiveAudioEnvironment.SourceExists(name), TimeSpan.FromSeconds(5)), $"source {name} did not appear: {vm.Stderr}");
+            Assert.True(WaitFor(() => LiveAudioEnvironment.SourceExists(name), TimeSpan.FromSeconds(20)), $"source {name} did not appear: {vm.Stderr}");
             vm.Signal(9); // a crash: no chance to unload
             Assert.True(vm.WaitForExit(TimeSpan.FromSeconds(5)));
         }

@@ -13,6 +13,9 @@ public sealed class VirtualMicOwnershipTests
 {
     private static readonly string[] ProcessorArgs = ["--model", Path.Combine(LiveAudioEnvironment.RepoRoot, "models", "denoiser.rtm")];
 
+    /// <summary>Ownership needs live processes, not denoising: --bypass keeps two instances light on a loaded 2-core machine.</summary>
+    private static readonly string[] LightArgs = ["--bypass"];
+
     [Fact]
     public void AForeignModuleWithOurNameIsRefusedAndLeftUntouched()
     {
@@ -46,14 +49,15 @@ public sealed class VirtualMicOwnershipTests
         LiveAudioEnvironment.RequireServer();
         string id = Guid.NewGuid().ToString("N")[..6];
         string a = $"own_a_{id}", b = $"own_b_{id}";
-        using var first = ChildProcess.Start(LiveAudioEnvironment.Rtdenoise, ["virtual-mic", "--input", "pulse:DEVICE=noisy_in.monitor", "--name", a, .. ProcessorArgs, "--duration", "40"]);
+        using var first = ChildProcess.Start(LiveAudioEnvironment.Rtdenoise, ["virtual-mic", "--input", "pulse:DEVICE=noisy_in.monitor", "--name", a, .. LightArgs, "--duration", "60"]);
         try
         {
-            Assert.True(WaitFor(() => LiveAudioEnvironment.SourceExists(a), TimeSpan.FromSeconds(10)), $"source {a} did not appear: {first.Stderr}");
-            using var second = ChildProcess.Start(LiveAudioEnvironment.Rtdenoise, ["virtual-mic", "--input", "pulse:DEVICE=noisy_in.monitor", "--name", b, .. ProcessorArgs, "--duration", "40"]);
+            Assert.True(WaitFor(() => LiveAudioEnvironment.SourceExists(a), TimeSpan.FromSeconds(20)), $"source {a} did not appear: {first.Stderr}");
+            using var second = ChildProcess.Start(LiveAudioEnvironment.Rtdenoise, ["virtual-mic", "--input", "pulse:DEVICE=noisy_in.monitor", "--name", b, .. LightArgs, "--duration", "60"]);
             try
             {
-                Assert.True(WaitFor(() => LiveAudioEnvironment.SourceExists(b), TimeSpan.FromSeconds(10)), $"source {b} did not appear: {second.Stderr}");
+                Assert.True(WaitFor(() => LiveAudioEnvironment.SourceExists(b), TimeSpan.FromSeconds(20)), $"source {b} did not appear: {second.Stderr}");
+                Assert.False(first.HasExited, $"the first instance ended on its own (not an ownership matter; machine overloaded?): {first.Stderr}");
                 Assert.True(LiveAudioEnvironment.SourceExists(a), $"starting a second instance removed the first one's live microphone (first exited: {first.HasExited} {first.Stderr})");
 
                 var cleanup = ChildProcess.Run(TimeSpan.FromSeconds(30), LiveAudioEnvironment.Rtdenoise, "virtual-mic", "--cleanup");
