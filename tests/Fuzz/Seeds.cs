@@ -1,8 +1,9 @@
 using System.Text;
-using RtDenoise.Engine.Audio;
 using RtDenoise.Engine.Model;
 using RtDenoise.Engine.Stft;
-using RtDenoise.Kernels.Quantization;
+using RtDenoise.ModelFormat.Quantization;
+using RtDenoise.Offline.Audio;
+using RtDenoise.Offline.Model;
 
 namespace RtDenoise.Fuzz;
 

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
-using RtDenoise.Kernels.Quantization;
+using RtDenoise.ModelFormat.Quantization;
 
 namespace RtDenoise.Kernels.MatVec;
 

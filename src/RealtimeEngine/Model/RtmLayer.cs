@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using RtDenoise.Kernels.Quantization;
+using RtDenoise.ModelFormat.Quantization;
 
 namespace RtDenoise.Engine.Model;
 

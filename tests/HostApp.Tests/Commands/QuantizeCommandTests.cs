@@ -1,6 +1,7 @@
 using System.Text.Json;
 using RtDenoise.Engine.Model;
 using RtDenoise.Engine.Stft;
+using RtDenoise.Offline.Model;
 
 namespace RtDenoise.HostApp.Tests.Commands;
 

@@ -1,5 +1,5 @@
 using MathNet.Numerics.IntegralTransforms;
-using RtDenoise.Engine.Metrics;
+using RtDenoise.Offline.Metrics;
 
 namespace RtDenoise.Engine.Tests.Metrics;
 

@@ -1,5 +1,6 @@
 using RtDenoise.Engine.Model;
 using RtDenoise.Engine.Stft;
+using RtDenoise.Offline.Model;
 
 namespace RtDenoise.Engine.Tests.Model;
 
