@@ -7,7 +7,8 @@
 #     OUTDIR   where the instrumented build and AFL's output go (default artifacts/fuzz/TARGET; a previous campaign
 #              there is resumed from its queue)
 # Builds tests/Fuzz in Release, copies it to OUTDIR/bin and instruments the project's assemblies there with
-# SharpFuzz (RtDenoise.Engine.dll, and NAudio.Core.dll for wav: the harness itself is not instrumented), then runs
+# SharpFuzz (RtDenoise.Engine.dll and RtDenoise.Offline.dll; RtDenoise.ModelFormat.dll, the weight payload decoder,
+# for model; NAudio.Core.dll for wav: the harness itself is not instrumented), then runs
 # afl-fuzz on the seed corpus tests/Fuzz/corpus/TARGET. Prints executions, execs/s, paths (corpus count), crashes
 # and hangs from AFL's fuzzer_stats, and reproduces each crash with `RtDenoise.Fuzz repro`.
 # Exit status: 0 no crash or hang, 1 crashes or hangs found (in OUTDIR/afl/default/{crashes,hangs}), 2 usage or
@@ -54,7 +55,8 @@ fi
 
 # A fresh copy to instrument: the build output itself stays uninstrumented.
 rm -rf "$out/bin" && cp -r "$harness" "$out/bin"
-dlls=(RtDenoise.Engine.dll)
+dlls=(RtDenoise.Engine.dll RtDenoise.Offline.dll)
+[[ $target == model ]] && dlls+=(RtDenoise.ModelFormat.dll)
 [[ $target == wav ]] && dlls+=(NAudio.Core.dll)
 for dll in "${dlls[@]}"; do
   if ! "$sharpfuzz" "$out/bin/$dll" >"$out/instrument.log" 2>&1; then

@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using RtDenoise.Kernels.MatVec;
-using RtDenoise.Kernels.Quantization;
 using RtDenoise.LatencyBench.Kernels;
+using RtDenoise.ModelFormat.Quantization;
 
 namespace RtDenoise.LatencyBench.Benchmarks;
 

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using RtDenoise.Engine.Metrics;
+using RtDenoise.Offline.Metrics;
 
 namespace RtDenoise.LatencyBench.Benchmarks;
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Runtime.Intrinsics;
 using RtDenoise.Engine;
 using RtDenoise.Kernels.MatVec;
-using RtDenoise.Kernels.Quantization;
+using RtDenoise.ModelFormat.Quantization;
 
 namespace RtDenoise.LatencyBench.Kernels;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 using RtDenoise.Engine;
-using RtDenoise.Engine.Audio;
 using RtDenoise.Engine.Resampling;
 using RtDenoise.Engine.Stft;
+using RtDenoise.Offline.Audio;
 
 namespace RtDenoise.LatencyBench.Stream;
 

@@ -1,7 +1,7 @@
 using HdrHistogram;
 using RtDenoise.Engine;
-using RtDenoise.Engine.Audio;
 using RtDenoise.Engine.Resampling;
+using RtDenoise.Offline.Audio;
 
 namespace RtDenoise.LatencyBench.Stream;
 

@@ -6,6 +6,7 @@ namespace RtDenoise.Engine.LadspaPlugin;
 internal sealed unsafe class PluginInstance : IDisposable
 {
     private readonly float*[] _ports = new float*[PluginPorts.Count];
+    private long _failedRuns;
 
     public PluginInstance(AttenuationLimitedDenoiser denoiser)
     {
@@ -28,8 +29,34 @@ internal sealed unsafe class PluginInstance : IDisposable
         PublishLatency();
     }
 
-    /// <summary>LADSPA run(): reads the controls, processes in place or not, publishes the latency.</summary>
+    /// <summary>Runs that threw and played silence instead (see <see cref="Run"/>).</summary>
+    public long FailedRuns => Volatile.Read(ref _failedRuns);
+
+    /// <summary>
+    /// LADSPA run(). Nothing may throw across the native boundary (an exception there tears down the host process),
+    /// and a host's audio thread cannot be told why a block failed: a run that throws outputs silence for the block
+    /// and counts itself in <see cref="FailedRuns"/>; the next run tries again.
+    /// </summary>
     public void Run(int count)
+    {
+        try
+        {
+            RunCore(count);
+        }
+        catch (Exception)
+        {
+            float* output = _ports[PluginPorts.Output];
+            if (output is not null && count > 0)
+            {
+                new Span<float>(output, count).Clear();
+            }
+
+            Interlocked.Increment(ref _failedRuns);
+        }
+    }
+
+    /// <summary>Reads the controls, processes in place or not, publishes the latency.</summary>
+    private void RunCore(int count)
     {
         float* input = _ports[PluginPorts.Input];
         float* output = _ports[PluginPorts.Output];

@@ -1,6 +1,6 @@
-using RtDenoise.Engine.Metrics;
 using RtDenoise.Engine.Model;
 using RtDenoise.Engine.Stft;
+using RtDenoise.Offline.Metrics;
 using RtDenoise.Training.Mixing;
 
 namespace RtDenoise.Training;

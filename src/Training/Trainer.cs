@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using RtDenoise.Engine.Model;
 using RtDenoise.Engine.Stft;
+using RtDenoise.Offline.Model;
 using RtDenoise.Training.Data;
 using RtDenoise.Training.Features;
 using RtDenoise.Training.Mixing;

@@ -2,9 +2,10 @@ using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Text;
 using RtDenoise.Engine;
-using RtDenoise.Engine.Audio;
 using RtDenoise.Engine.Chain;
 using RtDenoise.Engine.Model;
+using RtDenoise.Offline.Audio;
+using RtDenoise.Offline.Chain;
 
 namespace RtDenoise.Fuzz;
 

@@ -1,9 +1,10 @@
 using System.Text;
-using RtDenoise.Engine.Audio;
 using RtDenoise.Engine.Model;
 using RtDenoise.Engine.Stft;
 using RtDenoise.Kernels.MatVec;
-using RtDenoise.Kernels.Quantization;
+using RtDenoise.ModelFormat.Quantization;
+using RtDenoise.Offline.Audio;
+using RtDenoise.Offline.Model;
 
 namespace RtDenoise.Fuzz;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using RtDenoise.Engine.Audio;
+using RtDenoise.Offline.Audio;
 
 namespace RtDenoise.HostApp.Tests;
 

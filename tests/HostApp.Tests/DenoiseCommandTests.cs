@@ -1,6 +1,6 @@
 using System.Text.Json;
 using NAudio.Wave;
-using RtDenoise.Engine.Audio;
+using RtDenoise.Offline.Audio;
 
 namespace RtDenoise.HostApp.Tests;
 

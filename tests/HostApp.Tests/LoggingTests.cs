@@ -1,5 +1,5 @@
-using RtDenoise.Engine.Audio;
 using RtDenoise.HostApp.Cli;
+using RtDenoise.Offline.Audio;
 using Serilog.Events;
 
 namespace RtDenoise.HostApp.Tests;

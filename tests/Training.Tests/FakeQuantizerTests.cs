@@ -1,4 +1,4 @@
-using RtDenoise.Kernels.Quantization;
+using RtDenoise.ModelFormat.Quantization;
 using RtDenoise.Training.Nn;
 
 namespace RtDenoise.Training.Tests;

@@ -1,5 +1,6 @@
 using RtDenoise.Engine.Model;
-using RtDenoise.Kernels.Quantization;
+using RtDenoise.ModelFormat.Quantization;
+using RtDenoise.Offline.Model;
 
 namespace RtDenoise.Training.Tests;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using RtDenoise.Engine.Chain;
+using RtDenoise.Offline.Chain;
 
 namespace RtDenoise.HostApp.Cli;
 

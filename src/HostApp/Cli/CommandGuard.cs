@@ -1,4 +1,5 @@
 using RtDenoise.Engine;
+using RtDenoise.Offline.Audio;
 
 namespace RtDenoise.HostApp.Cli;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using RtDenoise.Engine.Model;
 using RtDenoise.HostApp.Cli;
+using RtDenoise.Offline.Model;
 
 namespace RtDenoise.HostApp.Commands;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using RtDenoise.Engine.Audio;
 using RtDenoise.HostApp.Cli;
 using RtDenoise.HostApp.Commands.Batch;
+using RtDenoise.Offline.Audio;
 using Serilog;
 
 namespace RtDenoise.HostApp.Commands;
@@ -104,7 +104,7 @@ public static class DenoiseCommand
             using WavReader r = WavReader.Open(file.FullName);
             return r.DurationSeconds > ProgressThresholdSeconds;
         }
-        catch (Engine.InvalidAudioFileException)
+        catch (Offline.Audio.InvalidAudioFileException)
         {
             return false; // the run itself reports the problem
         }

@@ -10,7 +10,7 @@ namespace RtDenoise.HostApp.Commands;
 /// `rtdenoise eval --clean DIR --noisy DIR [--model PATH] [--processor ...] [--out DIR] [--json]`: denoises every
 /// noisy/NAME.wav that has a clean/NAME.wav and reports mean STOI, ESTOI and SI-SDR of the noisy and processed
 /// files, their differences, the noise attenuation in speech pauses and the speech level change in speech frames
-/// (<see cref="RtDenoise.Engine.Metrics.SuppressionMetrics"/>), and the real-time factor. Multi-channel files are scored on the mean of their channels.
+/// (<see cref="RtDenoise.Offline.Metrics.SuppressionMetrics"/>), and the real-time factor. Multi-channel files are scored on the mean of their channels.
 /// </summary>
 public static class EvalCommand
 {

@@ -1,5 +1,5 @@
-using RtDenoise.Engine.Metrics;
 using RtDenoise.HostApp.Cli;
+using RtDenoise.Offline.Metrics;
 
 namespace RtDenoise.HostApp.Commands;
 

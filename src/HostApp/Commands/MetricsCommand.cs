@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using RtDenoise.Engine.Metrics;
 using RtDenoise.HostApp.Cli;
+using RtDenoise.Offline.Metrics;
 
 namespace RtDenoise.HostApp.Commands;
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using RtDenoise.Engine.Ladspa;
 using RtDenoise.HostApp.Cli;
+using RtDenoise.Offline.Ladspa;
 
 namespace RtDenoise.HostApp.Commands;
 

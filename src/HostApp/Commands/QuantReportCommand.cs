@@ -3,6 +3,7 @@ using System.Globalization;
 using RtDenoise.Engine.Model;
 using RtDenoise.HostApp.Cli;
 using RtDenoise.HostApp.Commands.QuantReport;
+using RtDenoise.Offline.Model;
 
 namespace RtDenoise.HostApp.Commands;
 

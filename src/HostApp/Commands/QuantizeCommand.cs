@@ -1,7 +1,8 @@
 using System.CommandLine;
 using RtDenoise.Engine.Model;
 using RtDenoise.HostApp.Cli;
-using RtDenoise.Kernels.Quantization;
+using RtDenoise.ModelFormat.Quantization;
+using RtDenoise.Offline.Model;
 using RtDenoise.Training;
 
 namespace RtDenoise.HostApp.Commands;

@@ -8,6 +8,7 @@ namespace RtDenoise.HostApp.Live;
 public sealed class LiveOptions
 {
     private readonly ProcessorOptions _processor = new();
+    private readonly ChainOptions _chain = new();
 
     /// <summary>--processor, --model, --atten-lim (virtual-mic --in-server reads --atten-lim for the plugin).</summary>
     public ProcessorOptions Processor => _processor;
@@ -60,6 +61,7 @@ public sealed class LiveOptions
         command.Options.Add(DeviceLatencyMs);
         command.Options.Add(BufferMs);
         _processor.AddTo(command);
+        _chain.AddTo(command);
         command.Options.Add(Bypass);
         command.Options.Add(Underrun);
         command.Options.Add(NoRealtime);
@@ -86,7 +88,7 @@ public sealed class LiveOptions
             parse.GetValue(BlockMs),
             parse.GetValue(DeviceLatencyMs),
             parse.GetValue(BufferMs),
-            bypass ? null : _processor.Resolve(parse),
+            bypass ? null : _chain.Resolve(parse, _processor) ?? _processor.ResolveProcessor(parse),
             bypass,
             parse.GetValue(Underrun),
             !parse.GetValue(NoRealtime),

@@ -1,4 +1,4 @@
-using RtDenoise.Engine;
+using RtDenoise.Engine.Chain;
 using RtDenoise.Engine.Live;
 
 namespace RtDenoise.HostApp.Live;
@@ -11,7 +11,7 @@ public sealed record LiveRequest(
     double BlockMilliseconds,
     double? DeviceLatencyMilliseconds,
     double? BufferMilliseconds,
-    Func<int, Denoiser>? DenoiserFactory,
+    Func<int, IAudioProcessor>? ProcessorFactory,
     bool Bypass,
     UnderrunPolicy Underrun,
     bool Realtime,

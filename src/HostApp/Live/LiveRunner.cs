@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using RtDenoise.Engine;
+using RtDenoise.Engine.Chain;
 using RtDenoise.Engine.Live;
 using RtDenoise.Engine.PortAudio;
 using RtDenoise.HostApp.Cli;
@@ -42,7 +43,7 @@ public static class LiveRunner
             throw new UserInputException("--duration must be positive.");
         }
 
-        Denoiser? denoiser = request.Bypass ? null : request.DenoiserFactory!(request.SampleRate);
+        IAudioProcessor? processor = request.Bypass ? null : Configure(request.ProcessorFactory!(request.SampleRate), request.SampleRate, blockFrames);
         PortAudioLibrary? pa = null;
         bool terminate = true;
         try
@@ -76,8 +77,8 @@ public static class LiveRunner
                 cancel.Cancel();
             });
 
-            Console.Error.WriteLine($"rtdenoise live: {input} → {(request.Bypass ? "bypass" : denoiser!.Processor.GetType().Name)} → {output}, {request.SampleRate} Hz, {blockFrames} frames; Ctrl-C stops");
-            if (denoiser is { HasSpectralProcessor: true, Processor: RtDenoise.Engine.Model.DnnSpectralProcessor { QuantizedKernelPath: { } plan } })
+            Console.Error.WriteLine($"rtdenoise live: {input} → {(request.Bypass ? "bypass" : Describe(processor!))} → {output}, {request.SampleRate} Hz, {blockFrames} frames; Ctrl-C stops");
+            if (processor is DenoiserProcessor { Denoiser: { HasSpectralProcessor: true, Processor: RtDenoise.Engine.Model.DnnSpectralProcessor { QuantizedKernelPath: { } plan } } })
             {
                 // Issue 15: which kernel each quantized layer runs on here, and why (timed at load, or forced).
                 Console.Error.WriteLine($"rtdenoise live: {plan}");
@@ -90,8 +91,8 @@ public static class LiveRunner
                 session.ReportFault);
             try
             {
-                Denoiser? owned = denoiser;
-                denoiser = null; // the session owns it now
+                IAudioProcessor? owned = processor;
+                processor = null; // the session owns it now
                 result = session.Run(owned, request.Duration, cancel.Token, stats is null ? null : s => stats.Show(s, session.DeclaredLatencyMilliseconds));
             }
             finally
@@ -114,13 +115,40 @@ public static class LiveRunner
         }
         finally
         {
-            denoiser?.Dispose();
+            processor?.Dispose();
             if (terminate)
             {
                 pa?.Dispose();
             }
         }
     }
+
+    /// <summary>
+    /// Configures the processor for the stream before any device opens, so a setting invalid at this rate (a cut-off
+    /// above Nyquist) is a one-line input error, not a fault mid-stream; the processor is disposed on failure.
+    /// </summary>
+    private static IAudioProcessor Configure(IAudioProcessor processor, int sampleRate, int blockFrames)
+    {
+        try
+        {
+            processor.Configure(sampleRate, blockFrames);
+            return processor;
+        }
+        catch (InvalidChainSpecException ex)
+        {
+            processor.Dispose();
+            throw new UserInputException($"--chain: {ex.Message}");
+        }
+        catch
+        {
+            processor.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>What runs, for the start line: the denoiser's spectral processor type (as before chains), else the chain's name.</summary>
+    private static string Describe(IAudioProcessor processor) =>
+        processor is DenoiserProcessor { Denoiser: var d } ? d.Processor.GetType().Name : processor.Name;
 
     public static PortAudioLibrary InitializePortAudio(bool verbose)
     {

@@ -1,4 +1,5 @@
 using RtDenoise.Engine.Ladspa;
+using RtDenoise.Offline.Ladspa;
 
 namespace RtDenoise.HostApp.Live;
 

@@ -1,5 +1,6 @@
 using RtDenoise.Engine.Chain;
 using RtDenoise.Engine.Ladspa;
+using RtDenoise.Offline.Ladspa;
 
 namespace RtDenoise.HostApp.Live;
 

@@ -1,4 +1,4 @@
-using RtDenoise.Kernels.Quantization;
+using RtDenoise.ModelFormat.Quantization;
 
 namespace RtDenoise.Kernels.MatVec;
 

@@ -1,5 +1,8 @@
 using System.Runtime.CompilerServices;
-using RtDenoise.Kernels.Quantization;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
+using RtDenoise.ModelFormat.Quantization;
 
 namespace RtDenoise.Kernels.MatVec;
 

@@ -7,7 +7,7 @@ namespace RtDenoise.Engine.Chain;
 /// the poison does not recirculate in its state (a NaN in a biquad's z1/z2 is NaN to the end of the stream; issue 14
 /// item 6). Loops over the block in place: no allocation on the hot path.
 /// </summary>
-internal static class SampleGuard
+public static class SampleGuard
 {
     /// <summary>Zeroes non-finite samples and clips the rest to ±<see cref="Denoiser.MaxInputMagnitude"/>; returns how many changed.</summary>
     public static int Sanitise(Span<float> x)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using RtDenoise.Engine.Chain;
 using RtDenoise.Engine.PortAudio;
 
 namespace RtDenoise.Engine.Live;
@@ -6,17 +7,17 @@ namespace RtDenoise.Engine.Live;
 /// <summary>
 /// The device-independent core of live denoising:
 /// <code>
-///   input callback ──OnInput──► ring A ──Step() on the engine thread: Denoiser.Process──► ring B ──OnOutput──► output callback
+///   input callback ──OnInput──► ring A ──Step() on the engine thread: IAudioProcessor.Process──► ring B ──OnOutput──► output callback
 ///                    └────────► dry ring (passthrough policy only) ─────────────────────────────┘
 /// </code>
-/// <see cref="OnInput"/> and <see cref="OnOutput"/> only copy and count; <see cref="Step"/> runs the denoiser on
+/// <see cref="OnInput"/> and <see cref="OnOutput"/> only copy and count; <see cref="Step"/> runs the processor on
 /// whatever is available (at most one block per hop) and posts a <see cref="HopTelemetry"/>. None of them allocates,
 /// locks, logs or waits (the telemetry channel's TryWrite takes its short internal lock, on the engine thread only,
 /// never on a callback). Tests drive the three methods directly, without devices.
 /// </summary>
 public sealed class LiveEngine : IDisposable
 {
-    private readonly Denoiser? _denoiser;
+    private readonly IAudioProcessor? _processor;
     private readonly LiveEngineOptions _options;
     private readonly float[] _hopIn;
     private readonly float[] _hopOut;
@@ -32,16 +33,17 @@ public sealed class LiveEngine : IDisposable
     private int _inputFinished;
     private int _outputFinished;
 
-    public LiveEngine(Denoiser? denoiser, LiveEngineOptions options, TelemetryChannel? telemetry)
+    /// <summary>
+    /// <paramref name="processor"/> is any processor (the denoiser, a chain), already configured by the caller for
+    /// <see cref="LiveEngineOptions.SampleRate"/> and blocks of up to <see cref="LiveEngineOptions.BlockFrames"/>
+    /// (configuring allocates, and its errors belong to the caller's input checks, before devices open); the engine
+    /// owns it from here on. Null only in bypass.
+    /// </summary>
+    public LiveEngine(IAudioProcessor? processor, LiveEngineOptions options, TelemetryChannel? telemetry)
     {
-        if (denoiser is null && !options.Bypass)
+        if (processor is null && !options.Bypass)
         {
-            throw new ArgumentNullException(nameof(denoiser), "a denoiser is required unless Bypass is set.");
-        }
-
-        if (denoiser is not null && denoiser.SampleRate != options.SampleRate)
-        {
-            throw new ArgumentException($"denoiser rate {denoiser.SampleRate} Hz differs from the stream rate {options.SampleRate} Hz.", nameof(denoiser));
+            throw new ArgumentNullException(nameof(processor), "a processor is required unless Bypass is set.");
         }
 
         if (options.BlockFrames < 1 || options.RingFrames < 4 * options.BlockFrames)
@@ -49,7 +51,7 @@ public sealed class LiveEngine : IDisposable
             throw new ArgumentException("the rings must hold at least four blocks.", nameof(options));
         }
 
-        _denoiser = options.Bypass ? null : denoiser;
+        _processor = options.Bypass ? null : processor;
         _options = options;
         _telemetry = telemetry;
         _hopIn = new float[options.BlockFrames];
@@ -76,11 +78,11 @@ public sealed class LiveEngine : IDisposable
 
     public long Hops => Volatile.Read(ref _hops);
 
-    /// <summary>The denoiser's count of sanitised input samples (written by the engine thread; exact once it stopped).</summary>
-    public long SanitisedSamples => _denoiser?.SanitisedSamples ?? 0;
+    /// <summary>The processor's count of sanitised input samples (written by the engine thread; exact once it stopped).</summary>
+    public long SanitisedSamples => _processor?.SanitisedSamples ?? 0;
 
-    /// <summary>The denoiser's count of state resets after a non-finite output (as <see cref="SanitisedSamples"/>).</summary>
-    public long StateResets => _denoiser?.StateResets ?? 0;
+    /// <summary>The processor's count of state resets after a non-finite output (as <see cref="SanitisedSamples"/>).</summary>
+    public long StateResets => _processor?.StateResets ?? 0;
 
     /// <summary>Frames that entered through the input callback.</summary>
     public long FramesIn => Volatile.Read(ref _framesIn);
@@ -96,9 +98,9 @@ public sealed class LiveEngine : IDisposable
     }
 
     /// <summary>Algorithmic latency of the processing (0 in bypass), in device frames.</summary>
-    public int AlgorithmicLatencyFrames => _denoiser?.LatencySamples ?? 0;
+    public int AlgorithmicLatencyFrames => _processor?.LatencySamples ?? 0;
 
-    public double AlgorithmicLatencyMilliseconds => _denoiser?.LatencyMilliseconds ?? 0;
+    public double AlgorithmicLatencyMilliseconds => 1000.0 * AlgorithmicLatencyFrames / _options.SampleRate;
 
     /// <summary>Input callback: copy into ring A (and the dry ring); count what did not fit and the device's flags.</summary>
     public void OnInput(ReadOnlySpan<float> samples, ulong statusFlags)
@@ -209,14 +211,8 @@ public sealed class LiveEngine : IDisposable
         Span<float> output = _hopOut.AsSpan(0, n);
         InputRing.Read(input);
         long start = Stopwatch.GetTimestamp();
-        if (_denoiser is null)
-        {
-            input.CopyTo(output);
-        }
-        else
-        {
-            _denoiser.Process(input, output);
-        }
+        input.CopyTo(output); // processors work in place; the dry input stays for the telemetry's level
+        _processor?.Process(output);
 
         long end = Stopwatch.GetTimestamp();
         if (OutputRing.Write(output) < n)
@@ -230,27 +226,27 @@ public sealed class LiveEngine : IDisposable
     }
 
     /// <summary>
-    /// Runs the denoiser over <paramref name="blocks"/> blocks of silence, then resets it: the JIT compiles (and
+    /// Runs the processor over <paramref name="blocks"/> blocks of silence, then resets it: the JIT compiles (and
     /// tiers up) the processing path before the first real hop, which would otherwise take tens of milliseconds.
     /// Call before streaming starts.
     /// </summary>
     public void WarmUp(int blocks)
     {
-        if (_denoiser is null)
+        if (_processor is null)
         {
             return;
         }
 
-        Array.Clear(_hopIn);
         for (int i = 0; i < blocks; i++)
         {
-            _denoiser.Process(_hopIn, _hopOut);
+            Array.Clear(_hopOut);
+            _processor.Process(_hopOut);
         }
 
-        _denoiser.Reset();
+        _processor.Reset();
     }
 
-    public void Dispose() => _denoiser?.Dispose();
+    public void Dispose() => _processor?.Dispose();
 
     private static float Rms(ReadOnlySpan<float> x)
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime;
 using System.Runtime.InteropServices;
+using RtDenoise.Engine.Chain;
 using RtDenoise.Engine.PortAudio;
 using Serilog;
 
@@ -59,11 +60,14 @@ public sealed class LiveSession
     /// <summary>Set when teardown missed its deadline: PortAudio must not be terminated (the caller should exit).</summary>
     public bool Abandoned { get; private set; }
 
-    /// <summary>Streams until done. <paramref name="denoiser"/> is owned by the session from here on (null in bypass).</summary>
-    public unsafe LiveRunResult Run(Denoiser? denoiser, TimeSpan? duration, CancellationToken cancel, Action<TelemetrySnapshot>? display)
+    /// <summary>
+    /// Streams until done. <paramref name="processor"/> (configured for the session's rate and block) is owned by the
+    /// session from here on (null in bypass).
+    /// </summary>
+    public unsafe LiveRunResult Run(IAudioProcessor? processor, TimeSpan? duration, CancellationToken cancel, Action<TelemetrySnapshot>? display)
     {
         var telemetry = new TelemetryChannel();
-        using var engine = new LiveEngine(denoiser, _options, telemetry);
+        using var engine = new LiveEngine(processor, _options, telemetry);
         double suggestedLatency = _options.SuggestedLatencySeconds;
         foreach (var (device, direction) in new[] { (_input, StreamDirection.Input), (_output, StreamDirection.Output) })
         {

@@ -1,7 +1,7 @@
 using System.Numerics.Tensors;
 using RtDenoise.Engine.Stft;
 using RtDenoise.Kernels.MatVec;
-using RtDenoise.Kernels.Quantization;
+using RtDenoise.ModelFormat.Quantization;
 
 namespace RtDenoise.Engine.Model;
 

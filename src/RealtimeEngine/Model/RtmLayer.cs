@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using RtDenoise.Kernels.MatVec;
-using RtDenoise.Kernels.Quantization;
+using RtDenoise.ModelFormat.Quantization;
 
 namespace RtDenoise.Engine.Model;
 

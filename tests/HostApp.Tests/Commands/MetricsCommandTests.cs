@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using RtDenoise.Engine.Audio;
-using RtDenoise.Engine.Metrics;
+using RtDenoise.Offline.Audio;
+using RtDenoise.Offline.Metrics;
 
 namespace RtDenoise.HostApp.Tests.Commands;
 

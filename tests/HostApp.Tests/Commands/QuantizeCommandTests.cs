@@ -2,6 +2,7 @@ using System.Text.Json;
 using RtDenoise.Engine.Model;
 using RtDenoise.Engine.Stft;
 using RtDenoise.Kernels.MatVec;
+using RtDenoise.Offline.Model;
 
 namespace RtDenoise.HostApp.Tests.Commands;
 

@@ -1,4 +1,5 @@
 using RtDenoise.Engine.Model;
+using RtDenoise.Offline.Model;
 
 namespace RtDenoise.HostApp.Tests.Commands;
 

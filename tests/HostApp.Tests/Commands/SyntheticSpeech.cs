@@ -1,4 +1,4 @@
-using RtDenoise.Engine.Audio;
+using RtDenoise.Offline.Audio;
 
 namespace RtDenoise.HostApp.Tests.Commands;
 

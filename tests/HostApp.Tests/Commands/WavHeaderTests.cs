@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
-using RtDenoise.Engine.Audio;
+using RtDenoise.Offline.Audio;
 
 namespace RtDenoise.HostApp.Tests.Commands;
 

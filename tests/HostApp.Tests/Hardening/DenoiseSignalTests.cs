@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using RtDenoise.Engine.Audio;
+using RtDenoise.Offline.Audio;
 using Xunit;
 
 namespace RtDenoise.HostApp.Tests.Hardening;

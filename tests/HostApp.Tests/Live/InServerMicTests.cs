@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using RtDenoise.Engine.Audio;
+using RtDenoise.Offline.Audio;
 
 namespace RtDenoise.HostApp.Tests.Live;
 

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using RtDenoise.Engine;
-using RtDenoise.Engine.Audio;
 using RtDenoise.Engine.Resampling;
+using RtDenoise.Offline.Audio;
 
 namespace RtDenoise.HostApp.Tests.Live;
 

@@ -1,5 +1,5 @@
 using RtDenoise.Kernels.MatVec;
-using RtDenoise.Kernels.Quantization;
+using RtDenoise.ModelFormat.Quantization;
 
 namespace RtDenoise.Kernels.Tests.MatVec;
 

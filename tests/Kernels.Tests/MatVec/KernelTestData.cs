@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using RtDenoise.Kernels.MatVec;
-using RtDenoise.Kernels.Quantization;
 using RtDenoise.Kernels.Tests.Quantization;
+using RtDenoise.ModelFormat.Quantization;
 
 namespace RtDenoise.Kernels.Tests.MatVec;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using RtDenoise.Engine.Audio;
 using RtDenoise.Engine.Model;
+using RtDenoise.Offline.Audio;
+using RtDenoise.Offline.Model;
 using Xunit;
 
 namespace RtDenoise.Engine.Tests.Audio;

@@ -1,3 +1,4 @@
+using RtDenoise.Engine.Chain;
 using RtDenoise.Engine.Live;
 using RtDenoise.Engine.Processing;
 
@@ -82,7 +83,9 @@ public sealed class BypassTransparencyTests
         var options = new LiveEngineOptions(rate, block) { TargetFillFrames = block };
         var denoiser = DenoiserFactory.Create("bypass", null, rate);
         int latency = denoiser.LatencySamples;
-        using var engine = new LiveEngine(denoiser, options, null);
+        var processor = new DenoiserProcessor(denoiser);
+        processor.Configure(rate, block);
+        using var engine = new LiveEngine(processor, options, null);
         float[] x = FullBandSignals.ToneAndWhiteNoise(rate, rate / block * block, seed: 5);
         var played = new float[x.Length];
         for (int pos = 0; pos < x.Length; pos += block)

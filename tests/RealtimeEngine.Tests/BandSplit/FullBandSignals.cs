@@ -1,5 +1,5 @@
-using RtDenoise.Engine.Audio;
 using RtDenoise.Engine.Resampling;
+using RtDenoise.Offline.Audio;
 
 namespace RtDenoise.Engine.Tests.BandSplit;
 

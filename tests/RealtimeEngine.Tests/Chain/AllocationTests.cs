@@ -1,4 +1,6 @@
 using RtDenoise.Engine.Chain;
+using RtDenoise.Offline.Chain;
+using RtDenoise.Offline.Ladspa;
 
 namespace RtDenoise.Engine.Tests.Chain;
 
@@ -48,9 +50,9 @@ public sealed class AllocationTests
         {
             try
             {
-                RtDenoise.Engine.Ladspa.LadspaSearchPath.Resolve(e.Library!);
+                RtDenoise.Offline.Ladspa.LadspaSearchPath.Resolve(e.Library!);
             }
-            catch (RtDenoise.Engine.Ladspa.LadspaLoadException ex)
+            catch (RtDenoise.Offline.Ladspa.LadspaLoadException ex)
             {
                 Assert.Skip($"{ex.Message} (apt-get install swh-plugins)");
             }

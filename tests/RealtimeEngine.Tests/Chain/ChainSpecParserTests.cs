@@ -1,4 +1,5 @@
 using RtDenoise.Engine.Chain;
+using RtDenoise.Offline.Chain;
 
 namespace RtDenoise.Engine.Tests.Chain;
 

@@ -1,5 +1,6 @@
-using RtDenoise.Engine.Audio;
 using RtDenoise.Engine.Chain;
+using RtDenoise.Offline.Audio;
+using RtDenoise.Offline.Chain;
 
 namespace RtDenoise.Engine.Tests.Chain;
 

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using RtDenoise.Engine.Ladspa;
+using RtDenoise.Offline.Ladspa;
 
 namespace RtDenoise.Engine.Tests.Ladspa;
 

@@ -1,5 +1,7 @@
 using RtDenoise.Engine.Chain;
 using RtDenoise.Engine.Ladspa;
+using RtDenoise.Offline.Chain;
+using RtDenoise.Offline.Ladspa;
 
 namespace RtDenoise.Engine.Tests.Ladspa;
 

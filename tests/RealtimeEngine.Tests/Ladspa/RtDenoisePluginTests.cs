@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using RtDenoise.Engine.Ladspa;
+using RtDenoise.Offline.Ladspa;
 
 namespace RtDenoise.Engine.Tests.Ladspa;
 

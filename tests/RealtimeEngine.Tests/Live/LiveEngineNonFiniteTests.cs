@@ -1,3 +1,4 @@
+using RtDenoise.Engine.Chain;
 using RtDenoise.Engine.Live;
 
 namespace RtDenoise.Engine.Tests.Live;
@@ -12,7 +13,9 @@ public sealed class LiveEngineNonFiniteTests
     [Fact]
     public void Nan_and_infinity_in_are_counted_and_never_played()
     {
-        using var engine = new LiveEngine(DenoiserFactory.Create("classic", null, Rate), new LiveEngineOptions(Rate, Block), null);
+        var processor = new DenoiserProcessor(DenoiserFactory.Create("classic", null, Rate));
+        processor.Configure(Rate, Block);
+        using var engine = new LiveEngine(processor, new LiveEngineOptions(Rate, Block), null);
         var input = new float[Block];
         var output = new float[Block];
         for (int b = 0; b < 200; b++)

@@ -1,3 +1,4 @@
+using RtDenoise.Engine.Chain;
 using RtDenoise.Engine.Live;
 
 namespace RtDenoise.Engine.Tests.Live;
@@ -8,11 +9,19 @@ public sealed class LiveEngineTests
     private const int Rate = 48000;
     private const int Block = 480;
 
+    /// <summary>The classic denoiser as the engine takes it: a processor configured for the stream.</summary>
+    private static DenoiserProcessor Classic()
+    {
+        var processor = new DenoiserProcessor(DenoiserFactory.Create("classic", null, Rate));
+        processor.Configure(Rate, Block);
+        return processor;
+    }
+
     [Fact]
     public void EngineHopAndBothCallbacksAllocateNothing()
     {
         var telemetry = new TelemetryChannel(capacity: 256);
-        using var engine = new LiveEngine(DenoiserFactory.Create("classic", null, Rate), new LiveEngineOptions(Rate, Block), telemetry);
+        using var engine = new LiveEngine(Classic(), new LiveEngineOptions(Rate, Block), telemetry);
         var input = Noise(Block, seed: 7);
         var output = new float[Block];
 
@@ -49,7 +58,7 @@ public sealed class LiveEngineTests
         }
 
         var options = new LiveEngineOptions(Rate, Block) { TargetFillFrames = Block };
-        using var engine = new LiveEngine(DenoiserFactory.Create("classic", null, Rate), options, null);
+        using var engine = new LiveEngine(Classic(), options, null);
         var played = new List<float>();
         var output = new float[Block];
         for (int pos = 0; pos < signal.Length; pos += Block)

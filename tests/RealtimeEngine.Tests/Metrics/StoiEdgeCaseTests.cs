@@ -1,4 +1,4 @@
-using RtDenoise.Engine.Metrics;
+using RtDenoise.Offline.Metrics;
 
 namespace RtDenoise.Engine.Tests.Metrics;
 

@@ -1,6 +1,6 @@
 using MathNet.Numerics.IntegralTransforms;
-using RtDenoise.Engine.Metrics;
 using RtDenoise.Kernels.Numerics;
+using RtDenoise.Offline.Metrics;
 
 namespace RtDenoise.Engine.Tests.Metrics;
 

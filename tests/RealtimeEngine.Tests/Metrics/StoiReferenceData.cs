@@ -1,5 +1,5 @@
 using System.Globalization;
-using RtDenoise.Engine.Audio;
+using RtDenoise.Offline.Audio;
 
 namespace RtDenoise.Engine.Tests.Metrics;
 

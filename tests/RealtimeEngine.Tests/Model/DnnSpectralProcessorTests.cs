@@ -1,6 +1,7 @@
 using RtDenoise.Engine.Model;
 using RtDenoise.Engine.Stft;
 using RtDenoise.Kernels.MatVec;
+using RtDenoise.Offline.Model;
 
 namespace RtDenoise.Engine.Tests.Model;
 

@@ -1,6 +1,6 @@
-using RtDenoise.Engine.Audio;
 using RtDenoise.Engine.Model;
 using RtDenoise.Kernels.MatVec;
+using RtDenoise.Offline.Audio;
 
 namespace RtDenoise.Engine.Tests.Model;
 

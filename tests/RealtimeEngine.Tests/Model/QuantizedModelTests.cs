@@ -1,6 +1,7 @@
 using RtDenoise.Engine.Model;
 using RtDenoise.Kernels.MatVec;
-using RtDenoise.Kernels.Quantization;
+using RtDenoise.ModelFormat.Quantization;
+using RtDenoise.Offline.Model;
 
 namespace RtDenoise.Engine.Tests.Model;
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
 using RtDenoise.Engine.Model;
+using RtDenoise.Offline.Model;
 
 namespace RtDenoise.Engine.Tests.Model;
 

@@ -1,6 +1,6 @@
-using RtDenoise.Engine.Audio;
-using RtDenoise.Engine.Metrics;
 using RtDenoise.Engine.Model;
+using RtDenoise.Offline.Audio;
+using RtDenoise.Offline.Metrics;
 
 namespace RtDenoise.Engine.Tests.Model;
 

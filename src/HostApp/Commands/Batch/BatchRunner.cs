@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using RtDenoise.Engine.Audio;
 using RtDenoise.Engine.Chain;
+using RtDenoise.Offline.Audio;
 
 namespace RtDenoise.HostApp.Commands.Batch;
 

@@ -1,8 +1,8 @@
 using System.Runtime.ExceptionServices;
 using RtDenoise.Engine;
-using RtDenoise.Engine.Audio;
-using RtDenoise.Engine.Metrics;
 using RtDenoise.HostApp.Cli;
+using RtDenoise.Offline.Audio;
+using RtDenoise.Offline.Metrics;
 
 namespace RtDenoise.HostApp.Commands.Eval;
 

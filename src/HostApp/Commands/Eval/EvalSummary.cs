@@ -1,4 +1,4 @@
-using RtDenoise.Engine.Metrics;
+using RtDenoise.Offline.Metrics;
 
 namespace RtDenoise.HostApp.Commands.Eval;
 

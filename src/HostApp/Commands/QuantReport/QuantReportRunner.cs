@@ -1,7 +1,8 @@
 using RtDenoise.Engine;
-using RtDenoise.Engine.Metrics;
 using RtDenoise.Engine.Model;
 using RtDenoise.HostApp.Cli;
+using RtDenoise.Offline.Metrics;
+using RtDenoise.Offline.Model;
 
 namespace RtDenoise.HostApp.Commands.QuantReport;
 

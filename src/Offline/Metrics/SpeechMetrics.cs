@@ -1,0 +1,42 @@
+namespace RtDenoise.Offline.Metrics;
+
+/// <summary>
+/// STOI, ESTOI and SI-SDR of a processed signal against its clean reference in one call, sharing STOI's front end
+/// (resampling, silent-frame removal, band envelopes) between STOI and ESTOI. SI-SDR is computed at the input rate
+/// on the whole signals (no silent-frame removal), as is customary.
+/// </summary>
+public static class SpeechMetrics
+{
+    /// <summary>All three metrics. With <paramref name="trimToShorter"/> the longer signal is cut to the shorter one's
+    /// length (from the end); otherwise different lengths throw <see cref="SignalLengthMismatchException"/>.</summary>
+    /// <exception cref="NonFiniteSampleException">A sample is NaN or infinite.</exception>
+    public static SpeechMetricsResult Compute(ReadOnlySpan<float> clean, ReadOnlySpan<float> processed, int sampleRate, bool trimToShorter = false)
+    {
+        if (trimToShorter)
+        {
+            int n = Math.Min(clean.Length, processed.Length);
+            clean = clean[..n];
+            processed = processed[..n];
+        }
+
+        double[] x = ToDouble(clean);
+        double[] y = ToDouble(processed);
+        MetricInputs.Validate(x, y, sampleRate);
+        BandEnvelopes envelopes = BandEnvelopes.Analyze(x, y, sampleRate);
+        double stoi = Stoi.FromEnvelopes(envelopes, out string? warning);
+        double estoi = Estoi.FromEnvelopes(envelopes, out _);
+        double sisdr = SiSdr.Compute(x, y);
+        return new SpeechMetricsResult(stoi, estoi, sisdr, warning);
+    }
+
+    private static double[] ToDouble(ReadOnlySpan<float> samples)
+    {
+        var d = new double[samples.Length];
+        for (int i = 0; i < samples.Length; i++)
+        {
+            d[i] = samples[i];
+        }
+
+        return d;
+    }
+}

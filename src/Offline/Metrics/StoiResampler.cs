@@ -1,0 +1,147 @@
+using System.Numerics.Tensors;
+
+namespace RtDenoise.Offline.Metrics;
+
+/// <summary>
+/// Resamples a signal to the 10 kHz rate STOI works at, reproducing pystoi 0.4.1 (<c>utils.resample_oct</c>):
+/// an anti-aliasing FIR designed as GNU Octave's <c>resample.m</c> (which follows MATLAB's <c>resample</c>),
+/// normalised to unit DC gain, applied by polyphase filtering exactly as SciPy's <c>resample_poly</c> does.
+/// </summary>
+/// <remarks>
+/// <para>Filter (Octave <c>resample.m</c>): with up/down = p/q reduced by their gcd,</para>
+/// <code>
+///   fc   = 1 / (2·max(p, q))            stop-band cut-off, in cycles per (upsampled) sample
+///   Δf   = fc / 10                      roll-off width
+///   A    = 60 dB                        rejection (log10 rejection = -3)
+///   L    = ceil((A - 8) / (28.714·Δf))  half length (Kaiser's length formula, 28.714 = 2.285·4π)
+///   h[t] = 2·p·fc·sinc(2·fc·t) · kaiser(2L+1, β)[t+L],  t = -L..L,  β = 0.1102·(A - 8.7)
+/// </code>
+/// <para>pystoi then divides h by its sum and <c>resample_poly</c> multiplies by p again.</para>
+/// <para>Polyphase application (<c>resample_poly</c> = <c>upfirdn</c> + trimming): the filter is prefixed with
+/// <c>pre = q - L mod q</c> zeros so that output sample i sits at the filter centre; with
+/// <c>skip = (L + pre) / q</c> leading outputs dropped,</para>
+/// <code>
+///   y[i] = Σ_n x[n] · hpad[(i + skip)·q - n·p],   i = 0 .. ceil(N·p/q) - 1
+/// </code>
+/// <para>i.e. zero-stuffing by p, filtering, keeping every q-th sample, without ever forming the zero-stuffed
+/// signal. Samples outside x are zero (SciPy's default <c>padtype='constant'</c>).</para>
+/// </remarks>
+public static class StoiResampler
+{
+    /// <summary>The rate STOI and ESTOI analyse at.</summary>
+    public const int StoiRate = 10000;
+
+    /// <summary>Returns <paramref name="signal"/> resampled from <paramref name="sampleRate"/> to 10 kHz (a copy
+    /// if it already is at 10 kHz).</summary>
+    public static double[] ToStoiRate(ReadOnlySpan<double> signal, int sampleRate)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleRate);
+        if (sampleRate == StoiRate)
+        {
+            return signal.ToArray();
+        }
+
+        int g = Gcd(StoiRate, sampleRate);
+        int up = StoiRate / g;
+        int down = sampleRate / g;
+        double[] h = DesignFilter(up, down);
+        return ResamplePoly(signal, up, down, h);
+    }
+
+    /// <summary>Octave's anti-aliasing filter for a p/q rate change, scaled to a DC gain of p (unit sum, times p).</summary>
+    internal static double[] DesignFilter(int up, int down)
+    {
+        const double log10Rejection = -3.0;
+        double stopbandCutoff = 1.0 / (2 * Math.Max(up, down));
+        double rollOffWidth = stopbandCutoff / 10;
+        double rejectionDb = -20 * log10Rejection;
+        int half = (int)Math.Ceiling((rejectionDb - 8) / (28.714 * rollOffWidth));
+
+        // Kaiser's β for the rejection: 60 dB is in the "> 50 dB" branch of Kaiser's formula.
+        double beta = rejectionDb > 50
+            ? 0.1102 * (rejectionDb - 8.7)
+            : rejectionDb >= 21 ? (0.5842 * Math.Pow(rejectionDb - 21, 0.4)) + (0.07886 * (rejectionDb - 21)) : 0.0;
+
+        int length = (2 * half) + 1;
+        double[] kaiser = KaiserWindow.Create(length, beta);
+        var h = new double[length];
+        double sum = 0;
+        for (int i = 0; i < length; i++)
+        {
+            double t = i - half;
+            h[i] = kaiser[i] * 2 * up * stopbandCutoff * Sinc(2 * stopbandCutoff * t);
+            sum += h[i];
+        }
+
+        for (int i = 0; i < length; i++)
+        {
+            h[i] = h[i] / sum * up;
+        }
+
+        return h;
+    }
+
+    /// <summary>SciPy's <c>resample_poly(x, up, down, window=h)</c> with h already multiplied by up.</summary>
+    internal static double[] ResamplePoly(ReadOnlySpan<double> x, int up, int down, double[] h)
+    {
+        int nIn = x.Length;
+        long product = (long)nIn * up;
+        int nOut = (int)((product / down) + (product % down != 0 ? 1 : 0));
+        int half = (h.Length - 1) / 2;
+        int prePad = down - (half % down);
+        int skip = (half + prePad) / down;
+
+        // Polyphase split: phase r holds taps h[r], h[r+p], h[r+2p], ... stored reversed so that each output is a
+        // forward dot product over consecutive input samples.
+        int tapsPerPhase = (h.Length + up - 1) / up;
+        var phases = new double[up][];
+        for (int r = 0; r < up; r++)
+        {
+            var taps = new double[tapsPerPhase];
+            for (int m = 0; m < tapsPerPhase; m++)
+            {
+                int k = r + (m * up);
+                taps[tapsPerPhase - 1 - m] = k < h.Length ? h[k] : 0.0;
+            }
+
+            phases[r] = taps;
+        }
+
+        var y = new double[nOut];
+        for (int i = 0; i < nOut; i++)
+        {
+            // Position in the unpadded filter's coordinates: tap index j = t - n·p must lie in [0, h.Length).
+            long t = ((long)(i + skip) * down) - prePad;
+            if (t < 0)
+            {
+                continue;
+            }
+
+            int r = (int)(t % up);
+            int nNewest = (int)(t / up);               // input index that meets tap r (m = 0)
+            int nOldest = nNewest - tapsPerPhase + 1;  // input index that meets the last tap of the phase
+            double[] taps = phases[r];
+            int from = Math.Max(nOldest, 0);
+            int to = Math.Min(nNewest, nIn - 1);
+            int count = to - from + 1;
+            if (count > 0)
+            {
+                y[i] = TensorPrimitives.Dot(taps.AsSpan(from - nOldest, count), x.Slice(from, count));
+            }
+        }
+
+        return y;
+    }
+
+    private static double Sinc(double x) => x == 0 ? 1.0 : Math.Sin(Math.PI * x) / (Math.PI * x);
+
+    private static int Gcd(int a, int b)
+    {
+        while (b != 0)
+        {
+            (a, b) = (b, a % b);
+        }
+
+        return a;
+    }
+}

@@ -1,0 +1,80 @@
+using RtDenoise.Engine.Chain;
+using RtDenoise.Engine.LadspaPlugin;
+using RtDenoise.Engine.Processing;
+
+namespace RtDenoise.Engine.Tests.Ladspa;
+
+/// <summary>
+/// The plugin's run() body in process (the NativeAOT .so itself is tested by scripts/test-phases/40-ladspa.sh):
+/// what the host's buffers receive equals the processor's output, and a processor that throws yields silence and a
+/// count, never an exception across the native boundary (issue #18 item 4).
+/// </summary>
+public sealed unsafe class PluginInstanceTests
+{
+    private const int Rate = 48000;
+
+    [Fact]
+    public void RunWritesTheProcessorsOutputToTheHostsBuffer()
+    {
+        float[] x = TestSignals.WhiteNoise(4 * 1024, 0.3f, 5);
+        var expected = new float[x.Length];
+        using (var reference = new AttenuationLimitedDenoiser(DenoiserFactory.Create("classic", null, Rate)) { AttenuationLimitDb = 12 })
+        {
+            reference.Process(x, expected);
+        }
+
+        using var plugin = new PluginInstance(new AttenuationLimitedDenoiser(DenoiserFactory.Create("classic", null, Rate)));
+        var output = new float[x.Length];
+        float limit = 12, bypass = 0, latency = -1;
+        fixed (float* pIn = x, pOut = output)
+        {
+            plugin.Connect(PluginPorts.Input, pIn);
+            plugin.Connect(PluginPorts.Output, pOut);
+            plugin.Connect(PluginPorts.AttenuationLimit, &limit);
+            plugin.Connect(PluginPorts.Bypass, &bypass);
+            plugin.Connect(PluginPorts.Latency, &latency);
+            plugin.Activate();
+            for (int pos = 0; pos < x.Length; pos += 1024)
+            {
+                plugin.Connect(PluginPorts.Input, pIn + pos);
+                plugin.Connect(PluginPorts.Output, pOut + pos);
+                plugin.Run(1024);
+            }
+        }
+
+        Assert.Equal(expected, output);
+        Assert.Equal(plugin.Denoiser.LatencySamples, latency);
+        Assert.Equal(0, plugin.FailedRuns);
+    }
+
+    [Fact]
+    public void ARunThatThrowsOutputsSilenceAndIsCounted()
+    {
+        using var plugin = new PluginInstance(new AttenuationLimitedDenoiser(new Denoiser(Rate, new ThrowingProcessor())));
+        float[] buffer = TestSignals.WhiteNoise(256, 0.5f, 9); // in place, as hosts may run it
+        fixed (float* p = buffer)
+        {
+            plugin.Connect(PluginPorts.Input, p);
+            plugin.Connect(PluginPorts.Output, p);
+            plugin.Run(256);
+            plugin.Run(256);
+        }
+
+        Assert.All(buffer, v => Assert.Equal(0f, v));
+        Assert.Equal(2, plugin.FailedRuns);
+    }
+
+    /// <summary>Stands for any fault inside the processing (a bug, a native library's error).</summary>
+    private sealed class ThrowingProcessor() : AudioProcessorBase("throws")
+    {
+        public override void Reset()
+        {
+        }
+
+        protected override void OnConfigure()
+        {
+        }
+
+        protected override void ProcessBlock(Span<float> block) => throw new InvalidOperationException("processing failed");
+    }
+}
