@@ -41,16 +41,17 @@ public sealed partial class DenoiseSignalTests(LongInputFixture input) : IClassF
     public async Task A_signal_mid_run_cleans_up_and_exits_like_a_shell(int signal, string name, int exitCode)
     {
         using var dir = new TempDir();
-        // Through env --default-signal=INT: a job started in the background by a non-interactive shell (a CI runner's
-        // `cmd &`) inherits SIGINT ignored, and .NET, like a shell, keeps an inherited SIG_IGN for SIGINT; the
-        // child then never sees the signal this test sends. Restoring the default disposition tests our handler.
+        // Through env --default-signal (every signal back to its default disposition): a job started in the background
+        // by a non-interactive shell inherits SIGINT ignored, one under nohup SIGHUP ignored, and .NET, like a shell,
+        // keeps an inherited SIG_IGN; the child would then never see the signal this test sends (a runner's `cmd &`
+        // or `nohup` made the test fail). Restoring the defaults tests our handler, whatever the runner did.
         var psi = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string a in new[] { "--default-signal=INT", "dotnet", Path.Combine(AppContext.BaseDirectory, "rtdenoise.dll"), "denoise", input.Input, dir.File("out.wav"), "--quiet" })
+        foreach (string a in new[] { "--default-signal", "dotnet", Path.Combine(AppContext.BaseDirectory, "rtdenoise.dll"), "denoise", input.Input, dir.File("out.wav"), "--quiet" })
         {
             psi.ArgumentList.Add(a);
         }
