@@ -2,7 +2,7 @@
 # Phase 50: scripts/install.sh into a scratch PREFIX, then a smoke set against the installed NativeAOT binary,
 # run through PATH from a folder outside the repository (so the models must come from beside the binary):
 #   install   scripts/install.sh PREFIX succeeds; bin/rtdenoise, lib/rtdenoise/models, lib/ladspa/rtdenoise_ladspa.so
-#   startup   `rtdenoise --version` takes ≤ 30 ms CPU (best of 3, /usr/bin/time)
+#   startup   `rtdenoise --version` takes ≤ 30 ms CPU (least of 5, perf stat; else best of 3, /usr/bin/time)
 #   usage     no arguments: the usage on stderr, exit 2
 #   denoise   the bundled sample, with the default model found beside the binary
 #   jit       the same output bytes (16 kHz; 48 kHz and 44.1 kHz stereo with sox) and metrics as the JIT build
@@ -38,9 +38,15 @@ export PATH="$prefix/bin:$PATH"
 cd "$work"
 sample=$root/samples/noisy_speech.wav
 
-# CPU of `rtdenoise --version`: perf's task-clock (mean of 5) where perf works, else the best of 3 from /usr/bin/time.
-ms=$(perf stat -x, -r 5 -e task-clock rtdenoise --version 2>&1 >/dev/null | awk -F, '/task-clock/ && $1 ~ /^[0-9.]+$/ {printf "%d", $1 + 0.5}')
-how="perf stat task-clock, mean of 5"
+# CPU of `rtdenoise --version`: perf's task-clock, the least of 5 runs, where perf works, else the best of 3 from
+# /usr/bin/time. The least, not the mean: other jobs on the machine (a CI neighbour compiling) only ever add cache
+# misses and migrations, so the mean measured 36 ms under a parallel build where the least stays at the binary's 20 ms.
+ms=
+for _ in 1 2 3 4 5; do
+  t=$(perf stat -x, -e task-clock rtdenoise --version 2>&1 >/dev/null | awk -F, '/task-clock/ && $1 ~ /^[0-9.]+$/ {printf "%d", $1 + 0.5}')
+  [[ -n "$t" ]] && { [[ -z "$ms" ]] || ((t < ms)); } && ms=$t
+done
+how="perf stat task-clock, least of 5"
 if [[ -z "$ms" && -x /usr/bin/time ]]; then
   ms=999999 how="user + sys from /usr/bin/time, best of 3, 10 ms resolution"
   for _ in 1 2 3; do

@@ -62,15 +62,7 @@ public sealed class InServerMicTests
             string raw = Path.Combine(dir, "mic.raw");
             using (var rec = ChildProcess.Start("parecord", "--latency-msec=20", "--raw", "--format=float32le", "--rate=16000", "--channels=1", $"--device={mic}", raw))
             {
-                // Play only once parecord is connected and receiving (the mic sends silence until then): a late
-                // recorder would miss the head of the speech and the alignment below would have nothing to match.
-                var clock = System.Diagnostics.Stopwatch.StartNew();
-                while (!(File.Exists(raw) && new FileInfo(raw).Length > 16000) && clock.Elapsed < TimeSpan.FromSeconds(15))
-                {
-                    Thread.Sleep(50);
-                }
-
-                Assert.True(File.Exists(raw) && new FileInfo(raw).Length > 0, $"parecord recorded nothing from {mic} within 15 s: {rec.Stderr}");
+                RecorderStart.WaitUntilReceiving(raw, rec, mic); // the mic sends silence until then
                 var play = ChildProcess.Run(TimeSpan.FromSeconds(30), "paplay", "--latency-msec=20", $"--device={feed}", LiveAudioEnvironment.Sample("noisy_speech.wav"));
                 Assert.True(play.Code == 0, $"paplay failed: {play.Stderr}");
                 Thread.Sleep(1500);

@@ -137,10 +137,10 @@ public sealed class LiveAudioEndToEndTests
             string raw = Path.Combine(dir, "vm.raw");
             using (var rec = ChildProcess.Start("parecord", "--latency-msec=20", "--raw", "--format=float32le", "--rate=16000", "--channels=1", $"--device={name}", raw))
             {
-                Thread.Sleep(500);
+                RecorderStart.WaitUntilReceiving(raw, rec, name);
                 var play = ChildProcess.Run(TimeSpan.FromSeconds(20), "paplay", "--latency-msec=20", "--device=noisy_in", LiveAudioEnvironment.Sample("noisy_speech.wav"));
                 Assert.True(play.Code == 0, $"paplay failed: {play.Stderr}");
-                Thread.Sleep(1500);
+                Thread.Sleep(2500);
                 rec.Signal(15);
                 Assert.True(rec.WaitForExit(TimeSpan.FromSeconds(5)), "parecord did not stop");
             }
