@@ -4,7 +4,8 @@
 #   analyse  Debian's analyseplugin (ladspa-sdk) lists the five ports
 #   apply    applyplugin output == `rtdenoise denoise --processor dnn` after latency alignment, at 16/44.1/48 kHz
 #   sox      `sox ... ladspa` (plain, latency aligned here) and `ladspa -l` (sox compensates from the latency port)
-#   limits   applyplugin with Bypass=1, and with Attenuation limit=0, returns the input delayed by the latency
+#   limits   applyplugin with Bypass=1, and with Attenuation limit=0, returns the input delayed by the latency; with
+#            Attenuation limit=12 it equals `rtdenoise denoise --atten-lim 12` (one meaning of the control)
 #   chain    our own host: `rtdenoise denoise --chain ladspa:rtdenoise_ladspa.so:rtdenoise` == --processor dnn
 #   pulse    a private PulseAudio daemon with module-ladspa-sink running our plugin: audio played into it comes out
 #            as our denoiser's output (median per-segment correlation ≥ 0.98; PulseAudio timing is not sample-exact)
@@ -99,8 +100,12 @@ if have applyplugin; then
   check_equal "applyplugin Bypass=1 == input delayed by the latency" "$work/byp.wav" "$work/in48000.wav" "${lat[48000]}"
   applyplugin "$work/in16000.wav" "$work/lim0.wav" "$so" rtdenoise 0 0 >/dev/null 2>&1
   check_equal "applyplugin Attenuation limit=0 dB == input delayed" "$work/lim0.wav" "$work/in16000.wav" "${lat[16000]}"
+  # The port is the processor's attenuation limit, the same control as --atten-lim (issue 18): same samples.
+  "${rtd[@]}" denoise "$work/in48000.wav" "$work/ref12.wav" --processor dnn --atten-lim 12 --quiet >/dev/null 2>&1
+  applyplugin "$work/in48000.wav" "$work/lim12.wav" "$so" rtdenoise 12 0 >/dev/null 2>&1
+  check_equal "applyplugin Attenuation limit=12 dB == rtdenoise denoise --atten-lim 12 at 48000 Hz" "$work/lim12.wav" "$work/ref12.wav" "${lat[48000]}"
 else
-  skip "applyplugin (apt-get install ladspa-sdk)"; skipped=$((skipped + 4))
+  skip "applyplugin (apt-get install ladspa-sdk)"; skipped=$((skipped + 5))
 fi
 
 if sox -h 2>&1 | grep -qw ladspa; then

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using RtDenoise.Engine.Chain;
 using RtDenoise.Engine.Ladspa;
 using RtDenoise.Engine.Model;
 using RtDenoise.Engine.Processing;
@@ -41,7 +42,7 @@ public static unsafe class PluginExports
             Denoiser denoiser = EmbeddedModel is RtmModel model
                 ? DenoiserFactory.CreateDnn(model, rate)
                 : DenoiserFactory.Create("classic", null, rate);
-            var instance = new PluginInstance(new AttenuationLimitedDenoiser(denoiser));
+            var instance = new PluginInstance(new DenoiserProcessor(denoiser));
             return GCHandle.ToIntPtr(GCHandle.Alloc(instance));
         }
         catch (Exception ex) when (ex is ArgumentException or OverflowException or InvalidModelException or IOException)

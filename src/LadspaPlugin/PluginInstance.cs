@@ -1,19 +1,26 @@
+using RtDenoise.Engine.Chain;
 using RtDenoise.Engine.Processing;
 
 namespace RtDenoise.Engine.LadspaPlugin;
 
-/// <summary>One LADSPA instance: the host's port pointers plus the denoiser (created at instantiate, for the host rate).</summary>
+/// <summary>
+/// One LADSPA instance: the host's port pointers plus the denoiser processor (created at instantiate, for the host
+/// rate). The ports are that processor's parameters: "Attenuation limit (dB)" is
+/// <see cref="DenoiserProcessor.AttenuationLimitDb"/> (the same limit as <c>rtdenoise denoise --atten-lim</c>) and
+/// "Bypass" is <see cref="DenoiserProcessor.Bypass"/>; the samples are the processor's, so the plugin and the
+/// command line cannot drift apart.
+/// </summary>
 internal sealed unsafe class PluginInstance : IDisposable
 {
     private readonly float*[] _ports = new float*[PluginPorts.Count];
     private long _failedRuns;
 
-    public PluginInstance(AttenuationLimitedDenoiser denoiser)
+    public PluginInstance(DenoiserProcessor processor)
     {
-        Denoiser = denoiser;
+        Processor = processor;
     }
 
-    public AttenuationLimitedDenoiser Denoiser { get; }
+    public DenoiserProcessor Processor { get; }
 
     public void Connect(nuint port, float* location)
     {
@@ -25,7 +32,7 @@ internal sealed unsafe class PluginInstance : IDisposable
 
     public void Activate()
     {
-        Denoiser.Reset();
+        Processor.Reset();
         PublishLatency();
     }
 
@@ -62,24 +69,30 @@ internal sealed unsafe class PluginInstance : IDisposable
         float* output = _ports[PluginPorts.Output];
         float* limit = _ports[PluginPorts.AttenuationLimit];
         float* bypass = _ports[PluginPorts.Bypass];
-        Denoiser.AttenuationLimitDb = limit is null ? AttenuationLimitedDenoiser.NoLimitDb : *limit;
-        Denoiser.Bypass = bypass is not null && *bypass > 0f; // ladspa.h: toggles are "on" above zero
+        Processor.AttenuationLimitDb = limit is null ? AttenuationLimit.NoneDb : *limit;
+        Processor.Bypass = bypass is not null && *bypass > 0f; // ladspa.h: toggles are "on" above zero
         if (input is not null && output is not null && count > 0)
         {
-            Denoiser.Process(new ReadOnlySpan<float>(input, count), new Span<float>(output, count));
+            var block = new Span<float>(output, count);
+            if (input != output)
+            {
+                new ReadOnlySpan<float>(input, count).CopyTo(block); // the processor works in place
+            }
+
+            Processor.Process(block);
         }
 
         PublishLatency();
     }
 
-    public void Dispose() => Denoiser.Dispose();
+    public void Dispose() => Processor.Dispose();
 
     private void PublishLatency()
     {
         float* latency = _ports[PluginPorts.Latency];
         if (latency is not null)
         {
-            *latency = Denoiser.LatencySamples;
+            *latency = Processor.LatencySamples;
         }
     }
 }

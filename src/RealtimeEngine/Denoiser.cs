@@ -120,6 +120,28 @@ public sealed class Denoiser : IDisposable
     public ISpectralProcessor Processor => _stft?.Processor
         ?? throw new InvalidOperationException($"the {Name} denoiser works in the time domain and has no spectral processor.");
 
+    /// <summary>
+    /// The attenuation limit in dB (see <see cref="Processing.AttenuationLimit"/>; 100 = none), settable between
+    /// blocks. A spectral denoiser floors its mask (starting at the model's default); Speex takes it as its own
+    /// maximum noise attenuation (<c>suppress_db = −limit</c>, starting at 15 dB), which is what that parameter means.
+    /// </summary>
+    public float AttenuationLimitDb
+    {
+        get => _stft?.AttenuationLimitDb ?? -_timeDomain!.GetParameter(Speex.SpeexProcessor.SuppressParameter);
+        set
+        {
+            if (_stft is not null)
+            {
+                _stft.AttenuationLimitDb = value;
+            }
+            else
+            {
+                float limit = float.IsNaN(value) ? Processing.AttenuationLimit.NoneDb : value;
+                _timeDomain!.SetParameter(Speex.SpeexProcessor.SuppressParameter, -Math.Clamp(limit, 0f, Processing.AttenuationLimit.NoneDb));
+            }
+        }
+    }
+
     /// <summary>Algorithmic latency in device samples (an exact integer: the resampler delays are tuned to make it so).</summary>
     public int LatencySamples { get; }
 

@@ -23,16 +23,11 @@ public static class DenoiserFactory
     /// </summary>
     public static Denoiser Create(string processor, string? modelPath, int sampleRate) => Create(processor, modelPath, sampleRate, null);
 
-    /// <summary>As <see cref="Create(string, string?, int)"/>; <paramref name="attenuationLimitDb"/> sets the dnn
-    /// processor's attenuation limit (null = the model's default; 100 = none).</summary>
+    /// <summary>As <see cref="Create(string, string?, int)"/>; <paramref name="attenuationLimitDb"/> sets the
+    /// denoiser's <see cref="Denoiser.AttenuationLimitDb"/> (null = the processor's default; 100 = none).</summary>
     public static Denoiser Create(string processor, string? modelPath, int sampleRate, float? attenuationLimitDb)
     {
-        if (attenuationLimitDb is not null && processor != "dnn")
-        {
-            throw new ArgumentException($"an attenuation limit applies to the dnn processor, not to '{processor}'.", nameof(attenuationLimitDb));
-        }
-
-        return processor switch
+        Denoiser denoiser = processor switch
         {
             "bypass" => new Denoiser(sampleRate, ClassicLayout, new BypassProcessor()),
             "classic" => new Denoiser(sampleRate, ClassicLayout, new ClassicWienerProcessor()),
@@ -43,6 +38,12 @@ public static class DenoiserFactory
             _ => throw new ArgumentException(
                 $"unknown processor '{processor}'; expected one of: {string.Join(", ", ProcessorNames)}.", nameof(processor)),
         };
+        if (attenuationLimitDb is float limit)
+        {
+            denoiser.AttenuationLimitDb = limit;
+        }
+
+        return denoiser;
     }
 
     private static Denoiser CreateDnn(string? modelPath, int sampleRate, float? attenuationLimitDb)
@@ -69,10 +70,6 @@ public static class DenoiserFactory
         }
 
         var processor = new Model.DnnSpectralProcessor(model);
-        if (attenuationLimitDb is float limit)
-        {
-            processor.AttenuationLimitDb = limit;
-        }
 
         if (processor.QuantizedKernelPath is { } kernel && LoggedKernelLines.TryAdd(model.Source, 0))
         {
@@ -82,6 +79,12 @@ public static class DenoiserFactory
                 string.Join(",", model.Layers.Select(l => l.Format)), kernel);
         }
 
-        return new Denoiser(sampleRate, model.Layout, processor);
+        var denoiser = new Denoiser(sampleRate, model.Layout, processor);
+        if (attenuationLimitDb is float limit)
+        {
+            denoiser.AttenuationLimitDb = limit;
+        }
+
+        return denoiser;
     }
 }

@@ -19,7 +19,7 @@ public sealed class ProcessorOptions
 
     public Option<float?> AttenLim { get; } = new("--atten-lim")
     {
-        Description = "dnn only: the most any frequency bin is attenuated, in dB (0..100; 100 = no limit). Default: the model's own (models/MODEL_CARD.md).",
+        Description = "The most any frequency bin is attenuated, in dB (0..100; 100 = no limit). The same control as the LADSPA plugin's port. For speex it is its maximum noise attenuation. Default: the model's own for dnn (models/MODEL_CARD.md), 15 dB for speex, none otherwise.",
     };
 
     public void AddTo(Command command)
@@ -62,16 +62,7 @@ public sealed class ProcessorOptions
         }
 
         float? limit = AttenuationLimit(parse);
-        if (limit is not null && processor is not null && processor != "dnn")
-        {
-            throw new UserInputException($"--atten-lim applies to the dnn processor, not to '{processor}'.");
-        }
-
         string chosen = processor ?? (model is not null || ModelLocator.FindDefault() is not null ? "dnn" : "classic");
-        if (limit is not null && chosen != "dnn")
-        {
-            throw new UserInputException("--atten-lim applies to the dnn processor, and no model was found to run it.");
-        }
 
         if (processor is null && chosen == "classic")
         {

@@ -23,8 +23,6 @@ public sealed class DnnSpectralProcessor : ISpectralProcessor
     private readonly float[] _a;
     private readonly float[] _b;
     private readonly KernelPath _path;
-    private float _attenuationLimitDb;
-    private float _minGain;
 
     /// <summary>The quantized layers' paths are planned at load (<see cref="KernelPlanner.Default"/>: timed, or RTDENOISE_KERNEL).</summary>
     public DnnSpectralProcessor(RtmModel model)
@@ -58,7 +56,6 @@ public sealed class DnnSpectralProcessor : ISpectralProcessor
 
         _model = model;
         _features = new SpectralFeatures(model.Layout.Bins, model.Features, (double)model.Layout.Hop / model.SampleRate, model.Mean, model.Std);
-        AttenuationLimitDb = model.DefaultAttenuationLimitDb;
         int count = model.Layers.Count;
         _fp32 = new DenseLayerFp32?[count];
         _quantized = new QuantizedLinear?[count];
@@ -103,29 +100,13 @@ public sealed class DnnSpectralProcessor : ISpectralProcessor
         Reset();
     }
 
-    /// <summary>
-    /// The user's attenuation limit in dB: no bin's gain goes below 10^(−limit/20) (applied after the mask, so the
-    /// trained floor still shapes the gain above it). 100 or more = no limit; NaN is ignored (no limit). Starts at
-    /// the model's <see cref="RtmModel.DefaultAttenuationLimitDb"/>; may be changed between frames (a plugin port).
-    /// </summary>
-    public float AttenuationLimitDb
-    {
-        get => _attenuationLimitDb;
-        set
-        {
-            _attenuationLimitDb = value;
-            _minGain = float.IsNaN(value) || value >= RtmFormat.NoAttenuationLimitDb ? 0f : MathF.Pow(10f, -Math.Max(value, 0f) / 20f);
-        }
-    }
+    /// <summary>The model's default attenuation limit (applied by the STFT stage, see <see cref="Processing.AttenuationLimit"/>).</summary>
+    public float DefaultAttenuationLimitDb => _model.DefaultAttenuationLimitDb;
 
     public void ProcessFrame(Span<float> re, Span<float> im, Span<float> gains)
     {
         _features.Push(re, im, _a);
         ComputeGains(RunLayers()[..gains.Length], _model.GainFloor, _model.GainExponent, gains);
-        if (_minGain > 0f)
-        {
-            TensorPrimitives.Max(gains, _minGain, gains);
-        }
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using RtDenoise.Engine.Buffers;
+using RtDenoise.Engine.Processing;
 using RtDenoise.Kernels.Fft;
 using RtDenoise.Kernels.Numerics;
 
@@ -37,6 +38,8 @@ public sealed class StreamingStft
     private readonly float[] _ola;       // N samples of overlap-add accumulator
     private readonly SampleQueue _outQueue; // at most (H − 1) + H samples
     private int _inFill;
+    private float _attenuationLimitDb;
+    private float _minGain;
 
     public StreamingStft(StftLayout layout, ISpectralProcessor processor)
     {
@@ -70,7 +73,23 @@ public sealed class StreamingStft
         _ola = new float[n];
         _outQueue = new SampleQueue(2 * h);
         processor.Configure(layout);
+        AttenuationLimitDb = processor.DefaultAttenuationLimitDb;
         Reset();
+    }
+
+    /// <summary>
+    /// The attenuation limit in dB (see <see cref="AttenuationLimit"/>): the processor's mask is raised to at least
+    /// 10^(−limit/20) before it is applied (and before the full-band path reads it), whatever the processor. Starts at
+    /// the processor's <see cref="ISpectralProcessor.DefaultAttenuationLimitDb"/>; may change between blocks.
+    /// </summary>
+    public float AttenuationLimitDb
+    {
+        get => _attenuationLimitDb;
+        set
+        {
+            _attenuationLimitDb = value;
+            _minGain = AttenuationLimit.MinimumGain(value);
+        }
     }
 
     public StftLayout Layout => _layout;
@@ -140,6 +159,11 @@ public sealed class StreamingStft
 
         _gains.AsSpan().Fill(1f);
         _processor.ProcessFrame(_re, _im, _gains);
+        if (_minGain > 0f)
+        {
+            TensorPrimitives.Max(_gains, _minGain, _gains);
+        }
+
         TensorPrimitives.Multiply(_re, _gains, _re);
         TensorPrimitives.Multiply(_im, _gains, _im);
 

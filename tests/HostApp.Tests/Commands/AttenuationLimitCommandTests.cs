@@ -40,13 +40,19 @@ public sealed class AttenuationLimitCommandTests
     }
 
     [Fact]
-    public void A_limit_for_another_processor_is_refused()
+    public void The_limit_means_the_same_for_classic_0_dB_being_the_stft_round_trip()
     {
+        // One meaning of the attenuation limit for every processor (issue 18): classic at 0 dB is the round trip too.
         using var dir = new TempDir();
-        CliRunner.Result r = CliRunner.Run("denoise", Sample("noisy_speech.wav"), dir.File("o.wav"), "--processor", "classic", "--atten-lim", "12");
-        Assert.Equal(2, r.ExitCode);
-        Assert.Contains("dnn", r.StdErr, StringComparison.Ordinal);
-        Assert.Empty(dir.Entries());
+        string limited = dir.File("limited.wav"), bypass = dir.File("bypass.wav"), free = dir.File("free.wav");
+        CliRunner.Result a = CliRunner.Run("denoise", Sample("noisy_speech.wav"), limited, "--processor", "classic", "--atten-lim", "0");
+        CliRunner.Result b = CliRunner.Run("denoise", Sample("noisy_speech.wav"), bypass, "--processor", "bypass");
+        CliRunner.Result c = CliRunner.Run("denoise", Sample("noisy_speech.wav"), free, "--processor", "classic");
+        Assert.True(a.ExitCode == 0 && b.ExitCode == 0 && c.ExitCode == 0, a.StdErr + b.StdErr + c.StdErr);
+        float[] x = WavReader.ReadAllChannels(limited, out _)[0], y = WavReader.ReadAllChannels(bypass, out _)[0];
+        float[] z = WavReader.ReadAllChannels(free, out _)[0];
+        Assert.True(x.Zip(y).Max(p => Math.Abs(p.First - p.Second)) <= 2f / 32768, "classic with a 0 dB limit must leave the STFT round trip");
+        Assert.True(z.Zip(y).Max(p => Math.Abs(p.First - p.Second)) > 0.01, "without a limit classic must change the signal");
     }
 
     [Fact]

@@ -66,7 +66,7 @@ public sealed class VirtualMicOwnershipTests
 
                 var clash = ChildProcess.Run(TimeSpan.FromSeconds(30), LiveAudioEnvironment.Rtdenoise, ["virtual-mic", "--input", "pulse:DEVICE=noisy_in.monitor", "--name", a, .. ProcessorArgs, "--duration", "3"]);
                 Assert.True(clash.Code == 2, $"exit {clash.Code}: {clash.Stderr}");
-                Assert.Contains($"by rtdenoise (pid {first.Id}, still running)", clash.Stderr, StringComparison.Ordinal);
+                Assert.True(clash.Stderr.Contains($"by rtdenoise (pid {first.Id}, still running)", StringComparison.Ordinal), $"the refusal does not name the first instance (pid {first.Id}): {clash.Stderr}");
 
                 // Every module of both carries the mark with its owner's pid.
                 var marks = ServerModule.ParseShortList(LiveAudioEnvironment.Pactl("list", "short", "modules")).Select(m => m.Mark).OfType<OwnerMark>().ToList();

@@ -1,6 +1,5 @@
 using RtDenoise.Engine.Chain;
 using RtDenoise.Engine.LadspaPlugin;
-using RtDenoise.Engine.Processing;
 
 namespace RtDenoise.Engine.Tests.Ladspa;
 
@@ -18,12 +17,12 @@ public sealed unsafe class PluginInstanceTests
     {
         float[] x = TestSignals.WhiteNoise(4 * 1024, 0.3f, 5);
         var expected = new float[x.Length];
-        using (var reference = new AttenuationLimitedDenoiser(DenoiserFactory.Create("classic", null, Rate)) { AttenuationLimitDb = 12 })
+        using (Denoiser reference = DenoiserFactory.Create("classic", null, Rate, attenuationLimitDb: 12))
         {
-            reference.Process(x, expected);
+            reference.Process(x, expected); // what `rtdenoise denoise --processor classic --atten-lim 12` runs
         }
 
-        using var plugin = new PluginInstance(new AttenuationLimitedDenoiser(DenoiserFactory.Create("classic", null, Rate)));
+        using var plugin = new PluginInstance(new DenoiserProcessor(DenoiserFactory.Create("classic", null, Rate)));
         var output = new float[x.Length];
         float limit = 12, bypass = 0, latency = -1;
         fixed (float* pIn = x, pOut = output)
@@ -43,14 +42,14 @@ public sealed unsafe class PluginInstanceTests
         }
 
         Assert.Equal(expected, output);
-        Assert.Equal(plugin.Denoiser.LatencySamples, latency);
+        Assert.Equal(plugin.Processor.LatencySamples, latency);
         Assert.Equal(0, plugin.FailedRuns);
     }
 
     [Fact]
     public void ARunThatThrowsOutputsSilenceAndIsCounted()
     {
-        using var plugin = new PluginInstance(new AttenuationLimitedDenoiser(new Denoiser(Rate, new ThrowingProcessor())));
+        using var plugin = new PluginInstance(new DenoiserProcessor(new Denoiser(Rate, new ThrowingProcessor())));
         float[] buffer = TestSignals.WhiteNoise(256, 0.5f, 9); // in place, as hosts may run it
         fixed (float* p = buffer)
         {
