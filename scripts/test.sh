@@ -48,9 +48,10 @@ done
 passed=0 failed=0 skipped=0
 while read -r line; do
   [[ "$line" == PHASE-RESULT* ]] || continue
-  p=$(sed -E 's/.*passed=([0-9]+).*/\1/' <<<"$line")
-  f=$(sed -E 's/.*failed=([0-9]+).*/\1/' <<<"$line")
-  s=$(sed -E 's/.*skipped=([0-9]+).*/\1/' <<<"$line")
+  # Anchored at the start: a failed check's name may follow on the line.
+  p=$(sed -E 's/^PHASE-RESULT passed=([0-9]+) .*/\1/' <<<"$line")
+  f=$(sed -E 's/^PHASE-RESULT passed=[0-9]+ failed=([0-9]+) .*/\1/' <<<"$line")
+  s=$(sed -E 's/^PHASE-RESULT passed=[0-9]+ failed=[0-9]+ skipped=([0-9]+).*/\1/' <<<"$line")
   passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
   [[ $f -gt 0 ]] && echo "FAILED: $line"
 done <"$results"

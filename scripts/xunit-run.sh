@@ -8,6 +8,8 @@ log=$(mktemp)
 "$@" -noColor 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 line=$(grep -E 'Total: [0-9]+, Errors: [0-9]+, Failed: [0-9]+, Skipped: [0-9]+' "$log" | tail -1)
+# The failed tests' names ride on the result line, so the end of a CI log says which ones failed.
+failed_names=$(grep -E ' \[FAIL\]$' "$log" | sed -E 's/^\s+//; s/ \[FAIL\]$//; s/\(.*$//; s/^.*\.([^.]+\.[^.]+)$/\1/' | sort -u | head -8 | paste -sd ';' -)
 rm -f "$log"
 if [[ -z "$line" ]]; then
   echo "PHASE-RESULT passed=0 failed=1 skipped=0 label=$label (runner crashed, exit $rc)"
@@ -19,4 +21,4 @@ notrun=$(sed -E 's/.*Not Run: ([0-9]+).*/\1/' <<<"$line"); [[ "$notrun" =~ ^[0-9
 passed=$((total - failed - skipped - notrun))
 failed=$((failed + errors))
 if [[ $rc -ne 0 && $failed -eq 0 ]]; then failed=1; fi
-echo "PHASE-RESULT passed=$passed failed=$failed skipped=$skipped label=$label"
+echo "PHASE-RESULT passed=$passed failed=$failed skipped=$skipped label=$label${failed_names:+ (failed: $failed_names)}"
