@@ -144,7 +144,7 @@ PA
   (
     export PULSE_RUNTIME_PATH=$W/run PULSE_STATE_PATH=$W/state PULSE_SERVER=unix:$W/run/native \
            PULSE_COOKIE=$W/state/cookie JACK_NO_START_SERVER=1
-    timeout -k 5 60 pulseaudio --daemonize=no --exit-idle-time=-1 -n -F "$W/ci.pa" --log-target=stderr 2>"$W/pa.log" &
+    timeout -k 5 60 pulseaudio --daemonize=no --exit-idle-time=-1 --disable-shm=yes -n -F "$W/ci.pa" --log-target=stderr 2>"$W/pa.log" &
     pa_pid=$!
     for _ in $(seq 50); do pactl info >/dev/null 2>&1 && break; sleep 0.1; done
     if ! pactl list short sinks 2>/dev/null | grep -q rtdenoise_sink; then

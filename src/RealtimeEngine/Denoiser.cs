@@ -175,12 +175,12 @@ public sealed class Denoiser : IDisposable
             int n = Math.Min(ChunkSamples, input.Length - pos);
             Span<float> clean = _sanitisedIn.AsSpan(0, n);
             input.Slice(pos, n).CopyTo(clean); // before output is written: the caller may process in place
-            _sanitised += Sanitise(clean);
+            _sanitised += SampleGuard.Sanitise(clean);
             Span<float> dest = output.Slice(pos, n);
             ProcessChunk(clean, dest);
             if (!AllFinite(dest))
             {
-                _sanitised += Sanitise(dest);
+                _sanitised += SampleGuard.Sanitise(dest);
                 _stateResets++;
                 Reset();
             }
@@ -209,28 +209,6 @@ public sealed class Denoiser : IDisposable
         _fifo.Push(_outerOut.AsSpan(0, outer));
         _fifo.Pop(output);
         _fullBand.AddResidual(input, _innerIn.AsSpan(0, inner), output);
-    }
-
-    /// <summary>Zeroes non-finite samples and clips the rest to ±<see cref="MaxInputMagnitude"/>; returns how many changed.</summary>
-    private static int Sanitise(Span<float> x)
-    {
-        int changed = 0;
-        for (int i = 0; i < x.Length; i++)
-        {
-            float v = x[i];
-            if (!float.IsFinite(v))
-            {
-                x[i] = 0f;
-                changed++;
-            }
-            else if (MathF.Abs(v) > MaxInputMagnitude)
-            {
-                x[i] = MathF.CopySign(MaxInputMagnitude, v);
-                changed++;
-            }
-        }
-
-        return changed;
     }
 
     private static bool AllFinite(ReadOnlySpan<float> x)

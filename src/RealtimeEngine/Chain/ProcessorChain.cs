@@ -26,47 +26,11 @@ public sealed class ProcessorChain : IAudioProcessor
 
     public IReadOnlyList<IAudioProcessor> Stages => _stages;
 
-    public int LatencySamples
-    {
-        get
-        {
-            int sum = 0;
-            foreach (IAudioProcessor s in _stages)
-            {
-                sum += s.LatencySamples;
-            }
+    public int LatencySamples => (int)SumOverStages(static s => s.LatencySamples);
 
-            return sum;
-        }
-    }
+    public long SanitisedSamples => SumOverStages(static s => s.SanitisedSamples);
 
-    public long SanitisedSamples
-    {
-        get
-        {
-            long sum = 0;
-            foreach (IAudioProcessor s in _stages)
-            {
-                sum += s.SanitisedSamples;
-            }
-
-            return sum;
-        }
-    }
-
-    public long StateResets
-    {
-        get
-        {
-            long sum = 0;
-            foreach (IAudioProcessor s in _stages)
-            {
-                sum += s.StateResets;
-            }
-
-            return sum;
-        }
-    }
+    public long StateResets => SumOverStages(static s => s.StateResets);
 
     public IReadOnlyList<ProcessorParameter> Parameters => _parameters;
 
@@ -123,5 +87,17 @@ public sealed class ProcessorChain : IAudioProcessor
         }
 
         throw new KeyNotFoundException($"chain parameter '{name}' must be INDEX.NAME with INDEX in 0..{_stages.Length - 1}.");
+    }
+
+    /// <summary>A per-stage figure summed over the chain (static lambdas are cached: nothing is allocated).</summary>
+    private long SumOverStages(Func<IAudioProcessor, long> figure)
+    {
+        long sum = 0;
+        foreach (IAudioProcessor s in _stages)
+        {
+            sum += figure(s);
+        }
+
+        return sum;
     }
 }
