@@ -6,7 +6,7 @@ namespace RtDenoise.LatencyBench.Benchmarks;
 
 /// <summary>
 /// fp32 baselines at the kernel shapes, per ISA job: TensorPrimitives.Dot per row, a 4-accumulator Vector512 loop
-/// (software-emulated without AVX-512), and Fp32Linear on the dispatched path.
+/// (software-emulated without AVX-512), and Fp32Linear (the model's fp32 layer: the first plus the bias).
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(IsaJobsConfig))]
@@ -34,9 +34,6 @@ public class Fp32Benchmarks
         _layer = new Fp32Linear(_w, m, k, new float[m], Activation.Linear);
     }
 
-    [GlobalCleanup]
-    public void Cleanup() => _layer.Dispose();
-
     [Benchmark(Baseline = true)]
     public void TensorPrimitivesDotPerRow() => Fp32Baselines.TensorPrimitivesRows(_w, _x, _y, _k);
 
@@ -44,5 +41,5 @@ public class Fp32Benchmarks
     public void Vector512FourAccumulators() => Fp32Baselines.Vector512Rows(_w, _x, _y, _k);
 
     [Benchmark]
-    public void Fp32LinearSelectedPath() => _layer.Forward(_x, _y);
+    public void Fp32LinearLayer() => _layer.Forward(_x, _y);
 }

@@ -10,7 +10,7 @@ namespace RtDenoise.LatencyBench.Kernels;
 /// (default models/denoiser.rtm) through <see cref="DnnSpectralProcessor.Forward"/> pinned to each supported kernel
 /// path — the very layers, activation quantization and epilogue the denoiser runs per frame — against its float
 /// reference (default models/denoiser-fp32.rtm, same layer shapes) through the same method, whose fp32 layers are
-/// <see cref="DenseLayerFp32"/>: one TensorPrimitives.Dot per row. Only the layers are timed (features and gains
+/// <see cref="Fp32Linear"/>: one TensorPrimitives.Dot per row. Only the layers are timed (features and gains
 /// are outside both); the input is a seeded N(0, 1) vector, as the features are normalised. Last, the processor as
 /// a denoiser builds it (each layer's path planned at load by <see cref="KernelPlanner"/>): its plan, one
 /// <c>"format":"plan"</c> line per layer with the planner's own per-path timings, then its time as path "planned".

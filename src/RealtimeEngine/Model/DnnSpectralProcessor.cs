@@ -8,7 +8,7 @@ namespace RtDenoise.Engine.Model;
 /// <summary>
 /// The "dnn" spectral processor: <see cref="SpectralFeatures"/> of the current and past frames → fully connected
 /// layers → per-bin gain g = (floor + (1 − floor)·σ(z))^γ (design §3). fp32 layers run through
-/// <see cref="DenseLayerFp32"/>; quantized layers run straight from their packed codes through
+/// <see cref="Fp32Linear"/>; quantized layers run straight from their packed codes through
 /// <see cref="QuantizedLinear"/> (repacked once here, never expanded to float; each layer's kernel path timed and
 /// pinned here by <see cref="KernelPlanner"/>, see <see cref="Plan"/>). Everything is allocated in the constructor; <see cref="ProcessFrame"/> allocates
 /// nothing.
@@ -17,7 +17,7 @@ public sealed class DnnSpectralProcessor : ISpectralProcessor
 {
     private readonly RtmModel _model;
     private readonly SpectralFeatures _features;
-    private readonly DenseLayerFp32?[] _fp32;
+    private readonly Fp32Linear?[] _fp32;
     private readonly QuantizedLinear?[] _quantized;
     private readonly int[] _inputs;
     private readonly float[] _a;
@@ -57,7 +57,7 @@ public sealed class DnnSpectralProcessor : ISpectralProcessor
         _model = model;
         _features = new SpectralFeatures(model.Layout.Bins, model.Features, (double)model.Layout.Hop / model.SampleRate, model.Mean, model.Std);
         int count = model.Layers.Count;
-        _fp32 = new DenseLayerFp32?[count];
+        _fp32 = new Fp32Linear?[count];
         _quantized = new QuantizedLinear?[count];
         _inputs = new int[count];
         int widest = model.FeatureCount;
@@ -74,7 +74,7 @@ public sealed class DnnSpectralProcessor : ISpectralProcessor
             }
             else
             {
-                _fp32[i] = new DenseLayerFp32(layer);
+                _fp32[i] = CreateFp32(layer);
             }
 
             widest = Math.Max(widest, layer.Out);
@@ -151,7 +151,7 @@ public sealed class DnnSpectralProcessor : ISpectralProcessor
             }
             else
             {
-                _fp32[i]!.Forward(x, y);
+                _fp32[i]!.Forward(x[.._inputs[i]], y);
             }
 
             Span<float> t = x;
@@ -160,6 +160,15 @@ public sealed class DnnSpectralProcessor : ISpectralProcessor
         }
 
         return x;
+    }
+
+    private static Fp32Linear CreateFp32(RtmLayer layer)
+    {
+        (float[] w, float[] b) = layer.DecodeFp32();
+
+        // The output layer's sigmoid is applied by ComputeGains (with the gain floor), so its layer returns the logit.
+        Activation act = layer.Activation == Activation.Relu ? Activation.Relu : Activation.Linear;
+        return new Fp32Linear(w, layer.Out, layer.In, b, act);
     }
 
     private QuantizedLinear CreateQuantized(RtmLayer layer, int index)

@@ -22,7 +22,7 @@ public sealed class ForwardGuardTests
     [Fact]
     public void Fp32_shape_errors_say_what_was_expected()
     {
-        using var layer = new Fp32Linear(new float[6], 2, 3, new float[2], Activation.Linear);
+        var layer = new Fp32Linear(new float[6], 2, 3, new float[2], Activation.Linear);
         var e = Assert.Throws<ArgumentException>(() => layer.Forward(new float[4], new float[2], 1));
         Assert.Equal("fp32 layer 2x3: batch 1 (at least 1) needs x of 3 floats (got 4) and y of at least 2 (got 2)", e.Message);
     }

@@ -152,7 +152,7 @@ public sealed class QuantizedLinearPathTests
         using var layer = new QuantizedLinear(q, bias, Activation.Relu, maxBatch: 8);
         float[] x = KernelTestData.Input(1, 8 * 512);
         var y = new float[8 * 257];
-        using var fp = new Fp32Linear(KernelTestData.Input(2, 257 * 512), 257, 512, bias, Activation.Sigmoid);
+        var fp = new Fp32Linear(KernelTestData.Input(2, 257 * 512), 257, 512, bias, Activation.Sigmoid);
         for (int i = 0; i < 50; i++)
         {
             layer.Forward(x.AsSpan(0, 512), y);
