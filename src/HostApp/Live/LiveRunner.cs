@@ -17,6 +17,42 @@ public static class LiveRunner
 {
     public static int Run(LiveRequest request)
     {
+        int blockFrames = ValidatedBlockFrames(request);
+        IAudioProcessor? processor = request.Bypass ? null : Configure(request.ProcessorFactory!(request.SampleRate), request.SampleRate, blockFrames);
+        PortAudioLibrary? pa = null;
+        bool terminate = true;
+        try
+        {
+            pa = InitializePortAudio(request.Verbose);
+            DeviceSelection input = Resolve(pa, request.Input, StreamDirection.Input);
+            DeviceSelection output = Resolve(pa, request.Output, StreamDirection.Output);
+            var session = new LiveSession(pa, input, output, EngineOptions(request, blockFrames));
+            LiveRunResult result = StreamUntilDone(session, ref processor, input, output, request, blockFrames);
+            Report(result, request.Json);
+            // PortAudio hung in stop/close: Pa_Terminate would hang too. Leave it; the hung call runs on a background
+            // thread, which does not keep the process from exiting.
+            terminate = !session.Abandoned;
+
+            return result.Fault is null ? ExitCodes.Ok : ExitCodes.Failure;
+        }
+        catch (PortAudioException ex)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.Failure;
+        }
+        finally
+        {
+            processor?.Dispose();
+            if (terminate)
+            {
+                pa?.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Checks the request's numbers (one-line errors, exit 2, before anything opens); returns the block in frames.</summary>
+    private static int ValidatedBlockFrames(LiveRequest request)
+    {
         if (request.SampleRate < 8000 || request.SampleRate > 192000)
         {
             throw new UserInputException($"--rate {request.SampleRate}: expected 8000..192000 Hz.");
@@ -43,83 +79,71 @@ public static class LiveRunner
             throw new UserInputException("--duration must be positive.");
         }
 
-        IAudioProcessor? processor = request.Bypass ? null : Configure(request.ProcessorFactory!(request.SampleRate), request.SampleRate, blockFrames);
-        PortAudioLibrary? pa = null;
-        bool terminate = true;
+        return blockFrames;
+    }
+
+    private static LiveEngineOptions EngineOptions(LiveRequest request, int blockFrames)
+    {
+        var options = new LiveEngineOptions(request.SampleRate, blockFrames) { Bypass = request.Bypass, Underrun = request.Underrun, Realtime = request.Realtime };
+        if (request.BufferMilliseconds is { } bufferMs)
+        {
+            options = options with { TargetFillFrames = (int)Math.Round(bufferMs * request.SampleRate / 1000) };
+        }
+
+        if (request.DeviceLatencyMilliseconds is { } deviceMs)
+        {
+            options = options with { SuggestedLatencySeconds = deviceMs / 1000 };
+        }
+
+        return options;
+    }
+
+    /// <summary>
+    /// Runs the session with Ctrl-C and SIGTERM turned into a clean stop and the PulseAudio device watch on; hands
+    /// <paramref name="processor"/> to the session (set to null here once it does, so the caller does not dispose it).
+    /// </summary>
+    private static LiveRunResult StreamUntilDone(LiveSession session, ref IAudioProcessor? processor, DeviceSelection input, DeviceSelection output, LiveRequest request, int blockFrames)
+    {
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx =>
+        {
+            ctx.Cancel = true;
+            cancel.Cancel();
+        });
+
+        Announce(input, output, processor, request, blockFrames);
+        StatsLine? stats = request.Stats ? new StatsLine() : null;
+        using var watch = PulseDeviceWatch.TryStart(
+            PulseDeviceWatch.PulseDeviceName(input.AlsaDeviceString),
+            PulseDeviceWatch.PulseDeviceName(output.AlsaDeviceString),
+            session.ReportFault);
         try
         {
-            pa = InitializePortAudio(request.Verbose);
-            DeviceSelection input = Resolve(pa, request.Input, StreamDirection.Input);
-            DeviceSelection output = Resolve(pa, request.Output, StreamDirection.Output);
-            var options = new LiveEngineOptions(request.SampleRate, blockFrames) { Bypass = request.Bypass, Underrun = request.Underrun, Realtime = request.Realtime };
-            if (request.BufferMilliseconds is { } bufferMs)
-            {
-                options = options with { TargetFillFrames = (int)Math.Round(bufferMs * request.SampleRate / 1000) };
-            }
-
-            if (request.DeviceLatencyMilliseconds is { } deviceMs)
-            {
-                options = options with { SuggestedLatencySeconds = deviceMs / 1000 };
-            }
-
-            var session = new LiveSession(pa, input, output, options);
-
-            using var cancel = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) =>
-            {
-                e.Cancel = true;
-                cancel.Cancel();
-            };
-            Console.CancelKeyPress += onCancel;
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx =>
-            {
-                ctx.Cancel = true;
-                cancel.Cancel();
-            });
-
-            Console.Error.WriteLine($"rtdenoise live: {input} → {(request.Bypass ? "bypass" : Describe(processor!))} → {output}, {request.SampleRate} Hz, {blockFrames} frames; Ctrl-C stops");
-            if (processor is DenoiserProcessor { Denoiser: { HasSpectralProcessor: true, Processor: RtDenoise.Engine.Model.DnnSpectralProcessor { QuantizedKernelPath: { } plan } } })
-            {
-                // Issue 15: which kernel each quantized layer runs on here, and why (timed at load, or forced).
-                Console.Error.WriteLine($"rtdenoise live: {plan}");
-            }
-            StatsLine? stats = request.Stats ? new StatsLine() : null;
-            LiveRunResult result;
-            using var watch = PulseDeviceWatch.TryStart(
-                PulseDeviceWatch.PulseDeviceName(input.AlsaDeviceString),
-                PulseDeviceWatch.PulseDeviceName(output.AlsaDeviceString),
-                session.ReportFault);
-            try
-            {
-                IAudioProcessor? owned = processor;
-                processor = null; // the session owns it now
-                result = session.Run(owned, request.Duration, cancel.Token, stats is null ? null : s => stats.Show(s, session.DeclaredLatencyMilliseconds));
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
-                stats?.Finish();
-            }
-
-            Report(result, request.Json);
-            // PortAudio hung in stop/close: Pa_Terminate would hang too. Leave it; the hung call runs on a background
-            // thread, which does not keep the process from exiting.
-            terminate = !session.Abandoned;
-
-            return result.Fault is null ? ExitCodes.Ok : ExitCodes.Failure;
-        }
-        catch (PortAudioException ex)
-        {
-            Console.Error.WriteLine($"error: {ex.Message}");
-            return ExitCodes.Failure;
+            IAudioProcessor? owned = processor;
+            processor = null; // the session owns it now
+            return session.Run(owned, request.Duration, cancel.Token, stats is null ? null : s => stats.Show(s, session.DeclaredLatencyMilliseconds));
         }
         finally
         {
-            processor?.Dispose();
-            if (terminate)
-            {
-                pa?.Dispose();
-            }
+            Console.CancelKeyPress -= onCancel;
+            stats?.Finish();
+        }
+    }
+
+    /// <summary>The run's first lines on stderr: the route, and for a quantized model its kernel plan (issue 15).</summary>
+    private static void Announce(DeviceSelection input, DeviceSelection output, IAudioProcessor? processor, LiveRequest request, int blockFrames)
+    {
+        Console.Error.WriteLine($"rtdenoise live: {input} → {(request.Bypass ? "bypass" : Describe(processor!))} → {output}, {request.SampleRate} Hz, {blockFrames} frames; Ctrl-C stops");
+        if (processor is DenoiserProcessor { Denoiser: { HasSpectralProcessor: true, Processor: RtDenoise.Engine.Model.DnnSpectralProcessor { QuantizedKernelPath: { } plan } } })
+        {
+            // Which kernel each quantized layer runs on here, and why (timed at load, or forced).
+            Console.Error.WriteLine($"rtdenoise live: {plan}");
         }
     }
 

@@ -68,87 +68,108 @@ public sealed class LiveSession
     {
         var telemetry = new TelemetryChannel();
         using var engine = new LiveEngine(processor, _options, telemetry);
-        double suggestedLatency = _options.SuggestedLatencySeconds;
+        CheckFormats();
+        engine.WarmUp(blocks: 300);
+        GCHandle self = GCHandle.Alloc(engine);
+        GCLatencyMode previousMode = GCSettings.LatencyMode;
+        var run = new RunState();
+        try
+        {
+            StartStreams(run, engine, telemetry, display, (void*)GCHandle.ToIntPtr(self));
+            (run.Reason, run.Fault) = Watch(engine, run.Input!, run.Output!, duration, cancel, run.Clock);
+            Log.Debug("run ends at {Seconds:F3} s: {Reason} {Fault}", run.Clock.Elapsed.TotalSeconds, run.Reason, run.Fault);
+        }
+        finally
+        {
+            StopStreams(run, self, previousMode);
+        }
+
+        return Summarise(run, engine, telemetry);
+    }
+
+    /// <summary>Refuses, before anything is opened, a device that cannot do the session's rate in mono float32.</summary>
+    private void CheckFormats()
+    {
         foreach (var (device, direction) in new[] { (_input, StreamDirection.Input), (_output, StreamDirection.Output) })
         {
-            string? problem = _portAudio.CheckFormat(device, direction, _options.SampleRate, suggestedLatency);
+            string? problem = _portAudio.CheckFormat(device, direction, _options.SampleRate, _options.SuggestedLatencySeconds);
             if (problem is not null)
             {
                 throw new PortAudioException($"{direction.ToString().ToLowerInvariant()} device {device} cannot do {_options.SampleRate} Hz mono float32: {problem}");
             }
         }
+    }
 
-        engine.WarmUp(blocks: 300);
-        GCHandle self = GCHandle.Alloc(engine);
-        void* user = (void*)GCHandle.ToIntPtr(self);
-        PortAudioStream? input = null;
-        PortAudioStream? output = null;
-        GCLatencyMode previousMode = GCSettings.LatencyMode;
-        Thread? engineThread = null;
-        TelemetryAggregator? aggregator = null;
-        string reason = "stopped";
-        string? fault = null;
-        var clock = Stopwatch.StartNew();
-        TimeSpan cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
-        StreamLatency inLatency = default, outLatency = default;
-        try
+    /// <summary>
+    /// Opens both streams (recorded in <paramref name="run"/> as soon as each exists, so teardown closes whatever
+    /// opened), starts the telemetry aggregator and the engine thread, then output before input (the output ring is
+    /// primed first), and computes the declared latency from what the streams report.
+    /// </summary>
+    private unsafe void StartStreams(RunState run, LiveEngine engine, TelemetryChannel telemetry, Action<TelemetrySnapshot>? display, void* user)
+    {
+        double suggestedLatency = _options.SuggestedLatencySeconds;
+        run.Input = PortAudioStream.Open(_input, StreamDirection.Input, _options.SampleRate, _options.BlockFrames, suggestedLatency, LiveCallbacks.Input, user);
+        run.Output = PortAudioStream.Open(_output, StreamDirection.Output, _options.SampleRate, _options.BlockFrames, suggestedLatency, LiveCallbacks.Output, user);
+        PortAudioStream input = run.Input, output = run.Output;
+        PortAudioException.Check(PortAudioNative.Pa_SetStreamFinishedCallback(input.Handle.DangerousGetHandle(), LiveCallbacks.InputFinished), "Pa_SetStreamFinishedCallback");
+        PortAudioException.Check(PortAudioNative.Pa_SetStreamFinishedCallback(output.Handle.DangerousGetHandle(), LiveCallbacks.OutputFinished), "Pa_SetStreamFinishedCallback");
+
+        if (_options.Realtime)
         {
-            input = PortAudioStream.Open(_input, StreamDirection.Input, _options.SampleRate, _options.BlockFrames, suggestedLatency, LiveCallbacks.Input, user);
-            output = PortAudioStream.Open(_output, StreamDirection.Output, _options.SampleRate, _options.BlockFrames, suggestedLatency, LiveCallbacks.Output, user);
-            PortAudioException.Check(PortAudioNative.Pa_SetStreamFinishedCallback(input.Handle.DangerousGetHandle(), LiveCallbacks.InputFinished), "Pa_SetStreamFinishedCallback");
-            PortAudioException.Check(PortAudioNative.Pa_SetStreamFinishedCallback(output.Handle.DangerousGetHandle(), LiveCallbacks.OutputFinished), "Pa_SetStreamFinishedCallback");
-
-            if (_options.Realtime)
-            {
-                bool inRt = input.RequestRealtimeCallbackThread();
-                bool outRt = output.RequestRealtimeCallbackThread();
-                Log.Debug("SCHED_FIFO requested for PortAudio's callback threads: input {In}, output {Out} (ALSA only)", inRt, outRt);
-            }
-
-            aggregator = new TelemetryAggregator(telemetry, display, TimeSpan.FromMilliseconds(250));
-            GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
-            engineThread = new Thread(() => EngineLoop(engine)) { IsBackground = true, Name = "rtdenoise-engine", Priority = ThreadPriority.Highest };
-            engineThread.Start();
-            output.Start();
-            input.Start();
-            clock.Restart();
-            cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
-            inLatency = input.Latency();
-            outLatency = output.Latency();
-            DeclaredLatencyMilliseconds = engine.AlgorithmicLatencyMilliseconds + ((inLatency.InputSeconds + outLatency.OutputSeconds) * 1000) + (_options.TargetFillFrames * 1000.0 / _options.SampleRate);
-            Log.Information(
-                "streaming {Rate} Hz, {Block} frames: input {In} ({InLat:F1} ms), output {Out} ({OutLat:F1} ms), algorithm {Alg:F2} ms",
-                _options.SampleRate,
-                _options.BlockFrames,
-                _input,
-                inLatency.InputSeconds * 1000,
-                _output,
-                outLatency.OutputSeconds * 1000,
-                engine.AlgorithmicLatencyMilliseconds);
-
-            (reason, fault) = Watch(engine, input, output, duration, cancel, clock);
-            Log.Debug("run ends at {Seconds:F3} s: {Reason} {Fault}", clock.Elapsed.TotalSeconds, reason, fault);
-        }
-        finally
-        {
-            _stopEngine = true;
-            engineThread?.Join(TimeSpan.FromSeconds(1));
-            GCSettings.LatencyMode = previousMode;
-            bool clean = Teardown(input, output, fault is not null);
-            Log.Debug("streams {State} at {Seconds:F3} s", clean ? "closed" : "abandoned", clock.Elapsed.TotalSeconds);
-            Abandoned = !clean;
-            if (clean)
-            {
-                self.Free(); // callbacks can no longer run
-            }
+            bool inRt = input.RequestRealtimeCallbackThread();
+            bool outRt = output.RequestRealtimeCallbackThread();
+            Log.Debug("SCHED_FIFO requested for PortAudio's callback threads: input {In}, output {Out} (ALSA only)", inRt, outRt);
         }
 
-        double seconds = clock.Elapsed.TotalSeconds;
-        double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds / Math.Max(seconds, 1e-9) * 100;
+        run.Aggregator = new TelemetryAggregator(telemetry, display, TimeSpan.FromMilliseconds(250));
+        GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
+        run.EngineThread = new Thread(() => EngineLoop(engine)) { IsBackground = true, Name = "rtdenoise-engine", Priority = ThreadPriority.Highest };
+        run.EngineThread.Start();
+        output.Start();
+        input.Start();
+        run.Clock.Restart();
+        run.CpuStart = Process.GetCurrentProcess().TotalProcessorTime;
+        run.InLatency = input.Latency();
+        run.OutLatency = output.Latency();
+        DeclaredLatencyMilliseconds = engine.AlgorithmicLatencyMilliseconds + ((run.InLatency.InputSeconds + run.OutLatency.OutputSeconds) * 1000) + (_options.TargetFillFrames * 1000.0 / _options.SampleRate);
+        Log.Information(
+            "streaming {Rate} Hz, {Block} frames: input {In} ({InLat:F1} ms), output {Out} ({OutLat:F1} ms), algorithm {Alg:F2} ms",
+            _options.SampleRate,
+            _options.BlockFrames,
+            _input,
+            run.InLatency.InputSeconds * 1000,
+            _output,
+            run.OutLatency.OutputSeconds * 1000,
+            engine.AlgorithmicLatencyMilliseconds);
+    }
+
+    /// <summary>Stops the engine thread, restores the GC mode and closes the streams; frees the engine's handle only
+    /// when the streams are really closed (an abandoned stream's callback may still run).</summary>
+    private void StopStreams(RunState run, GCHandle self, GCLatencyMode previousMode)
+    {
+        _stopEngine = true;
+        run.EngineThread?.Join(TimeSpan.FromSeconds(1));
+        GCSettings.LatencyMode = previousMode;
+        bool clean = Teardown(run.Input, run.Output, run.Fault is not null);
+        Log.Debug("streams {State} at {Seconds:F3} s", clean ? "closed" : "abandoned", run.Clock.Elapsed.TotalSeconds);
+        Abandoned = !clean;
+        if (clean)
+        {
+            self.Free(); // callbacks can no longer run
+        }
+    }
+
+    /// <summary>The run's figures: duration, CPU, xruns, hop-time percentiles from the telemetry, latencies, the end.</summary>
+    private LiveRunResult Summarise(RunState run, LiveEngine engine, TelemetryChannel telemetry)
+    {
+        double seconds = run.Clock.Elapsed.TotalSeconds;
+        double cpu = (Process.GetCurrentProcess().TotalProcessorTime - run.CpuStart).TotalSeconds / Math.Max(seconds, 1e-9) * 100;
         telemetry.Complete();
+        TelemetryAggregator aggregator = run.Aggregator!; // set by StartStreams, which completed to get here
         TelemetrySnapshot stats = aggregator.Stop();
         aggregator.Dispose();
         var x = engine.Xruns;
+        string? fault = run.Fault;
         if (Abandoned)
         {
             fault ??= "PortAudio did not stop the streams";
@@ -169,13 +190,13 @@ public sealed class LiveSession
             stats.HopP99Microseconds,
             stats.HopMaxMicroseconds,
             engine.AlgorithmicLatencyMilliseconds,
-            inLatency.InputSeconds * 1000,
-            outLatency.OutputSeconds * 1000,
+            run.InLatency.InputSeconds * 1000,
+            run.OutLatency.OutputSeconds * 1000,
             _options.TargetFillFrames * 1000.0 / _options.SampleRate,
             cpu,
             stats.Dropped,
             _engineScheduling ?? "engine thread not started",
-            reason,
+            run.Reason,
             fault,
             Abandoned)
         {
@@ -305,6 +326,30 @@ public sealed class LiveSession
         }
 
         return closed;
+    }
+
+    /// <summary>What one run opened and measured, shared by its start, stop and summary steps.</summary>
+    private sealed class RunState
+    {
+        public PortAudioStream? Input { get; set; }
+
+        public PortAudioStream? Output { get; set; }
+
+        public Thread? EngineThread { get; set; }
+
+        public TelemetryAggregator? Aggregator { get; set; }
+
+        public Stopwatch Clock { get; } = Stopwatch.StartNew();
+
+        public TimeSpan CpuStart { get; set; } = Process.GetCurrentProcess().TotalProcessorTime;
+
+        public StreamLatency InLatency { get; set; }
+
+        public StreamLatency OutLatency { get; set; }
+
+        public string Reason { get; set; } = "stopped";
+
+        public string? Fault { get; set; }
     }
 
     /// <summary>Callback-progress watchdog for one stream.</summary>
