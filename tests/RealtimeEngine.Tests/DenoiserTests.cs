@@ -55,20 +55,10 @@ public sealed class DenoiserTests
         var y = new float[4096];
         int[] sizes = Enumerable.Range(0, 10000).Select(_ => rng.Next(1, 4097)).ToArray();
         // Warm-up pass over the same block sizes: one-time runtime work (type initialisers, tier-up of every code
-        // path the sizes reach) may allocate once; what must be zero is the steady state, measured on the second pass.
-        foreach (int n in sizes)
-        {
-            d.Process(x.AsSpan(0, n), y.AsSpan(0, n));
-        }
-
-        Thread.Sleep(300); // let the background tier-1 compile of the hot path install before measuring
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        foreach (int n in sizes)
-        {
-            d.Process(x.AsSpan(0, n), y.AsSpan(0, n));
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // path the sizes reach) may allocate once; what must be zero is the steady state, measured on later passes.
+        long allocated = TestSignals.AllocatedBytes(
+            i => d.Process(x.AsSpan(0, sizes[i]), y.AsSpan(0, sizes[i])), warmup: sizes.Length, calls: sizes.Length);
+        Assert.Equal(0, allocated);
     }
 
     [Fact]

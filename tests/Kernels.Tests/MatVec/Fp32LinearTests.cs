@@ -97,13 +97,12 @@ public sealed class Fp32LinearTests
         var layer = new Fp32Linear(KernelTestData.Input(2, 129 * 288), 129, 288, new float[129], Activation.Relu);
         float[] x = KernelTestData.Input(1, 288);
         var y = new float[129];
-        layer.Forward(x, y);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 200; i++)
+        for (int i = 0; i < 50; i++)
         {
             layer.Forward(x, y);
         }
 
-        Assert.Equal(0L, GC.GetAllocatedBytesForCurrentThread() - before);
+        // Least of three windows: a late tier-1 promotion under load shows in one window, a per-call allocation in all.
+        Assert.Equal(0L, Allocations.Least(() => layer.Forward(x, y), calls: 200));
     }
 }

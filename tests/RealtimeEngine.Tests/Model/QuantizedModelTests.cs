@@ -135,18 +135,7 @@ public sealed class QuantizedModelTests
             im[i] = (float)rng.NextDouble();
         }
 
-        for (int i = 0; i < 200; i++)
-        {
-            p.ProcessFrame(re, im, g);
-        }
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 2000; i++)
-        {
-            p.ProcessFrame(re, im, g);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, TestSignals.AllocatedBytes(_ => p.ProcessFrame(re, im, g), warmup: 200, calls: 2000));
     }
 
     [Fact]
