@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # usage: bypass-error.sh RTDENOISE → max |out − in| of `rtdenoise denoise --processor bypass` (latency compensated by
-# the command) on 3 s of 440 Hz (0.3) + white noise (0.2), float WAV, at 8/16/44.1/48 kHz (sox stat: 6 decimals).
+# the command) on 3 s of 440 Hz (0.3) + white noise (0.2), float WAV, at 8/16/44.1/48 kHz. The difference is taken
+# over the float samples (sox -t f32, read by python3): sox stat prints only 6 decimals, which reads 0 here.
 set -eu
 [[ $# -eq 1 ]] || { echo "usage: $0 RTDENOISE (path of the rtdenoise executable)" >&2; exit 2; }
 w=$(mktemp -d)
@@ -12,6 +13,16 @@ for r in 8000 16000 44100 48000; do
 done
 for r in 8000 16000 44100 48000; do
   "$1" denoise "$w/tn$r.wav" "$w/out$r.wav" --processor bypass --quiet
-  d=$(sox -m -v 1 "$w/out$r.wav" -v -1 "$w/tn$r.wav" -n stat 2>&1 | awk '/Maximum amplitude/{mx=$3} /Minimum amplitude/{mn=-$3} END{print (mx>mn?mx:mn)}')
+  sox "$w/tn$r.wav" -t f32 "$w/in.f32"
+  sox "$w/out$r.wav" -t f32 "$w/out.f32"
+  d=$(python3 - "$w/in.f32" "$w/out.f32" <<'PY'
+import struct, sys
+a, b = (open(p, "rb").read() for p in sys.argv[1:3])
+if len(a) != len(b):
+    sys.exit(f"lengths differ: {len(a) // 4} vs {len(b) // 4} samples")
+x, y = (struct.unpack(f"<{len(v) // 4}f", v) for v in (a, b))
+print(f"{max(abs(p - q) for p, q in zip(x, y)):.3g}")
+PY
+)
   echo "$r Hz: max error $d"
 done
