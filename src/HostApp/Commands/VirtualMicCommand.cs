@@ -39,11 +39,20 @@ public static class VirtualMicCommand
         {
             Logging.Configure(parse.GetValue(shared.Verbose));
             string micName = PulseModules.CheckName(parse.GetValue(name)!);
-            bool[] modes = [parse.GetValue(cleanup), parse.GetValue(inServer), parse.GetValue(remove), parse.GetValue(status), parse.GetValue(pipewireConf)];
-            if (modes.Count(m => m) > 1)
+            Option<bool>[] given = [.. new[] { cleanup, inServer, remove, status, pipewireConf }.Where(parse.GetValue)];
+            if (given.Length > 1)
             {
                 throw new UserInputException("--cleanup, --in-server, --remove, --status and --pipewire-conf are separate actions: give one.");
             }
+
+            if (given.Length == 1)
+            {
+                shared.RejectStreamingOptions(parse, given[0].Name);
+            }
+
+            bool pluginRoute = parse.GetValue(inServer) || parse.GetValue(pipewireConf);
+            RejectUnless(parse, latencyMs, parse.GetValue(inServer), "--in-server");
+            RejectUnless(parse, plugin, pluginRoute, "--in-server and --pipewire-conf");
 
             int rate = parse.GetValue(shared.Rate);
             float atten = shared.Processor.AttenuationLimit(parse) ?? InServerDefaults.AttenuationLimitDb;
@@ -109,6 +118,15 @@ public static class VirtualMicCommand
             }
         }));
         return command;
+    }
+
+    /// <summary>An option the chosen action would ignore is refused instead (one clear message rather than silence).</summary>
+    private static void RejectUnless(ParseResult parse, Option option, bool applies, string appliesTo)
+    {
+        if (!applies && parse.GetResult(option) is { Implicit: false })
+        {
+            throw new UserInputException($"{option.Name} applies to {appliesTo} only.");
+        }
     }
 
     /// <summary>--input for the in-server route is a server source name; "pulse:DEVICE=X" (the PortAudio form) means X.</summary>

@@ -71,6 +71,29 @@ public sealed class LiveOptions
         command.Options.Add(Verbose);
     }
 
+    /// <summary>
+    /// Refuses the options that only this process's own streaming uses (processor choice, devices' blocking and
+    /// buffering, run control) when <paramref name="action"/> does not stream: the in-server microphone runs the
+    /// plugin with its embedded model and --atten-lim as its only control, and --status/--remove/--cleanup/--pipewire-conf
+    /// stream nothing, so such an option would otherwise be ignored without a word.
+    /// </summary>
+    public void RejectStreamingOptions(ParseResult parse, string action)
+    {
+        Option[] streamingOnly =
+        [
+            _processor.Processor, _processor.Model, _chain.Chain, BlockMs, DeviceLatencyMs, BufferMs, Bypass, Underrun,
+            NoRealtime, Stats, Duration,
+        ];
+        foreach (Option o in streamingOnly)
+        {
+            if (parse.GetResult(o) is { Implicit: false })
+            {
+                throw new UserInputException(
+                    $"{o.Name} does not apply to {action}: processing and streaming options belong to the process route (virtual-mic without --in-server); the in-server microphone runs the rtdenoise plugin with its embedded model, and --atten-lim is its control.");
+            }
+        }
+    }
+
     public LiveRequest ToRequest(ParseResult parse, string? output)
     {
         bool bypass = parse.GetValue(Bypass);

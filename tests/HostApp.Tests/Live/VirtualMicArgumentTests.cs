@@ -14,6 +14,38 @@ public sealed class VirtualMicArgumentTests
         Assert.Contains("are separate actions: give one", r.StdErr, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The in-server mic runs the plugin (embedded model, --atten-lim), and the other actions stream nothing: a
+    /// processing or streaming option given with them would be ignored, so it is refused before the server is asked.
+    /// </summary>
+    [Theory]
+    [InlineData("--in-server", "--chain", "highpass:80,dnn")]
+    [InlineData("--in-server", "--processor", "speex")]
+    [InlineData("--in-server", "--model", "models/denoiser.rtm")]
+    [InlineData("--in-server", "--duration", "10")]
+    [InlineData("--pipewire-conf", "--buffer-ms", "0")]
+    [InlineData("--status", "--stats", null)]
+    [InlineData("--remove", "--bypass", null)]
+    [InlineData("--cleanup", "--block-ms", "5")]
+    public void StreamingOptionsAreRefusedWithActionsThatDoNotStream(string action, string option, string? value)
+    {
+        string[] args = value is null ? ["virtual-mic", action, option] : ["virtual-mic", action, option, value];
+        var r = CliRunner.Run(args);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal($"error: {option} does not apply to {action}: processing and streaming options belong to the process route (virtual-mic without --in-server); the in-server microphone runs the rtdenoise plugin with its embedded model, and --atten-lim is its control.", r.StdErr.Trim());
+        Assert.Equal(string.Empty, r.StdOut);
+    }
+
+    [Theory]
+    [InlineData("--latency-ms", "5", "--in-server")]
+    [InlineData("--plugin", "x.so", "--in-server and --pipewire-conf")]
+    public void PluginRouteOptionsAreRefusedOnTheProcessRoute(string option, string value, string appliesTo)
+    {
+        var r = CliRunner.Run("virtual-mic", option, value, "--duration", "1");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal($"error: {option} applies to {appliesTo} only.", r.StdErr.Trim());
+    }
+
     [Fact]
     public void AMissingPluginNamesTheBuildScript()
     {
