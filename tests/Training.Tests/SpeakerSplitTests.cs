@@ -4,7 +4,11 @@ namespace RtDenoise.Training.Tests;
 
 public sealed class SpeakerSplitTests
 {
-    private static string? FindManifest()
+    /// <summary>The corpus manifest carried by this test project (Fixtures/corpus, see its README).</summary>
+    private static readonly string SnapshotManifest = Path.Combine(AppContext.BaseDirectory, "Fixtures", "corpus", "MANIFEST.tsv");
+
+    /// <summary>The corpus's own manifest in ../shared/data above the test binary, or null on a clone without it.</summary>
+    private static string? FindSharedManifest()
     {
         for (var d = new DirectoryInfo(AppContext.BaseDirectory); d != null; d = d.Parent)
         {
@@ -50,12 +54,7 @@ public sealed class SpeakerSplitTests
     [Fact]
     public void Corpus_train_and_validation_speakers_are_disjoint_and_both_non_empty()
     {
-        string? manifest = FindManifest();
-        if (manifest == null)
-        {
-            Assert.Skip("shared/data/MANIFEST.tsv not found above the test binary");
-        }
-
+        string manifest = SnapshotManifest;
         var speech = ManifestEntry.Read(manifest).Where(r => r.Kind == "speech").ToList();
         var train = speech.Where(r => !SpeakerSplit.IsValidation(r)).Select(SpeakerSplit.Group).ToHashSet();
         var val = speech.Where(SpeakerSplit.IsValidation).Select(SpeakerSplit.Group).ToHashSet();
@@ -79,6 +78,20 @@ public sealed class SpeakerSplitTests
         Assert.NotEmpty(heldOutNoise);
         Assert.All(heldOutNoise, f => Assert.Contains(f, valNoise));
         Assert.True(noise.Count(n => !valNoise.Contains(n.File)) > 2 * valNoise.Count);
+    }
+
+    [Fact]
+    public void Manifest_snapshot_is_the_corpus_manifest_beside_the_repository()
+    {
+        string? shared = FindSharedManifest();
+        if (shared == null)
+        {
+            Assert.Skip("no ../shared/data/MANIFEST.tsv above the test binary: the in-repository snapshot is checked alone");
+        }
+
+        Assert.True(
+            File.ReadAllBytes(shared).AsSpan().SequenceEqual(File.ReadAllBytes(SnapshotManifest)),
+            $"{shared} differs from the snapshot in tests/Training.Tests/Fixtures/corpus: copy it there again");
     }
 
     [Fact]

@@ -50,9 +50,15 @@ public static class VirtualMicCommand
                 shared.RejectStreamingOptions(parse, given[0].Name);
             }
 
-            bool pluginRoute = parse.GetValue(inServer) || parse.GetValue(pipewireConf);
-            RejectUnless(parse, latencyMs, parse.GetValue(inServer), "--in-server");
-            RejectUnless(parse, plugin, pluginRoute, "--in-server and --pipewire-conf");
+            if (!given.Contains(inServer) && parse.FirstGiven(latencyMs) is { } loopOption)
+            {
+                throw new UserInputException($"{loopOption.Name} applies to --in-server only.");
+            }
+
+            if (!given.Contains(inServer) && !given.Contains(pipewireConf) && parse.FirstGiven(plugin) is { } pluginOption)
+            {
+                throw new UserInputException($"{pluginOption.Name} applies to --in-server and --pipewire-conf only.");
+            }
 
             int rate = parse.GetValue(shared.Rate);
             float atten = shared.Processor.AttenuationLimit(parse) ?? InServerDefaults.AttenuationLimitDb;
@@ -118,15 +124,6 @@ public static class VirtualMicCommand
             }
         }));
         return command;
-    }
-
-    /// <summary>An option the chosen action would ignore is refused instead (one clear message rather than silence).</summary>
-    private static void RejectUnless(ParseResult parse, Option option, bool applies, string appliesTo)
-    {
-        if (!applies && parse.GetResult(option) is { Implicit: false })
-        {
-            throw new UserInputException($"{option.Name} applies to {appliesTo} only.");
-        }
     }
 
     /// <summary>--input for the in-server route is a server source name; "pulse:DEVICE=X" (the PortAudio form) means X.</summary>

@@ -79,18 +79,10 @@ public sealed class LiveOptions
     /// </summary>
     public void RejectStreamingOptions(ParseResult parse, string action)
     {
-        Option[] streamingOnly =
-        [
-            _processor.Processor, _processor.Model, _chain.Chain, BlockMs, DeviceLatencyMs, BufferMs, Bypass, Underrun,
-            NoRealtime, Stats, Duration,
-        ];
-        foreach (Option o in streamingOnly)
+        if (parse.FirstGiven(_processor.Processor, _processor.Model, _chain.Chain, BlockMs, DeviceLatencyMs, BufferMs, Bypass, Underrun, NoRealtime, Stats, Duration) is { } o)
         {
-            if (parse.GetResult(o) is { Implicit: false })
-            {
-                throw new UserInputException(
-                    $"{o.Name} does not apply to {action}: processing and streaming options belong to the process route (virtual-mic without --in-server); the in-server microphone runs the rtdenoise plugin with its embedded model, and --atten-lim is its control.");
-            }
+            throw new UserInputException(
+                $"{o.Name} does not apply to {action}: processing and streaming options belong to the process route (virtual-mic without --in-server); the in-server microphone runs the rtdenoise plugin with its embedded model, and --atten-lim is its control.");
         }
     }
 

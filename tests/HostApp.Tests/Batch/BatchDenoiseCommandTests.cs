@@ -97,6 +97,21 @@ public sealed class BatchDenoiseCommandTests
         Assert.False(Directory.Exists(dir.File("out")));
     }
 
+    [Theory]
+    [InlineData("--jobs", "2")]
+    [InlineData("--shard", "1/2")]
+    [InlineData("--recursive", null)]
+    public void Batch_options_without_out_dir_are_refused(string option, string? value)
+    {
+        using var dir = new TempDir();
+        string input = Path.Combine(CliRunner.RepoRoot(), "samples", "noisy_speech.wav"), output = dir.File("o.wav");
+        string[] args = value is null ? ["denoise", input, output, option] : ["denoise", input, output, option, value];
+        CliRunner.Result r = CliRunner.Run(args);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal($"error: {option} applies to batch mode only (denoise IN... --out-dir DIR).", r.StdErr.Trim());
+        Assert.False(File.Exists(output));
+    }
+
     [Fact]
     public void An_input_that_matches_nothing_or_an_out_dir_over_the_inputs_is_exit_2()
     {

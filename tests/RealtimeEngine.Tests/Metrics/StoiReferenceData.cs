@@ -38,10 +38,13 @@ internal sealed class StoiReferenceData
         return null;
     }
 
-    public IReadOnlyList<(string Clean, string Processed, int SampleRate, double Stoi, double Estoi)> Rows()
+    public IReadOnlyList<(string Clean, string Processed, int SampleRate, double Stoi, double Estoi)> Rows() =>
+        ReadTable("expected.tsv", ["clean", "processed", "sample_rate", "stoi", "estoi"]);
+
+    private List<(string, string, int, double, double)> ReadTable(string file, string[] header)
     {
-        string[] lines = File.ReadAllLines(Path.Combine(Folder, "expected.tsv"));
-        Assert.Equal(["clean", "processed", "sample_rate", "stoi", "estoi"], lines[0].Split('\t'));
+        string[] lines = File.ReadAllLines(Path.Combine(Folder, file));
+        Assert.Equal(header, lines[0].Split('\t'));
         var rows = new List<(string, string, int, double, double)>();
         foreach (string line in lines.Skip(1).Where(l => l.Length > 0))
         {
@@ -52,6 +55,13 @@ internal sealed class StoiReferenceData
 
         return rows;
     }
+
+    /// <summary>
+    /// Fixtures/stoi/derived.tsv: rows whose processed signal is rebuilt from the clean one
+    /// (<see cref="StoiDerivedSignals"/>), with the reference's values for the original file verbatim.
+    /// </summary>
+    public IReadOnlyList<(string Clean, string Transform, int SampleRate, double Stoi, double Estoi)> DerivedRows() =>
+        ReadTable("derived.tsv", ["clean", "transform", "sample_rate", "stoi", "estoi"]);
 
     /// <summary>Samples of a reference WAV (all of them are mono float32) converted to double.</summary>
     public double[] ReadMono(string name, out int sampleRate)

@@ -37,12 +37,9 @@ public sealed class BatchOptions
     /// <summary>Rejects the batch-only options outside batch mode (one clear message rather than silence).</summary>
     public void RejectOutsideBatch(ParseResult parse)
     {
-        foreach (Option o in new Option[] { Recursive, Jobs, Shard })
+        if (parse.FirstGiven(Recursive, Jobs, Shard) is { } o)
         {
-            if (parse.GetResult(o) is { Implicit: false })
-            {
-                throw new UserInputException($"{o.Name} applies to batch mode only (denoise IN... --out-dir DIR).");
-            }
+            throw new UserInputException($"{o.Name} applies to batch mode only (denoise IN... --out-dir DIR).");
         }
     }
 
