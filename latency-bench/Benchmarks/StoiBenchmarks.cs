@@ -44,7 +44,7 @@ public class StoiBenchmarks
 
     /// <summary>The 16 kHz → 10 kHz resampling of one signal (part of every call below, twice).</summary>
     [Benchmark]
-    public int Resample10s() => StoiResampler.ToStoiRate(_clean, SampleRate).Length;
+    public int Resample10s() => MetricResampler.ToStoiRate(_clean, SampleRate).Length;
 
     /// <summary>The shared front end: resampling, silent-frame removal, STFT, band envelopes of both signals.</summary>
     [Benchmark]

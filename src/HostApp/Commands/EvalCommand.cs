@@ -8,7 +8,7 @@ namespace RtDenoise.HostApp.Commands;
 
 /// <summary>
 /// `rtdenoise eval --clean DIR --noisy DIR [--model PATH] [--processor ...] [--out DIR] [--json]`: denoises every
-/// noisy/NAME.wav that has a clean/NAME.wav and reports mean STOI, ESTOI and SI-SDR of the noisy and processed
+/// noisy/NAME.wav that has a clean/NAME.wav and reports mean STOI, ESTOI, SI-SDR and PESQ of the noisy and processed
 /// files, their differences, the noise attenuation in speech pauses and the speech level change in speech frames
 /// (<see cref="RtDenoise.Offline.Metrics.SuppressionMetrics"/>), and the real-time factor. Multi-channel files are scored on the mean of their channels.
 /// </summary>
@@ -29,7 +29,7 @@ public static class EvalCommand
         Option<bool> verbose = new("--verbose") { Description = "Debug logging on stderr." };
         var processor = new ProcessorOptions();
 
-        Command command = new("eval", "Denoise a folder of noisy WAVs and score them against their clean references (STOI, ESTOI, SI-SDR, RTF).");
+        Command command = new("eval", "Denoise a folder of noisy WAVs and score them against their clean references (STOI, ESTOI, SI-SDR, PESQ, RTF).");
         command.Options.Add(clean);
         command.Options.Add(noisy);
         processor.AddTo(command);
@@ -106,12 +106,15 @@ public static class EvalCommand
 
     internal static string ToJson(EvalSummary s) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{{\"files\":{s.Files},\"noisy\":{Means(s.Noisy)},\"processed\":{Means(s.Processed)},\"pause_attenuation_db\":{Db(s.Suppression.PauseAttenuationDb)},\"speech_level_change_db\":{Db(s.Suppression.SpeechLevelChangeDb)},\"rtf\":{s.RealTimeFactor:F5},\"failed\":{s.Failures.Count}}}");
+        $"{{\"files\":{s.Files},\"noisy\":{Means(s.Noisy)},\"processed\":{Means(s.Processed)},\"delta\":{Means(s.Processed.Minus(s.Noisy))},\"pause_attenuation_db\":{Db(s.Suppression.PauseAttenuationDb)},\"speech_level_change_db\":{Db(s.Suppression.SpeechLevelChangeDb)},\"rtf\":{s.RealTimeFactor:F5},\"failed\":{s.Failures.Count}}}");
 
     private static string Db(double v) => double.IsFinite(v) ? v.ToString("F2", CultureInfo.InvariantCulture) : "null";
 
     private static string Means(MetricMeans m) => string.Create(
-        CultureInfo.InvariantCulture, $"{{\"stoi\":{m.Stoi:F6},\"estoi\":{m.Estoi:F6},\"sisdr_db\":{m.SiSdrDb:F2}}}");
+        CultureInfo.InvariantCulture,
+        $"{{\"stoi\":{m.Stoi:F6},\"estoi\":{m.Estoi:F6},\"sisdr_db\":{m.SiSdrDb:F2},\"pesq_nb\":{Pesq(m.PesqNb)},\"pesq_wb\":{Pesq(m.PesqWb)}}}");
+
+    private static string Pesq(double v) => double.IsFinite(v) ? v.ToString("F4", CultureInfo.InvariantCulture) : "null";
 
     private static void WriteTable(EvalSummary s)
     {
@@ -122,11 +125,17 @@ public static class EvalCommand
         table.AddRow("STOI", s.Noisy.Stoi.ToString("F4", c), s.Processed.Stoi.ToString("F4", c), (s.Processed.Stoi - s.Noisy.Stoi).ToString("+0.0000;-0.0000", c));
         table.AddRow("ESTOI", s.Noisy.Estoi.ToString("F4", c), s.Processed.Estoi.ToString("F4", c), (s.Processed.Estoi - s.Noisy.Estoi).ToString("+0.0000;-0.0000", c));
         table.AddRow("SI-SDR (dB)", s.Noisy.SiSdrDb.ToString("F2", c), s.Processed.SiSdrDb.ToString("F2", c), (s.Processed.SiSdrDb - s.Noisy.SiSdrDb).ToString("+0.00;-0.00", c));
+        table.AddRow("PESQ NB (MOS-LQO)", Cell(s.Noisy.PesqNb), Cell(s.Processed.PesqNb), Delta(s.Processed.PesqNb - s.Noisy.PesqNb));
+        table.AddRow("PESQ WB (MOS-LQO)", Cell(s.Noisy.PesqWb), Cell(s.Processed.PesqWb), Delta(s.Processed.PesqWb - s.Noisy.PesqWb));
         table.AddRow("noise attenuation in pauses (dB)", "0.00", Db(s.Suppression.PauseAttenuationDb), "");
         table.AddRow("speech level change (dB)", "0.00", Db(s.Suppression.SpeechLevelChangeDb), "");
         console.Write(table);
         Console.Out.WriteLine(string.Create(c, $"{s.Files} files evaluated, {s.Failures.Count} skipped; real-time factor {s.RealTimeFactor:F4} (denoising time / audio time, per core)"));
     }
+
+    private static string Cell(double pesq) => double.IsFinite(pesq) ? pesq.ToString("F4", CultureInfo.InvariantCulture) : "n/a";
+
+    private static string Delta(double v) => double.IsFinite(v) ? v.ToString("+0.0000;-0.0000", CultureInfo.InvariantCulture) : "";
 
     private static DirectoryInfo RequireFolder(DirectoryInfo dir, string option) =>
         dir.Exists ? dir : throw new UserInputException($"{option} '{dir.FullName}' is not an existing folder.");

@@ -1,10 +1,11 @@
 using RtDenoise.HostApp.Cli;
 using RtDenoise.Offline.Metrics;
+using RtDenoise.Offline.Metrics.Pesq;
 
 namespace RtDenoise.HostApp.Commands;
 
 /// <summary>
-/// Runs <see cref="SpeechMetrics"/> on two loaded files and turns the metric's argument errors into
+/// Runs <see cref="SpeechMetrics"/> (with PESQ) on two loaded files and turns the metrics' input errors into
 /// <see cref="UserInputException"/>s that name the files (shared by `metrics` and `eval`).
 /// </summary>
 internal static class MetricComparison
@@ -20,7 +21,7 @@ internal static class MetricComparison
 
         try
         {
-            return SpeechMetrics.Compute(clean, processed, cleanRate, trim);
+            return SpeechMetrics.Compute(clean, processed, cleanRate, trim, withPesq: true);
         }
         catch (SignalLengthMismatchException ex)
         {
@@ -31,6 +32,10 @@ internal static class MetricComparison
         {
             string file = ex.Signal == "clean" ? cleanName : processedName;
             throw new UserInputException($"'{file}' has a non-finite sample (NaN or infinity) at frame {ex.Index}.", ex);
+        }
+        catch (PesqInputException ex)
+        {
+            throw new UserInputException($"PESQ cannot score '{processedName}' against '{cleanName}': {ex.Message}", ex);
         }
         catch (ArgumentException ex)
         {

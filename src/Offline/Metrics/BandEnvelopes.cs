@@ -35,8 +35,8 @@ public sealed class BandEnvelopes
     /// <summary>Runs the front end. Inputs must already be validated (same length, finite).</summary>
     public static BandEnvelopes Analyze(ReadOnlySpan<double> clean, ReadOnlySpan<double> processed, int sampleRate)
     {
-        double[] x10k = StoiResampler.ToStoiRate(clean, sampleRate);
-        double[] y10k = StoiResampler.ToStoiRate(processed, sampleRate);
+        double[] x10k = MetricResampler.ToStoiRate(clean, sampleRate);
+        double[] y10k = MetricResampler.ToStoiRate(processed, sampleRate);
         (double[] x, double[] y) = SilentFrameRemoval.Apply(x10k, y10k);
 
         const int frame = StoiConstants.FrameLength;

@@ -1,16 +1,22 @@
+using RtDenoise.Offline.Metrics.Pesq;
+
 namespace RtDenoise.Offline.Metrics;
 
 /// <summary>
 /// STOI, ESTOI and SI-SDR of a processed signal against its clean reference in one call, sharing STOI's front end
 /// (resampling, silent-frame removal, band envelopes) between STOI and ESTOI. SI-SDR is computed at the input rate
-/// on the whole signals (no silent-frame removal), as is customary.
+/// on the whole signals (no silent-frame removal), as is customary. PESQ, when asked for, runs on the whole signals
+/// too (<see cref="PesqScores"/>); it costs several times what the other three do, so training's validation leaves
+/// it out.
 /// </summary>
 public static class SpeechMetrics
 {
     /// <summary>All three metrics. With <paramref name="trimToShorter"/> the longer signal is cut to the shorter one's
     /// length (from the end); otherwise different lengths throw <see cref="SignalLengthMismatchException"/>.</summary>
     /// <exception cref="NonFiniteSampleException">A sample is NaN or infinite.</exception>
-    public static SpeechMetricsResult Compute(ReadOnlySpan<float> clean, ReadOnlySpan<float> processed, int sampleRate, bool trimToShorter = false)
+    /// <exception cref="PesqInputException">With <paramref name="withPesq"/>: signals PESQ cannot score.</exception>
+    public static SpeechMetricsResult Compute(
+        ReadOnlySpan<float> clean, ReadOnlySpan<float> processed, int sampleRate, bool trimToShorter = false, bool withPesq = false)
     {
         if (trimToShorter)
         {
@@ -26,7 +32,8 @@ public static class SpeechMetrics
         double stoi = Stoi.FromEnvelopes(envelopes, out string? warning);
         double estoi = Estoi.FromEnvelopes(envelopes, out _);
         double sisdr = SiSdr.Compute(x, y);
-        return new SpeechMetricsResult(stoi, estoi, sisdr, warning);
+        PesqScores? pesq = withPesq ? PesqScores.Compute(clean, processed, sampleRate) : null;
+        return new SpeechMetricsResult(stoi, estoi, sisdr, warning, pesq);
     }
 
     private static double[] ToDouble(ReadOnlySpan<float> samples)

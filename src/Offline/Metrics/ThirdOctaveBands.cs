@@ -16,7 +16,7 @@ namespace RtDenoise.Offline.Metrics;
 public static class ThirdOctaveBands
 {
     private static readonly (int Low, int High)[] BinRanges = Build(
-        StoiResampler.StoiRate, StoiConstants.FftSize, StoiConstants.Bands, StoiConstants.MinFrequency);
+        MetricResampler.StoiRate, StoiConstants.FftSize, StoiConstants.Bands, StoiConstants.MinFrequency);
 
     /// <summary>Bin range [Low, High) of each band for the STOI configuration.</summary>
     public static ReadOnlySpan<(int Low, int High)> Ranges => BinRanges;

@@ -55,7 +55,7 @@ public sealed class EvalCommandTests : IDisposable
         Assert.Contains("skipped orphan.wav: no matching clean file", stderr);
 
         // The noisy means are the means of `rtdenoise metrics` over the same pairs (rounded output: 1e-6 / 0.01 dB).
-        double stoi = 0, sisdr = 0;
+        double stoi = 0, sisdr = 0, pesqNb = 0, pesqWb = 0;
         foreach (string name in new[] { "m0", "m1", "m2", "stereo" })
         {
             var m = CliRunner.Run("metrics", Path.Combine(_clean, $"{name}.wav"), Path.Combine(_noisy, $"{name}.wav"), "--json");
@@ -63,16 +63,26 @@ public sealed class EvalCommandTests : IDisposable
             using JsonDocument one = JsonDocument.Parse(m.StdOut);
             stoi += one.RootElement.GetProperty("stoi").GetDouble() / 4;
             sisdr += one.RootElement.GetProperty("sisdr_db").GetDouble() / 4;
+            pesqNb += one.RootElement.GetProperty("pesq_nb").GetDouble() / 4;
+            pesqWb += one.RootElement.GetProperty("pesq_wb").GetDouble() / 4;
         }
 
         JsonElement noisy = root.GetProperty("noisy");
         Assert.Equal(stoi, noisy.GetProperty("stoi").GetDouble(), 2e-6);
         Assert.Equal(sisdr, noisy.GetProperty("sisdr_db").GetDouble(), 0.01);
+        Assert.Equal(pesqNb, noisy.GetProperty("pesq_nb").GetDouble(), 2e-4);
+        Assert.Equal(pesqWb, noisy.GetProperty("pesq_wb").GetDouble(), 2e-4);
 
         // bypass is the STFT round trip with the latency compensated: the output is the input again.
         JsonElement processed = root.GetProperty("processed");
         Assert.Equal(noisy.GetProperty("stoi").GetDouble(), processed.GetProperty("stoi").GetDouble(), 0.01);
         Assert.Equal(noisy.GetProperty("estoi").GetDouble(), processed.GetProperty("estoi").GetDouble(), 0.01);
+        Assert.Equal(noisy.GetProperty("pesq_wb").GetDouble(), processed.GetProperty("pesq_wb").GetDouble(), 0.02);
+        JsonElement delta = root.GetProperty("delta");
+        Assert.Equal(
+            processed.GetProperty("pesq_nb").GetDouble() - noisy.GetProperty("pesq_nb").GetDouble(),
+            delta.GetProperty("pesq_nb").GetDouble(),
+            2e-4);
         Assert.InRange(root.GetProperty("rtf").GetDouble(), 1e-6, 1.0);
 
         // --out holds one same-length output per evaluated file, nothing for the failures.
@@ -93,6 +103,8 @@ public sealed class EvalCommandTests : IDisposable
         Assert.True(exit == 0, stderr);
         Assert.Contains("STOI", stdout);
         Assert.Contains("SI-SDR (dB)", stdout);
+        Assert.Contains("PESQ NB (MOS-LQO)", stdout);
+        Assert.Contains("PESQ WB (MOS-LQO)", stdout);
         Assert.Contains("4 files evaluated, 3 skipped", stdout);
 
         var json = CliRunner.Run("eval", "--clean", _clean, "--noisy", _noisy, "--processor", "classic", "--json");

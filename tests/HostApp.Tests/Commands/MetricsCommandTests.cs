@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using RtDenoise.Offline.Audio;
 using RtDenoise.Offline.Metrics;
+using RtDenoise.Offline.Metrics.Pesq;
 
 namespace RtDenoise.HostApp.Tests.Commands;
 
@@ -23,14 +24,82 @@ public sealed class MetricsCommandTests : IDisposable
 
         var (exit, stdout, stderr) = CliRunner.Run("metrics", c, n, "--json");
         Assert.True(exit == 0, stderr);
-        Assert.Matches(new Regex(@"^\{""stoi"":-?\d\.\d{6},""estoi"":-?\d\.\d{6},""sisdr_db"":-?\d+\.\d{2}\}\n$"), stdout);
+        Assert.Matches(
+            new Regex(@"^\{""stoi"":-?\d\.\d{6},""estoi"":-?\d\.\d{6},""sisdr_db"":-?\d+\.\d{2},""pesq_nb"":-?\d\.\d{4},""pesq_wb"":-?\d\.\d{4}\}\n$"),
+            stdout);
 
-        SpeechMetricsResult expected = SpeechMetrics.Compute(clean, noisy, 16000);
+        SpeechMetricsResult expected = SpeechMetrics.Compute(clean, noisy, 16000, withPesq: true);
         using JsonDocument doc = JsonDocument.Parse(stdout);
         Assert.Equal(expected.Stoi, doc.RootElement.GetProperty("stoi").GetDouble(), 1e-6);
         Assert.Equal(expected.Estoi, doc.RootElement.GetProperty("estoi").GetDouble(), 1e-6);
         Assert.Equal(expected.SiSdrDb, doc.RootElement.GetProperty("sisdr_db").GetDouble(), 0.006);
         Assert.InRange(expected.Stoi, 0.3, 0.99);
+        Assert.Equal(Pesq.Compute(clean, noisy, 16000, PesqMode.NarrowBand), doc.RootElement.GetProperty("pesq_nb").GetDouble(), 6e-5);
+        Assert.Equal(Pesq.Compute(clean, noisy, 16000, PesqMode.WideBand), doc.RootElement.GetProperty("pesq_wb").GetDouble(), 6e-5);
+        Assert.InRange(expected.Pesq!.WideBand!.Value, 1.0, 4.5);
+    }
+
+    [Fact]
+    public void At8kHzWideBandPesqIsNullAndNarrowBandIsTheLibrarys()
+    {
+        float[] clean = SyntheticSpeech.Speech(8000, 3, 11);
+        float[] noisy = SyntheticSpeech.AddNoise(clean, 0.05, 12);
+        string c = Path.Combine(_dir, "c8.wav"), n = Path.Combine(_dir, "n8.wav");
+        SyntheticSpeech.Write(c, 8000, clean);
+        SyntheticSpeech.Write(n, 8000, noisy);
+        var (exit, stdout, stderr) = CliRunner.Run("metrics", c, n, "--json");
+        Assert.True(exit == 0, stderr);
+        using JsonDocument doc = JsonDocument.Parse(stdout);
+        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("pesq_wb").ValueKind);
+        Assert.Equal(Pesq.Compute(clean, noisy, 8000, PesqMode.NarrowBand), doc.RootElement.GetProperty("pesq_nb").GetDouble(), 6e-5);
+
+        (exit, stdout, _) = CliRunner.Run("metrics", c, n);
+        Assert.Equal(0, exit);
+        Assert.Contains("PESQ-WB n/a (wide-band PESQ is not defined at 8 kHz)", stdout);
+    }
+
+    [Fact]
+    public void At48kHzPesqIsTakenAfterResamplingTo16kHz()
+    {
+        // Clean speech at 48 kHz keeps (almost) the identical pair's ceiling through the resampler; the noisy copy
+        // scores what its 16 kHz twin scores, within the resampler's effect.
+        float[] clean16 = SyntheticSpeech.Speech(16000, 3, 13);
+        float[] noisy16 = SyntheticSpeech.AddNoise(clean16, 0.05, 14);
+        float[] clean48 = Upsample3(clean16), noisy48 = Upsample3(noisy16);
+        string c = Path.Combine(_dir, "c48.wav"), n = Path.Combine(_dir, "n48.wav");
+        SyntheticSpeech.Write(c, 48000, clean48);
+        SyntheticSpeech.Write(n, 48000, noisy48);
+        var (exit, stdout, stderr) = CliRunner.Run("metrics", c, n, "--json");
+        Assert.True(exit == 0, stderr);
+        using JsonDocument doc = JsonDocument.Parse(stdout);
+        PesqScores at16 = PesqScores.Compute(clean16, noisy16, 16000);
+        Assert.Equal(at16.WideBand!.Value, doc.RootElement.GetProperty("pesq_wb").GetDouble(), 0.05);
+        Assert.Equal(at16.NarrowBand!.Value, doc.RootElement.GetProperty("pesq_nb").GetDouble(), 0.05);
+    }
+
+    [Fact]
+    public void SignalsPesqCannotScoreAreBadInputNamingTheFiles()
+    {
+        float[] clean = SyntheticSpeech.Speech(16000, 2, 15);
+        string c = Path.Combine(_dir, "c.wav"), silent = Path.Combine(_dir, "silent.wav");
+        string shortClean = Path.Combine(_dir, "short-c.wav"), shortNoisy = Path.Combine(_dir, "short-n.wav");
+        SyntheticSpeech.Write(c, 16000, clean);
+        SyntheticSpeech.Write(silent, 16000, new float[clean.Length]);
+        SyntheticSpeech.Write(shortClean, 16000, clean[..2000]);
+        SyntheticSpeech.Write(shortNoisy, 16000, SyntheticSpeech.AddNoise(clean[..2000], 0.05, 16));
+
+        var (exit, stdout, stderr) = CliRunner.Run("metrics", silent, c);
+        Assert.Equal(2, exit);
+        Assert.Equal(string.Empty, stdout);
+        Assert.Contains("'silent.wav'", stderr);
+        Assert.DoesNotContain("   at ", stderr);
+        Assert.Single(stderr.TrimEnd('\n').Split('\n'));
+
+        (exit, stdout, stderr) = CliRunner.Run("metrics", shortClean, shortNoisy, "--json");
+        Assert.Equal(2, exit);
+        Assert.Equal(string.Empty, stdout);
+        Assert.Contains("PESQ cannot score 'short-n.wav' against 'short-c.wav'", stderr);
+        Assert.Contains("short", stderr);
     }
 
     [Fact]
@@ -58,6 +127,8 @@ public sealed class MetricsCommandTests : IDisposable
         Assert.Contains("STOI    1.000000", stdout);
         Assert.Contains("ESTOI   1.000000", stdout);
         Assert.Contains("SI-SDR  100.00 dB", stdout);
+        Assert.Matches(new Regex(@"PESQ-NB 4\.5\d{3}\n"), stdout);
+        Assert.Matches(new Regex(@"PESQ-WB 4\.6\d{3}\n?$"), stdout);
     }
 
     [Fact]
@@ -125,4 +196,8 @@ public sealed class MetricsCommandTests : IDisposable
         Assert.Equal(2, exit);
         Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"is 8000 Hz"), stderr);
     }
+
+    /// <summary>×3 upsampling by the metrics' own resampler (what a 48 kHz recording of the same sound holds).</summary>
+    private static float[] Upsample3(float[] x) =>
+        [.. MetricResampler.Resample([.. x.Select(v => (double)v)], 16000, 48000).Select(v => (float)v)];
 }

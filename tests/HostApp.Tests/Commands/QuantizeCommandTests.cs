@@ -147,6 +147,16 @@ public sealed class QuantizeCommandTests
         string[] csv = File.ReadAllLines(dir.File("report/report.csv"));
         Assert.Equal(5, csv.Length);
         Assert.StartsWith("format,family,bits,weight_bytes", csv[0]);
+        Assert.Contains(",si_sdr_db,pesq_nb,pesq_wb,", csv[0]);
+
+        // Every row carries PESQ in both modes at 16 kHz, on the MOS-LQO scale.
+        foreach (string line in csv.Skip(1))
+        {
+            string[] f = line.Split(',');
+            Assert.InRange(double.Parse(f[^4], System.Globalization.CultureInfo.InvariantCulture), 1.0, 4.64);
+            Assert.InRange(double.Parse(f[^3], System.Globalization.CultureInfo.InvariantCulture), 1.0, 4.64);
+        }
+
         Assert.StartsWith("\"fp32\"", csv[1]);
         Assert.EndsWith(",0.000,inf", csv[1]);
 

@@ -67,7 +67,7 @@ public class StoiFrontEndTests
     {
         int n = rate; // 1 s
         double[] x = Enumerable.Range(0, n).Select(i => Math.Sin(2 * Math.PI * 1000 * i / rate)).ToArray();
-        double[] y = StoiResampler.ToStoiRate(x, rate);
+        double[] y = MetricResampler.ToStoiRate(x, rate);
         Assert.Equal((int)Math.Ceiling(n * 10000.0 / rate), y.Length);
 
         // Away from the edges (filter transients) the output is the same 1 kHz sine sampled at 10 kHz.
@@ -82,7 +82,7 @@ public class StoiFrontEndTests
     {
         int rate = 48000;
         double[] x = Enumerable.Range(0, rate).Select(i => Math.Sin(2 * Math.PI * 7000 * i / rate)).ToArray();
-        double[] y = StoiResampler.ToStoiRate(x, rate);
+        double[] y = MetricResampler.ToStoiRate(x, rate);
         double rms = Math.Sqrt(y.Skip(1000).Take(y.Length - 2000).Select(v => v * v).Average());
         Assert.True(rms < 1e-2, $"7 kHz leaked through the 5 kHz anti-aliasing filter: rms {rms}");
     }

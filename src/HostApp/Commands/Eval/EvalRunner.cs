@@ -73,7 +73,7 @@ public sealed class EvalRunner(
         List<EvalFailure> failed = [.. failures.OfType<EvalFailure>()];
         if (ok.Count == 0)
         {
-            return new EvalSummary(0, new MetricMeans(double.NaN, double.NaN, double.NaN), new MetricMeans(double.NaN, double.NaN, double.NaN),
+            return new EvalSummary(0, MetricMeans.None, MetricMeans.None,
                 new SuppressionMeans(double.NaN, double.NaN), double.NaN, failed, []);
         }
 

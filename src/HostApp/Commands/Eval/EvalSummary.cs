@@ -2,11 +2,28 @@ using RtDenoise.Offline.Metrics;
 
 namespace RtDenoise.HostApp.Commands.Eval;
 
-/// <summary>Mean STOI, ESTOI and SI-SDR over the evaluated files.</summary>
-public sealed record MetricMeans(double Stoi, double Estoi, double SiSdrDb)
+/// <summary>Mean STOI, ESTOI, SI-SDR and PESQ (narrow and wide band) over the evaluated files; a PESQ mean is over
+/// the files where that mode is defined (NaN when none is: wide band at 8 kHz).</summary>
+public sealed record MetricMeans(double Stoi, double Estoi, double SiSdrDb, double PesqNb, double PesqWb)
 {
+    public static MetricMeans None { get; } = new(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
+
+    /// <summary>The change from <paramref name="before"/> to these means, metric by metric.</summary>
+    public MetricMeans Minus(MetricMeans before) => new(
+        Stoi - before.Stoi, Estoi - before.Estoi, SiSdrDb - before.SiSdrDb, PesqNb - before.PesqNb, PesqWb - before.PesqWb);
+
     public static MetricMeans Of(IReadOnlyList<SpeechMetricsResult> results) => new(
-        results.Average(r => r.Stoi), results.Average(r => r.Estoi), results.Average(r => r.SiSdrDb));
+        results.Average(r => r.Stoi),
+        results.Average(r => r.Estoi),
+        results.Average(r => r.SiSdrDb),
+        MeanOfDefined(results.Select(r => r.Pesq?.NarrowBand)),
+        MeanOfDefined(results.Select(r => r.Pesq?.WideBand)));
+
+    private static double MeanOfDefined(IEnumerable<double?> values)
+    {
+        double[] defined = [.. values.OfType<double>()];
+        return defined.Length == 0 ? double.NaN : defined.Average();
+    }
 }
 
 /// <summary>Mean noise attenuation in speech pauses and speech level change in speech frames (dB,

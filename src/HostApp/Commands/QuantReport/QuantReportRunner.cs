@@ -8,7 +8,7 @@ namespace RtDenoise.HostApp.Commands.QuantReport;
 
 /// <summary>
 /// Evaluates a float model and its post-training-quantized variants on the same clean/noisy pairs: each file is
-/// denoised in memory (latency-compensated, like file mode) and scored with STOI, ESTOI and SI-SDR against the clean
+/// denoised in memory (latency-compensated, like file mode) and scored with STOI, ESTOI, SI-SDR and PESQ against the clean
 /// file; the float model's outputs are kept to measure each variant's fidelity.
 /// </summary>
 public sealed class QuantReportRunner(RtmModel floatModel, IReadOnlyList<(string Name, float[] Clean, float[] Noisy, int Rate)> files, int jobs)
@@ -55,7 +55,7 @@ public sealed class QuantReportRunner(RtmModel floatModel, IReadOnlyList<(string
         Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = jobs }, i =>
         {
             outputs[i] = Denoise(model, files[i].Noisy, files[i].Rate);
-            scores[i] = SpeechMetrics.Compute(files[i].Clean, outputs[i], files[i].Rate);
+            scores[i] = SpeechMetrics.Compute(files[i].Clean, outputs[i], files[i].Rate, withPesq: true);
         });
 
         double fidelity = double.PositiveInfinity;
@@ -81,9 +81,16 @@ public sealed class QuantReportRunner(RtmModel floatModel, IReadOnlyList<(string
 
         double stoi = scores.Average(s => s.Stoi);
         var row = new QuantReportRow(config, model.WeightBytes, model.TotalBytes, model.BitsPerWeight, stoi,
-            scores.Average(s => s.Estoi), scores.Average(s => s.SiSdrDb), double.NaN, fidelity);
-        log($"{config.Label,-18} {row.BitsPerWeight,7:0.000} b/w {row.WeightBytes,8} B  STOI {row.Stoi:0.0000}  ESTOI {row.Estoi:0.0000}  SI-SDR {row.SiSdrDb,6:0.00} dB  fidelity {fidelity,6:0.0} dB");
+            scores.Average(s => s.Estoi), scores.Average(s => s.SiSdrDb), MeanOfDefined(scores.Select(s => s.Pesq?.NarrowBand)),
+            MeanOfDefined(scores.Select(s => s.Pesq?.WideBand)), double.NaN, fidelity);
+        log($"{config.Label,-18} {row.BitsPerWeight,7:0.000} b/w {row.WeightBytes,8} B  STOI {row.Stoi:0.0000}  ESTOI {row.Estoi:0.0000}  SI-SDR {row.SiSdrDb,6:0.00} dB  PESQ-WB {row.PesqWb:0.000}  fidelity {fidelity,6:0.0} dB");
         return row;
+    }
+
+    private static double MeanOfDefined(IEnumerable<double?> values)
+    {
+        double[] defined = [.. values.OfType<double>()];
+        return defined.Length == 0 ? double.NaN : defined.Average();
     }
 
     /// <summary>Whole-signal denoise with the latency removed (output sample n aligned with input sample n).</summary>

@@ -23,10 +23,10 @@ public static class QuantReportWriter
 
     public static string Csv(IReadOnlyList<QuantReportRow> rows)
     {
-        var sb = new StringBuilder("format,family,bits,weight_bytes,total_bytes,bits_per_weight,stoi,estoi,si_sdr_db,rel_stoi_drop_pct,fidelity_db\n");
+        var sb = new StringBuilder("format,family,bits,weight_bytes,total_bytes,bits_per_weight,stoi,estoi,si_sdr_db,pesq_nb,pesq_wb,rel_stoi_drop_pct,fidelity_db\n");
         foreach (QuantReportRow r in rows)
         {
-            sb.AppendLine(C, $"\"{r.Config.Label}\",{r.Config.Family},{(r.Config.Bits?.ToString(C) ?? "")},{r.WeightBytes},{r.TotalBytes},{r.BitsPerWeight:0.0000},{r.Stoi:0.00000},{r.Estoi:0.00000},{r.SiSdrDb:0.000},{r.RelativeStoiDropPercent:0.000},{Fid(r.FidelityDb)}");
+            sb.AppendLine(C, $"\"{r.Config.Label}\",{r.Config.Family},{(r.Config.Bits?.ToString(C) ?? "")},{r.WeightBytes},{r.TotalBytes},{r.BitsPerWeight:0.0000},{r.Stoi:0.00000},{r.Estoi:0.00000},{r.SiSdrDb:0.000},{Pesq(r.PesqNb, "")},{Pesq(r.PesqWb, "")},{r.RelativeStoiDropPercent:0.000},{Fid(r.FidelityDb)}");
         }
 
         return sb.ToString();
@@ -42,14 +42,15 @@ public static class QuantReportWriter
         sb.AppendLine();
         sb.AppendLine("Bytes are exact (`rtdenoise model-info`): weight bytes = codes + per-group metadata + tables + float32 biases; " +
             "bits/weight = 8 · weight bytes / the model's weight count (normalisation excluded, it is not a weight; total bytes include it). " +
-            "Fidelity = output SNR of the quantized model's denoised audio against the float model's, over all files (design §4). " +
+            "Fidelity = output SNR of the quantized model's denoised audio against the float model's, over all files. " +
+            "PESQ: mean MOS-LQO over the files (P.862 + P.862.1 narrow band, P.862.2 wide band; n/a at 8 kHz for wide band). " +
             "Relative STOI drop = (STOI_fp32 − STOI) / STOI_fp32.");
         sb.AppendLine();
-        sb.AppendLine("| format | bits | weight bytes | total bytes | bits/weight | STOI | ESTOI | SI-SDR dB | rel. STOI drop % | fidelity dB |");
-        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        sb.AppendLine("| format | bits | weight bytes | total bytes | bits/weight | STOI | ESTOI | SI-SDR dB | PESQ NB | PESQ WB | rel. STOI drop % | fidelity dB |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (QuantReportRow r in rows)
         {
-            sb.AppendLine(C, $"| {r.Config.Label} | {r.Config.Bits?.ToString(C) ?? (r.Config.IsFloat ? "32" : "mixed")} | {r.WeightBytes} | {r.TotalBytes} | {r.BitsPerWeight:0.000} | {r.Stoi:0.0000} | {r.Estoi:0.0000} | {r.SiSdrDb:0.00} | {r.RelativeStoiDropPercent:0.00} | {Fid(r.FidelityDb)} |");
+            sb.AppendLine(C, $"| {r.Config.Label} | {r.Config.Bits?.ToString(C) ?? (r.Config.IsFloat ? "32" : "mixed")} | {r.WeightBytes} | {r.TotalBytes} | {r.BitsPerWeight:0.000} | {r.Stoi:0.0000} | {r.Estoi:0.0000} | {r.SiSdrDb:0.00} | {Pesq(r.PesqNb, "n/a")} | {Pesq(r.PesqWb, "n/a")} | {r.RelativeStoiDropPercent:0.00} | {Fid(r.FidelityDb)} |");
         }
 
         sb.AppendLine();
@@ -99,11 +100,13 @@ public static class QuantReportWriter
         return sb.ToString();
     }
 
-    /// <summary>The shipping rule of issue 4: ≤ 4.0 bits/weight and relative STOI drop ≤ 1%; among those, the highest
-    /// fidelity (the steadier guide, design §4), then the fewest bytes.</summary>
+    /// <summary>The shipping rule: ≤ 4.0 bits/weight and relative STOI drop ≤ 1%; among those, the highest
+    /// fidelity (the steadier guide), then the fewest bytes.</summary>
     public static QuantReportRow? Ship(IReadOnlyList<QuantReportRow> rows) => rows
         .Where(r => !r.Config.IsFloat && r.BitsPerWeight <= 4.0 && r.RelativeStoiDropPercent <= 1.0)
         .OrderByDescending(r => r.FidelityDb).ThenBy(r => r.TotalBytes).FirstOrDefault();
+
+    private static string Pesq(double mos, string undefined) => double.IsFinite(mos) ? mos.ToString("0.000", C) : undefined;
 
     private static string Fid(double db) => double.IsPositiveInfinity(db) ? "inf" : db.ToString("0.0", C);
 

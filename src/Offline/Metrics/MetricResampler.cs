@@ -3,7 +3,8 @@ using System.Numerics.Tensors;
 namespace RtDenoise.Offline.Metrics;
 
 /// <summary>
-/// Resamples a signal to the 10 kHz rate STOI works at, reproducing pystoi 0.4.1 (<c>utils.resample_oct</c>):
+/// Resamples a signal for the metrics: to the 10 kHz rate STOI works at, reproducing pystoi 0.4.1
+/// (<c>utils.resample_oct</c>), and to the 16 kHz rate PESQ is defined at, with the same filter:
 /// an anti-aliasing FIR designed as GNU Octave's <c>resample.m</c> (which follows MATLAB's <c>resample</c>),
 /// normalised to unit DC gain, applied by polyphase filtering exactly as SciPy's <c>resample_poly</c> does.
 /// </summary>
@@ -26,23 +27,28 @@ namespace RtDenoise.Offline.Metrics;
 /// <para>i.e. zero-stuffing by p, filtering, keeping every q-th sample, without ever forming the zero-stuffed
 /// signal. Samples outside x are zero (SciPy's default <c>padtype='constant'</c>).</para>
 /// </remarks>
-public static class StoiResampler
+public static class MetricResampler
 {
     /// <summary>The rate STOI and ESTOI analyse at.</summary>
     public const int StoiRate = 10000;
 
     /// <summary>Returns <paramref name="signal"/> resampled from <paramref name="sampleRate"/> to 10 kHz (a copy
     /// if it already is at 10 kHz).</summary>
-    public static double[] ToStoiRate(ReadOnlySpan<double> signal, int sampleRate)
+    public static double[] ToStoiRate(ReadOnlySpan<double> signal, int sampleRate) => Resample(signal, sampleRate, StoiRate);
+
+    /// <summary>Returns <paramref name="signal"/> resampled from <paramref name="sampleRate"/> to
+    /// <paramref name="targetRate"/> (a copy when the rates are equal).</summary>
+    public static double[] Resample(ReadOnlySpan<double> signal, int sampleRate, int targetRate)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleRate);
-        if (sampleRate == StoiRate)
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(targetRate);
+        if (sampleRate == targetRate)
         {
             return signal.ToArray();
         }
 
-        int g = Gcd(StoiRate, sampleRate);
-        int up = StoiRate / g;
+        int g = Gcd(targetRate, sampleRate);
+        int up = targetRate / g;
         int down = sampleRate / g;
         double[] h = DesignFilter(up, down);
         return ResamplePoly(signal, up, down, h);
