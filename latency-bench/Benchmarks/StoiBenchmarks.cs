@@ -19,25 +19,7 @@ public class StoiBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var rng = new Random(1);
-        int n = SampleRate * 10;
-        _clean = new double[n];
-        _noisy = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            // Harmonic "voice" with a 4 Hz syllable envelope, plus white noise at roughly 0 dB.
-            double t = (double)i / SampleRate;
-            double env = Math.Max(0, Math.Sin(2 * Math.PI * 4 * t));
-            double v = 0;
-            for (int h = 1; h <= 10; h++)
-            {
-                v += Math.Sin(2 * Math.PI * 140 * h * t) / h;
-            }
-
-            _clean[i] = 0.1 * env * v;
-            _noisy[i] = _clean[i] + (0.08 * ((rng.NextDouble() * 2) - 1));
-        }
-
+        (_clean, _noisy) = SyntheticSpeechPair.Create(SampleRate, 10);
         _cleanF = _clean.Select(v => (float)v).ToArray();
         _noisyF = _noisy.Select(v => (float)v).ToArray();
     }
