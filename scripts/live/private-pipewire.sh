@@ -27,7 +27,7 @@ pipewire_start() {
   PW_PIDS+=($!)
   PIPEWIRE_PID=${PW_PIDS[1]}
   for i in $(seq 1 50); do
-    if timeout -k 2 5 pactl info 2>/dev/null | grep -q 'PipeWire'; then return 0; fi
+    if timeout -k 2 5 pactl info 2>/dev/null | grep 'PipeWire' >/dev/null; then return 0; fi
     sleep 0.2
   done
   echo "private PipeWire did not start; logs:" >&2

@@ -15,7 +15,7 @@ missing=()
 command -v pulseaudio >/dev/null || missing+=(pulseaudio)
 command -v pactl >/dev/null || missing+=("pactl (pulseaudio-utils)")
 command -v paplay >/dev/null || missing+=("paplay/parecord (pulseaudio-utils)")
-ldconfig -p 2>/dev/null | grep -q 'libportaudio.so.2' || missing+=("libportaudio.so.2 (libportaudio2)")
+ldconfig -p 2>/dev/null | grep 'libportaudio.so.2' >/dev/null || missing+=("libportaudio.so.2 (libportaudio2)")
 [[ -e /usr/lib/x86_64-linux-gnu/alsa-lib/libasound_module_pcm_pulse.so || -e /usr/lib/aarch64-linux-gnu/alsa-lib/libasound_module_pcm_pulse.so ]] \
   || missing+=("ALSA pulse plugin (libasound2-plugins)")
 [[ -x "$tests" ]] || missing+=("$tests (dotnet build tests/HostApp.Tests -c Release)")

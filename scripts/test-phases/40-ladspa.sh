@@ -108,7 +108,7 @@ else
   skip "applyplugin (apt-get install ladspa-sdk)"; skipped=$((skipped + 5))
 fi
 
-if sox -h 2>&1 | grep -qw ladspa; then
+if sox -h 2>&1 | grep -w ladspa >/dev/null; then
   for r in 16000 48000; do
     if sox "$work/in$r.wav" "$work/sox$r.wav" ladspa rtdenoise_ladspa.so rtdenoise 100 0 2>"$work/sox.err"; then
       check_equal "sox ladspa == rtdenoise denoise at $r Hz" "$work/sox$r.wav" "$work/ref$r.wav" "${lat[$r]}"
@@ -147,7 +147,7 @@ PA
     timeout -k 5 60 pulseaudio --daemonize=no --exit-idle-time=-1 --disable-shm=yes -n -F "$W/ci.pa" --log-target=stderr 2>"$W/pa.log" &
     pa_pid=$!
     for _ in $(seq 50); do pactl info >/dev/null 2>&1 && break; sleep 0.1; done
-    if ! pactl list short sinks 2>/dev/null | grep -q rtdenoise_sink; then
+    if ! pactl list short sinks 2>/dev/null | grep rtdenoise_sink >/dev/null; then
       grep -iE 'ladspa|error' "$W/pa.log" | head -5; kill "$pa_pid" 2>/dev/null; wait "$pa_pid" 2>/dev/null; exit 3
     fi
     timeout -k 5 30 parecord --latency-msec=100 --device=denoised_out.monitor --rate=16000 --channels=1 \
