@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using RtDenoise.Offline.Audio;
 using RtDenoise.Training.Data;
 using RtDenoise.Training.Mixing;
 
@@ -57,6 +58,7 @@ public static class DevSet
         }
 
         string metaPath = Path.Combine(outDir, "meta.tsv");
+        using TemporaryFiles.Registration registered = TemporaryFiles.Track(metaPath + ".tmp");
         File.WriteAllText(metaPath + ".tmp", meta.ToString());
         File.Move(metaPath + ".tmp", metaPath, overwrite: true);
     }

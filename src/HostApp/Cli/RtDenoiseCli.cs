@@ -8,6 +8,8 @@ public static class RtDenoiseCli
 {
     public static int Run(string[] args)
     {
+        // Before anything can block: the stop signals end every command within two seconds.
+        ProcessSignals.Install();
         RootCommand root = new("rtdenoise: real-time speech denoiser with a low-bit quantized DNN");
         foreach (Command command in AllCommands())
         {

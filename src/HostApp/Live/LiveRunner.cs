@@ -104,18 +104,9 @@ public static class LiveRunner
     /// </summary>
     private static LiveRunResult StreamUntilDone(LiveSession session, ref IAudioProcessor? processor, DeviceSelection input, DeviceSelection output, LiveRequest request, int blockFrames)
     {
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            cancel.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx =>
-        {
-            ctx.Cancel = true;
-            cancel.Cancel();
-        });
+        // Ctrl-C, SIGTERM and the other stop signals end the run cleanly (statistics printed, streams closed); one
+        // that does not stop within the grace time is ended by ProcessSignals.
+        using var signals = new TerminationSignals();
 
         Announce(input, output, processor, request, blockFrames);
         StatsLine? stats = request.Stats ? new StatsLine() : null;
@@ -127,11 +118,10 @@ public static class LiveRunner
         {
             IAudioProcessor? owned = processor;
             processor = null; // the session owns it now
-            return session.Run(owned, request.Duration, cancel.Token, stats is null ? null : s => stats.Show(s, session.DeclaredLatencyMilliseconds));
+            return session.Run(owned, request.Duration, signals.Token, stats is null ? null : s => stats.Show(s, session.DeclaredLatencyMilliseconds));
         }
         finally
         {
-            Console.CancelKeyPress -= onCancel;
             stats?.Finish();
         }
     }

@@ -17,6 +17,7 @@ namespace RtDenoise.Offline.Audio;
 public sealed class AtomicFileWriter : IDisposable
 {
     private readonly string? _tempPath;
+    private readonly TemporaryFiles.Registration _tempRegistration;
     private readonly string _target;
     private bool _committed;
 
@@ -53,6 +54,10 @@ public sealed class AtomicFileWriter : IDisposable
         if (!IsInPlace)
         {
             _tempPath = Path.Combine(dir, $".{Path.GetFileName(_target)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+
+            // Registered before it exists: a process ended at once between the open and the registration would
+            // otherwise leave it behind.
+            _tempRegistration = TemporaryFiles.Track(_tempPath);
         }
 
         try
@@ -61,11 +66,13 @@ public sealed class AtomicFileWriter : IDisposable
         }
         catch (UnauthorizedAccessException ex)
         {
+            _tempRegistration.Dispose();
             string what = IsInPlace ? $"'{destination}' is not writable" : $"folder '{dir}' is not writable";
             throw new IOException($"cannot write '{destination}': {what} ({ex.Message}).", ex);
         }
         catch (IOException ex)
         {
+            _tempRegistration.Dispose();
             throw new IOException($"cannot write '{destination}': {ex.Message}", ex);
         }
     }
@@ -100,6 +107,7 @@ public sealed class AtomicFileWriter : IDisposable
         Stream.Dispose();
         File.Move(_tempPath!, _target, overwrite: true);
         _committed = true;
+        _tempRegistration.Dispose();
     }
 
     public void Dispose()
@@ -119,6 +127,8 @@ public sealed class AtomicFileWriter : IDisposable
             {
                 TryDelete(_tempPath);
             }
+
+            _tempRegistration.Dispose();
         }
     }
 

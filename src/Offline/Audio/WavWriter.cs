@@ -80,7 +80,17 @@ public sealed class WavWriter : IDisposable
 
         public override long Position { get => inner.Position; set => inner.Position = value; }
 
-        public override void Flush() => inner.Flush();
+        public override void Flush()
+        {
+            try
+            {
+                inner.Flush();
+            }
+            catch (ArgumentOutOfRangeException ex) when (FileSizeLimit.Reached(ex))
+            {
+                throw FileSizeLimit.Error(ex);
+            }
+        }
 
         public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
 
@@ -88,8 +98,18 @@ public sealed class WavWriter : IDisposable
 
         public override void SetLength(long value) => inner.SetLength(value);
 
-        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            try
+            {
+                inner.Write(buffer, offset, count);
+            }
+            catch (ArgumentOutOfRangeException ex) when (FileSizeLimit.Reached(ex))
+            {
+                throw FileSizeLimit.Error(ex);
+            }
+        }
 
-        protected override void Dispose(bool disposing) => inner.Flush();
+        protected override void Dispose(bool disposing) => Flush();
     }
 }

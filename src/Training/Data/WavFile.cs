@@ -1,4 +1,5 @@
 using NAudio.Wave;
+using RtDenoise.Offline.Audio;
 
 namespace RtDenoise.Training.Data;
 
@@ -45,6 +46,7 @@ public static class WavFile
     {
         string full = Path.GetFullPath(path);
         string tmp = Path.Combine(Path.GetDirectoryName(full) ?? ".", $".{Path.GetFileName(full)}.tmp");
+        using TemporaryFiles.Registration registered = TemporaryFiles.Track(tmp);
         using (var writer = new WaveFileWriter(tmp, new WaveFormat(sampleRate, 16, 1)))
         {
             var buf = new byte[samples.Length * 2];

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using RtDenoise.Offline.Audio;
 
 namespace RtDenoise.HostApp.Commands.QuantReport;
 
@@ -114,6 +115,7 @@ public static class QuantReportWriter
     {
         string dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
         string tmp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp{Path.GetExtension(path)}");
+        using TemporaryFiles.Registration registered = TemporaryFiles.Track(tmp);
         try
         {
             write(tmp);
