@@ -57,7 +57,7 @@ internal static class InputFilters
             data[signal.Length - margin - i] *= fade;
         }
 
-        FilterCascade(WideBandHighPass16k, data.AsSpan(margin, signal.Length - (2 * margin)));
+        FilterCascadeSingle(WideBandHighPass16k, data.AsSpan(margin, signal.Length - (2 * margin)));
     }
 
     /// <summary>
@@ -91,6 +91,26 @@ internal static class InputFilters
 
         FilterCascade(rate.SampleRate == 8000 ? Alignment8k : Alignment16k, data.AsSpan(0, copy.Length + rate.DataPaddingSamples));
         return copy;
+    }
+
+    /// <summary>
+    /// As <see cref="FilterCascade"/> but in single precision, as the reference runs it: the high-pass has its poles
+    /// close to z = 1, where single-precision rounding noise is large enough to move the wide-band score.
+    /// </summary>
+    private static void FilterCascadeSingle(float[] sections, Span<double> x)
+    {
+        for (int s = 0; s < sections.Length; s += 5)
+        {
+            float b0 = sections[s], b1 = sections[s + 1], b2 = sections[s + 2], a1 = sections[s + 3], a2 = sections[s + 4];
+            float z1 = 0, z2 = 0;
+            for (int i = 0; i < x.Length; i++)
+            {
+                float z0 = (float)x[i] - (a1 * z1) - (a2 * z2);
+                x[i] = (b0 * z0) + (b1 * z1) + (b2 * z2);
+                z2 = z1;
+                z1 = z0;
+            }
+        }
     }
 
     /// <summary>Runs <paramref name="x"/> through each biquad (direct form II, zero initial state) in place.</summary>
