@@ -2,8 +2,10 @@ namespace RtDenoise.Offline.Metrics.Pesq;
 
 /// <summary>
 /// Double-precision radix-2 FFT of real signals, with the spectrum packed as (re, im) pairs for bins 0..n/2
-/// (n + 2 values), the layout the PESQ stages exchange. The inverse rebuilds the Hermitian spectrum and scales by
-/// 1/n. One instance per PESQ computation: it keeps its complex work buffers and twiddles across calls.
+/// (n + 2 values), the layout the PESQ stages exchange. A real transform of length n runs as a complex transform of
+/// length n/2 (even samples as real part, odd as imaginary) followed by the usual split into even and odd spectra.
+/// The inverse rebuilds the Hermitian spectrum (imaginary parts of bins 0 and n/2 ignored) and scales by 1/n.
+/// One instance per PESQ computation: it keeps its work buffers and twiddle tables across calls.
 /// </summary>
 internal sealed class PesqFft
 {
@@ -11,45 +13,58 @@ internal sealed class PesqFft
     private double[] _re = [];
     private double[] _im = [];
 
-    /// <summary>Transforms <paramref name="signal"/>[0..n) (n a power of two) into <paramref name="packed"/>[0..n+2).</summary>
+    /// <summary>Transforms <paramref name="signal"/>[0..n) (n a power of two, at least 2) into <paramref name="packed"/>[0..n+2).</summary>
     public void Forward(ReadOnlySpan<double> signal, int n, Span<double> packed)
     {
-        EnsureCapacity(n);
-        for (int i = 0; i < n; i++)
+        int m = n / 2;
+        EnsureCapacity(m);
+        for (int j = 0; j < m; j++)
         {
-            _re[i] = signal[i];
-            _im[i] = 0;
+            _re[j] = signal[2 * j];
+            _im[j] = signal[(2 * j) + 1];
         }
 
-        Transform(n, inverse: false);
-        for (int k = 0; k <= n / 2; k++)
+        (double[] cos, double[] sin) = Twiddles(n);
+        Transform(m, cos, sin, inverse: false);
+        packed[0] = _re[0] + _im[0];
+        packed[1] = 0;
+        packed[2 * m] = _re[0] - _im[0];
+        packed[(2 * m) + 1] = 0;
+        for (int k = 1; k < m; k++)
         {
-            packed[2 * k] = _re[k];
-            packed[(2 * k) + 1] = _im[k];
+            // Even-sample spectrum E = (Z[k] + conj Z[m-k]) / 2, odd-sample spectrum O = (Z[k] - conj Z[m-k]) / 2i.
+            double zr = _re[k], zi = _im[k], cr = _re[m - k], ci = -_im[m - k];
+            double er = 0.5 * (zr + cr), ei = 0.5 * (zi + ci);
+            double or = 0.5 * (zi - ci), oi = -0.5 * (zr - cr);
+            double wr = cos[k], wi = -sin[k];
+            packed[2 * k] = er + ((wr * or) - (wi * oi));
+            packed[(2 * k) + 1] = ei + ((wr * oi) + (wi * or));
         }
     }
 
-    /// <summary>Inverse of <see cref="Forward"/>: the real part of the inverse transform, scaled by 1/n.</summary>
+    /// <summary>Inverse of <see cref="Forward"/>: the real signal, scaled by 1/n.</summary>
     public void Inverse(ReadOnlySpan<double> packed, int n, Span<double> signal)
     {
-        EnsureCapacity(n);
-        for (int k = 0; k <= n / 2; k++)
+        int m = n / 2;
+        EnsureCapacity(m);
+        (double[] cos, double[] sin) = Twiddles(n);
+        for (int k = 0; k < m; k++)
         {
-            _re[k] = packed[2 * k];
-            _im[k] = packed[(2 * k) + 1];
+            double xr = packed[2 * k], xi = k == 0 ? 0 : packed[(2 * k) + 1];
+            double yr = packed[2 * (m - k)], yi = k == 0 ? 0 : -packed[(2 * (m - k)) + 1];
+            double er = 0.5 * (xr + yr), ei = 0.5 * (xi + yi);
+            double dr = 0.5 * (xr - yr), di = 0.5 * (xi - yi);
+            double or = (dr * cos[k]) - (di * sin[k]), oi = (dr * sin[k]) + (di * cos[k]);
+            _re[k] = er - oi;
+            _im[k] = ei + or;
         }
 
-        for (int k = (n / 2) + 1; k < n; k++)
+        Transform(m, cos, sin, inverse: true);
+        double scale = 1.0 / m;
+        for (int j = 0; j < m; j++)
         {
-            _re[k] = packed[2 * (n - k)];
-            _im[k] = -packed[(2 * (n - k)) + 1];
-        }
-
-        Transform(n, inverse: true);
-        double scale = 1.0 / n;
-        for (int i = 0; i < n; i++)
-        {
-            signal[i] = _re[i] * scale;
+            signal[2 * j] = _re[j] * scale;
+            signal[(2 * j) + 1] = _im[j] * scale;
         }
     }
 
@@ -65,25 +80,26 @@ internal sealed class PesqFft
         return c;
     }
 
-    private void EnsureCapacity(int n)
+    private void EnsureCapacity(int m)
     {
-        if (_re.Length < n)
+        if (_re.Length < m)
         {
-            _re = new double[n];
-            _im = new double[n];
+            _re = new double[m];
+            _im = new double[m];
         }
     }
 
-    private void Transform(int n, bool inverse)
+    /// <summary>In-place complex FFT of length m on the work buffers; the tables hold angles 2πk/(2m).</summary>
+    private void Transform(int m, double[] cos, double[] sin, bool inverse)
     {
-        BitReverse(n);
-        (double[] cos, double[] sin) = Twiddles(n);
+        BitReverse(m);
         double sign = inverse ? 1 : -1;
-        for (int size = 2; size <= n; size <<= 1)
+        double[] re = _re, im = _im;
+        for (int size = 2; size <= m; size <<= 1)
         {
             int half = size / 2;
-            int stride = n / size;
-            for (int start = 0; start < n; start += size)
+            int stride = 2 * (m / size);
+            for (int start = 0; start < m; start += size)
             {
                 for (int k = 0; k < half; k++)
                 {
@@ -91,22 +107,22 @@ internal sealed class PesqFft
                     double wi = sign * sin[k * stride];
                     int a = start + k;
                     int b = a + half;
-                    double tr = (_re[b] * wr) - (_im[b] * wi);
-                    double ti = (_re[b] * wi) + (_im[b] * wr);
-                    _re[b] = _re[a] - tr;
-                    _im[b] = _im[a] - ti;
-                    _re[a] += tr;
-                    _im[a] += ti;
+                    double tr = (re[b] * wr) - (im[b] * wi);
+                    double ti = (re[b] * wi) + (im[b] * wr);
+                    re[b] = re[a] - tr;
+                    im[b] = im[a] - ti;
+                    re[a] += tr;
+                    im[a] += ti;
                 }
             }
         }
     }
 
-    private void BitReverse(int n)
+    private void BitReverse(int m)
     {
-        for (int i = 1, j = 0; i < n; i++)
+        for (int i = 1, j = 0; i < m; i++)
         {
-            int bit = n >> 1;
+            int bit = m >> 1;
             for (; (j & bit) != 0; bit >>= 1)
             {
                 j ^= bit;
@@ -125,8 +141,9 @@ internal sealed class PesqFft
     {
         if (!_twiddles.TryGetValue(n, out var table))
         {
-            table = (new double[Math.Max(1, n / 2)], new double[Math.Max(1, n / 2)]);
-            for (int k = 0; k < n / 2; k++)
+            int count = Math.Max(1, n / 2);
+            table = (new double[count], new double[count]);
+            for (int k = 0; k < count; k++)
             {
                 double angle = 2 * Math.PI * k / n;
                 table.Cos[k] = Math.Cos(angle);
