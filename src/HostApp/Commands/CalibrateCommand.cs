@@ -30,8 +30,10 @@ public static class CalibrateCommand
                 throw new UserInputException($"--gain-exponent {g.ToString(CultureInfo.InvariantCulture)} must be in (0, 4].");
             }
 
-            RtmModel m = RtmModel.Load(parseResult.GetValue(model)!);
+            string inPath = parseResult.GetValue(model)!;
+            RtmModel m = RtmModel.Load(inPath);
             string outPath = parseResult.GetValue(output)!;
+            InputOverwriteGuard.Refuse("--out", outPath, "the input model", inPath);
             RtmWriter.Write(outPath, m.WithGainExponent(g));
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {outPath} (gain exponent {g})"));
             return ExitCodes.Ok;

@@ -61,10 +61,7 @@ public static class QuantizeCommand
             IReadOnlyList<WeightFormat> formats = budgetKb is { } kb
                 ? FormatsForBudget(parseResult.GetValue(format), parseResult.GetValue(layers), kb, model)
                 : ResolveFormats(parseResult.GetValue(format), parseResult.GetValue(layers), model);
-            if (Path.GetFullPath(inPath) == Path.GetFullPath(outPath))
-            {
-                throw new UserInputException($"output '{outPath}' must differ from the input model.");
-            }
+            InputOverwriteGuard.Refuse("output", outPath, "the input model", inPath);
 
             if (tune)
             {
