@@ -57,7 +57,8 @@ public static class DevSet
         }
 
         string metaPath = Path.Combine(outDir, "meta.tsv");
-        File.WriteAllText(metaPath + ".tmp", meta.ToString());
-        File.Move(metaPath + ".tmp", metaPath, overwrite: true);
+        using var atomic = new RtDenoise.Offline.Audio.AtomicFileWriter(metaPath);
+        atomic.Stream.Write(Encoding.UTF8.GetBytes(meta.ToString()));
+        atomic.Commit();
     }
 }
