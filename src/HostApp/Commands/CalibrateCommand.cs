@@ -18,6 +18,8 @@ public static class CalibrateCommand
         var model = new Argument<string>("model") { Description = "Model file (.rtm)" };
         var exponent = new Option<float>("--gain-exponent") { Description = "Mask exponent γ in (0, 4]", Required = true };
         var output = new Option<string>("--out") { Description = "Model file to write", Required = true };
+        EmptyPathCheck.AddTo("calibrate", model);
+        EmptyPathCheck.AddTo("calibrate", output);
         var cmd = new Command("calibrate", "Write a copy of a model with another mask exponent");
         cmd.Arguments.Add(model);
         cmd.Options.Add(exponent);
