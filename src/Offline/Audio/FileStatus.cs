@@ -7,7 +7,7 @@ namespace RtDenoise.Offline.Audio;
 /// group and identity (device and inode). statx (Linux 4.11+, glibc 2.28+) is used rather than stat because its
 /// <c>struct statx</c> layout is the same on every architecture; .NET exposes neither inodes nor owners.
 /// </summary>
-public readonly partial record struct FileStatus(int Mode, uint Uid, uint Gid, FileIdentity Identity)
+internal readonly partial record struct FileStatus(int Mode, uint Uid, uint Gid, FileIdentity Identity)
 {
     /// <summary>The errno when statx is not there (not Linux, or a libc without it).</summary>
     public const int Unsupported = -1;
