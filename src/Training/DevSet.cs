@@ -58,8 +58,8 @@ public static class DevSet
         }
 
         string metaPath = Path.Combine(outDir, "meta.tsv");
-        using TemporaryFiles.Registration registered = TemporaryFiles.Track(metaPath + ".tmp");
-        File.WriteAllText(metaPath + ".tmp", meta.ToString());
-        File.Move(metaPath + ".tmp", metaPath, overwrite: true);
+        using var atomic = new AtomicFileWriter(metaPath);
+        atomic.Stream.Write(Encoding.UTF8.GetBytes(meta.ToString()));
+        atomic.Commit();
     }
 }

@@ -18,6 +18,8 @@ public static class CalibrateCommand
         var model = new Argument<string>("model") { Description = "Model file (.rtm)" };
         var exponent = new Option<float>("--gain-exponent") { Description = "Mask exponent γ in (0, 4]", Required = true };
         var output = new Option<string>("--out") { Description = "Model file to write", Required = true };
+        EmptyPathCheck.AddTo("calibrate", model);
+        EmptyPathCheck.AddTo("calibrate", output);
         var cmd = new Command("calibrate", "Write a copy of a model with another mask exponent");
         cmd.Arguments.Add(model);
         cmd.Options.Add(exponent);
@@ -30,8 +32,10 @@ public static class CalibrateCommand
                 throw new UserInputException($"--gain-exponent {g.ToString(CultureInfo.InvariantCulture)} must be in (0, 4].");
             }
 
-            RtmModel m = RtmModel.Load(parseResult.GetValue(model)!);
+            string inPath = parseResult.GetValue(model)!;
+            RtmModel m = RtmModel.Load(inPath);
             string outPath = parseResult.GetValue(output)!;
+            InputOverwriteGuard.Refuse("--out", outPath, "the input model", inPath);
             RtmWriter.Write(outPath, m.WithGainExponent(g));
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {outPath} (gain exponent {g})"));
             return ExitCodes.Ok;

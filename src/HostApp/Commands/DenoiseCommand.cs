@@ -20,6 +20,7 @@ public static class DenoiseCommand
             Description = "IN.wav OUT.wav (input: PCM 8/16/24/32-bit or float, any rate, any channel count; output: same rate, channels, sample format and length), or with --out-dir: IN... (files, folders, quoted globs).",
             Arity = ArgumentArity.OneOrMore,
         };
+        EmptyPathCheck.AddTo("denoise", paths);
         Option<bool> json = new("--json") { Description = "Print a one-line JSON summary on stdout." };
         Option<bool> quiet = new("--quiet") { Description = "Print nothing on success (no progress bar, no summary)." };
         Option<bool> verbose = new("--verbose") { Description = "Debug logging on stderr." };

@@ -52,10 +52,8 @@ public static class EvalCommand
 
             if (outDir is not null)
             {
-                if (SameFolder(outDir, noisyDir) || SameFolder(outDir, cleanDir))
-                {
-                    throw new UserInputException($"--out '{outDir.FullName}' must differ from the --clean and --noisy folders.");
-                }
+                InputOverwriteGuard.Refuse("--out", outDir.FullName, "the --noisy folder", noisyDir.FullName);
+                InputOverwriteGuard.Refuse("--out", outDir.FullName, "the --clean folder", cleanDir.FullName);
 
                 outDir.Create();
             }
@@ -139,7 +137,4 @@ public static class EvalCommand
 
     private static DirectoryInfo RequireFolder(DirectoryInfo dir, string option) =>
         dir.Exists ? dir : throw new UserInputException($"{option} '{dir.FullName}' is not an existing folder.");
-
-    private static bool SameFolder(DirectoryInfo a, DirectoryInfo b) =>
-        string.Equals(Path.TrimEndingDirectorySeparator(a.FullName), Path.TrimEndingDirectorySeparator(b.FullName), StringComparison.Ordinal);
 }

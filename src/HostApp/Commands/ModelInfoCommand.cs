@@ -21,6 +21,7 @@ public static class ModelInfoCommand
     public static Command Create()
     {
         var model = new Argument<string>("model") { Description = "Model file (.rtm)" };
+        EmptyPathCheck.AddTo("model-info", model);
         var json = new Option<bool>("--json") { Description = "Print one line of JSON instead of a table" };
         var cmd = new Command("model-info", "Show a model's layers, parameter counts and memory");
         cmd.Arguments.Add(model);

@@ -32,6 +32,7 @@ public static class QuantizeCommand
         var estoi = new Option<float>("--estoi-weight") { Description = "Fine-tuning loss: weight of the ESTOI-like segment correlation term (0 = off)", DefaultValueFactory = _ => 0f };
         var seed = new Option<int>("--seed") { Description = "Fine-tuning seed (the run is deterministic for a seed)", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "With --finetune: print the validation figures as one JSON object" };
+        EmptyPathCheck.AddTo("quantize", input, output);
         var cmd = new Command("quantize", "Quantize a float model's weights to low-bit formats");
         cmd.Arguments.Add(input);
         cmd.Arguments.Add(output);
@@ -61,10 +62,7 @@ public static class QuantizeCommand
             IReadOnlyList<WeightFormat> formats = budgetKb is { } kb
                 ? FormatsForBudget(parseResult.GetValue(format), parseResult.GetValue(layers), kb, model)
                 : ResolveFormats(parseResult.GetValue(format), parseResult.GetValue(layers), model);
-            if (Path.GetFullPath(inPath) == Path.GetFullPath(outPath))
-            {
-                throw new UserInputException($"output '{outPath}' must differ from the input model.");
-            }
+            InputOverwriteGuard.Refuse("output", outPath, "the input model", inPath);
 
             if (tune)
             {

@@ -12,6 +12,9 @@ namespace RtDenoise.Offline.Audio;
 /// replace the system's <c>/dev/null</c>; issue 14 item 1), while writing into it is what <c>-o /dev/null</c> or a
 /// named pipe means. A pipe cannot be rewound, so writers that patch a header at the end pass
 /// <c>requireSeekable</c> and get a clear refusal instead.</item>
+/// <item>A replaced file keeps its permission bits, and its owner and group where permitted
+/// (<see cref="ReplacedFileAttributes"/>): the temporary file is created no more open than it, and gets its exact
+/// mode before the rename.</item>
 /// </list>
 /// </summary>
 public sealed class AtomicFileWriter : IDisposable
@@ -24,12 +27,13 @@ public sealed class AtomicFileWriter : IDisposable
     /// <param name="destination">The output path as the user gave it.</param>
     /// <param name="requireSeekable">Refuse a FIFO or socket (the format rewrites its header when done, as WAV does).</param>
     public AtomicFileWriter(string destination, bool requireSeekable = false)
-        : this(destination, requireSeekable, OpenFile)
+        : this(destination, requireSeekable, null)
     {
     }
 
-    /// <summary>Test seam: <paramref name="open"/> opens the temporary file (or the special file in place).</summary>
-    internal AtomicFileWriter(string destination, bool requireSeekable, Func<string, FileMode, Stream> open)
+    /// <summary>Test seam: <paramref name="open"/> opens the temporary file (or the special file in place); null opens
+    /// files as the public constructor does.</summary>
+    internal AtomicFileWriter(string destination, bool requireSeekable, Func<string, FileMode, Stream>? open)
     {
         Destination = Path.GetFullPath(destination);
         OutputFileKind kind = OutputFileProbe.Classify(Destination);
@@ -59,6 +63,9 @@ public sealed class AtomicFileWriter : IDisposable
             // otherwise leave it behind.
             _tempRegistration = TemporaryFiles.Track(_tempPath);
         }
+
+        UnixFileMode? createMode = kind == OutputFileKind.Regular ? ReplacedFileAttributes.CreateModeFor(_target) : null;
+        open ??= (path, mode) => OpenFile(path, mode, createMode);
 
         try
         {
@@ -105,6 +112,7 @@ public sealed class AtomicFileWriter : IDisposable
         }
 
         Stream.Dispose();
+        ReplacedFileAttributes.CopyTo(_target, _tempPath!);
         File.Move(_tempPath!, _target, overwrite: true);
         _committed = true;
         _tempRegistration.Dispose();
@@ -132,10 +140,21 @@ public sealed class AtomicFileWriter : IDisposable
         }
     }
 
-    private static Stream OpenFile(string path, FileMode mode) =>
-        mode == FileMode.Open
-            ? new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite)
-            : new FileStream(path, mode, FileAccess.ReadWrite, FileShare.None);
+    private static Stream OpenFile(string path, FileMode mode, UnixFileMode? createMode)
+    {
+        if (mode == FileMode.Open)
+        {
+            return new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+        }
+
+        var options = new FileStreamOptions { Mode = mode, Access = FileAccess.ReadWrite, Share = FileShare.None };
+        if (createMode is { } m && !OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = m | UnixFileMode.UserWrite | UnixFileMode.UserRead;
+        }
+
+        return new FileStream(path, options);
+    }
 
     /// <summary>The file a chain of symbolic links ends at (the path itself when it is no link).</summary>
     private static string FinalTarget(string path)

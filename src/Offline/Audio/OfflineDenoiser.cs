@@ -59,11 +59,10 @@ public static class OfflineDenoiser
         Action<double>? progress = null,
         CancellationToken cancel = default)
     {
-        string inFull = Path.GetFullPath(inputPath);
-        string outFull = Path.GetFullPath(outputPath);
-        if (string.Equals(inFull, outFull, StringComparison.Ordinal) || SameFile(inFull, outFull))
+        // By identity, not path text: 'link/x.wav' with link -> d, or a hard link, is the input under another name.
+        if (FileIdentity.SameFile(inputPath, outputPath))
         {
-            throw new IOException($"refusing to overwrite the input: output '{outputPath}' is the input file.");
+            throw new IOException($"refusing to overwrite the input: output '{outputPath}' is the same file as input '{inputPath}' (same device and inode).");
         }
 
         using WavReader reader = WavReader.Open(inputPath);
@@ -183,18 +182,5 @@ public static class OfflineDenoiser
 
             progress?.Invoke(total == 0 ? 1 : (double)written / total);
         }
-    }
-
-    private static bool SameFile(string a, string b)
-    {
-        if (!File.Exists(a) || !File.Exists(b))
-        {
-            return false;
-        }
-
-        // Hard links / symlinks to the input: compare the resolved targets.
-        string ra = new FileInfo(a).ResolveLinkTarget(true)?.FullName ?? a;
-        string rb = new FileInfo(b).ResolveLinkTarget(true)?.FullName ?? b;
-        return string.Equals(ra, rb, StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using NAudio.Utils;
 using NAudio.Wave;
 using RtDenoise.Offline.Audio;
 
@@ -41,26 +42,26 @@ public static class WavFile
         }
     }
 
-    /// <summary>Writes 16-bit PCM mono atomically (temp file + rename); samples are clipped to [−1, 1].</summary>
+    /// <summary>Writes 16-bit PCM mono atomically (<see cref="AtomicFileWriter"/>: temp file + rename, a replaced
+    /// file keeps its mode); samples are clipped to [−1, 1].</summary>
     public static void WritePcm16(string path, ReadOnlySpan<float> samples, int sampleRate)
     {
-        string full = Path.GetFullPath(path);
-        string tmp = Path.Combine(Path.GetDirectoryName(full) ?? ".", $".{Path.GetFileName(full)}.tmp");
-        using TemporaryFiles.Registration registered = TemporaryFiles.Track(tmp);
-        using (var writer = new WaveFileWriter(tmp, new WaveFormat(sampleRate, 16, 1)))
+        var buf = new byte[samples.Length * 2];
+        for (int i = 0; i < samples.Length; i++)
         {
-            var buf = new byte[samples.Length * 2];
-            for (int i = 0; i < samples.Length; i++)
-            {
-                float v = Math.Clamp(samples[i], -1f, 1f);
-                short s = (short)Math.Round(v * 32767f);
-                buf[2 * i] = (byte)s;
-                buf[(2 * i) + 1] = (byte)(s >> 8);
-            }
+            float v = Math.Clamp(samples[i], -1f, 1f);
+            short s = (short)Math.Round(v * 32767f);
+            buf[2 * i] = (byte)s;
+            buf[(2 * i) + 1] = (byte)(s >> 8);
+        }
 
+        using var atomic = new AtomicFileWriter(path, requireSeekable: true);
+        // The WAV writer patches its header on dispose and would close the stream the commit still needs.
+        using (var writer = new WaveFileWriter(new IgnoreDisposeStream(atomic.Stream), new WaveFormat(sampleRate, 16, 1)))
+        {
             writer.Write(buf, 0, buf.Length);
         }
 
-        File.Move(tmp, full, overwrite: true);
+        atomic.Commit();
     }
 }

@@ -139,7 +139,7 @@ public sealed class BatchDenoiseCommandTests
     }
 
     /// <summary>in/a0.wav, in/sub/b1.wav, in/sub/deeper/c2.wav, d3.wav, … (0.3 s of synthetic speech each).</summary>
-    private static string MakeCorpus(TempDir dir, int files)
+    internal static string MakeCorpus(TempDir dir, int files)
     {
         string root = dir.File("in");
         string[] folders = [root, Path.Combine(root, "sub"), Path.Combine(root, "sub", "deeper")];

@@ -9,21 +9,14 @@ public static class BatchDenoise
 {
     public static int Run(BatchRequest request, Func<int, IAudioProcessor> createProcessor, bool json, bool quiet, CancellationToken cancel)
     {
-        IReadOnlyList<BatchItem> all = BatchInputs.Expand(request.Inputs, request.Recursive);
+        // The output folder is left out of the walk: a rerun must not take its own previous outputs as inputs.
+        IReadOnlyList<BatchItem> all = BatchInputs.Expand(request.Inputs, request.Recursive, skipFolder: request.OutDir.FullName);
         if (all.Count == 0)
         {
             throw new UserInputException($"no .wav files in {string.Join(", ", request.Inputs)}{(request.Recursive ? string.Empty : " (folders are read one level deep; --recursive reads their subfolders)")}.");
         }
 
-        foreach (BatchItem item in all)
-        {
-            string output = Path.GetFullPath(Path.Combine(request.OutDir.FullName, item.RelativePath));
-            if (string.Equals(output, Path.GetFullPath(item.InputPath), StringComparison.Ordinal))
-            {
-                throw new UserInputException($"--out-dir {request.OutDir}: '{item.InputPath}' would be overwritten by its own output; choose another folder.");
-            }
-        }
-
+        BatchOutputCheck.RefuseOutputsOverInputs(all, request.OutDir);
         IReadOnlyList<BatchItem> selected = request.Shard.Select(all);
         Directory.CreateDirectory(request.OutDir.FullName);
         BatchResult result = StderrProgress.Run(

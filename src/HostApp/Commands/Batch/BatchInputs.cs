@@ -1,4 +1,6 @@
+using System.IO.Enumeration;
 using RtDenoise.HostApp.Cli;
+using RtDenoise.Offline.Audio;
 
 namespace RtDenoise.HostApp.Commands.Batch;
 
@@ -7,12 +9,14 @@ namespace RtDenoise.HostApp.Commands.Batch;
 /// output paths: a file keeps its name; a folder gives its *.wav files (and those of its subfolders with
 /// <c>recursive</c>) at their path relative to it; a quoted glob gives its matches relative to its base folder.
 /// Sorting is ordinal on the relative path (then the input path), the same on every machine, which makes
-/// <see cref="ShardSpec"/> deterministic.
+/// <see cref="ShardSpec"/> deterministic. Folder walks skip the folder given as <c>skipFolder</c> (the output folder),
+/// recognised by device and inode whatever path names it.
 /// </summary>
 public static class BatchInputs
 {
-    public static IReadOnlyList<BatchItem> Expand(IReadOnlyList<string> inputs, bool recursive)
+    public static IReadOnlyList<BatchItem> Expand(IReadOnlyList<string> inputs, bool recursive, string? skipFolder = null)
     {
+        FileIdentity? skip = skipFolder is null ? null : FileIdentity.Of(skipFolder);
         var items = new List<BatchItem>();
         foreach (string input in inputs)
         {
@@ -22,11 +26,11 @@ public static class BatchInputs
             }
             else if (Directory.Exists(input))
             {
-                AddFolder(items, input, recursive);
+                AddFolder(items, input, recursive, skip);
             }
             else if (GlobPattern.IsGlob(input))
             {
-                AddGlob(items, input);
+                AddGlob(items, input, skip);
             }
             else
             {
@@ -52,21 +56,15 @@ public static class BatchInputs
         return unique;
     }
 
-    private static void AddFolder(List<BatchItem> items, string folder, bool recursive)
+    private static void AddFolder(List<BatchItem> items, string folder, bool recursive, FileIdentity? skip)
     {
-        var options = new EnumerationOptions
-        {
-            RecurseSubdirectories = recursive,
-            MatchCasing = MatchCasing.CaseInsensitive,
-            IgnoreInaccessible = false,
-        };
-        foreach (string file in Directory.EnumerateFiles(folder, "*.wav", options))
+        foreach (string file in Walk(folder, recursive, skip, name => FileSystemName.MatchesSimpleExpression("*.wav", name, ignoreCase: true)))
         {
             items.Add(new BatchItem(file, Relative(folder, file)));
         }
     }
 
-    private static void AddGlob(List<BatchItem> items, string pattern)
+    private static void AddGlob(List<BatchItem> items, string pattern, FileIdentity? skip)
     {
         GlobPattern glob = GlobPattern.Parse(pattern);
         if (!Directory.Exists(glob.BaseDirectory))
@@ -75,8 +73,7 @@ public static class BatchInputs
         }
 
         int before = items.Count;
-        var options = new EnumerationOptions { RecurseSubdirectories = glob.Recursive, IgnoreInaccessible = false };
-        foreach (string file in Directory.EnumerateFiles(glob.BaseDirectory, "*", options))
+        foreach (string file in Walk(glob.BaseDirectory, glob.Recursive, skip, _ => true))
         {
             string relative = Relative(glob.BaseDirectory, file);
             if (glob.IsMatch(relative))
@@ -89,6 +86,18 @@ public static class BatchInputs
         {
             throw new UserInputException($"input '{pattern}' matches no file.");
         }
+    }
+
+    /// <summary>The files under <paramref name="root"/> whose names pass <paramref name="include"/>, not descending
+    /// into the folder whose identity is <paramref name="skip"/>.</summary>
+    private static FileSystemEnumerable<string> Walk(string root, bool recursive, FileIdentity? skip, Func<string, bool> include)
+    {
+        var options = new EnumerationOptions { RecurseSubdirectories = recursive, IgnoreInaccessible = false };
+        return new FileSystemEnumerable<string>(root, (ref FileSystemEntry e) => e.ToSpecifiedFullPath(), options)
+        {
+            ShouldIncludePredicate = (ref FileSystemEntry e) => !e.IsDirectory && include(e.FileName.ToString()),
+            ShouldRecursePredicate = (ref FileSystemEntry e) => skip is null || FileIdentity.Of(e.ToFullPath()) != skip,
+        };
     }
 
     private static string Relative(string folder, string file) =>

@@ -29,7 +29,7 @@ public static class BatchRunner
             new ParallelOptions { MaxDegreeOfParallelism = request.Jobs, CancellationToken = cancel },
             item =>
             {
-                string output = Path.Combine(request.OutDir.FullName, item.RelativePath.Replace('/', Path.DirectorySeparatorChar));
+                string output = BatchOutputCheck.OutputPath(request.OutDir, item);
                 try
                 {
                     Directory.CreateDirectory(Path.GetDirectoryName(output)!);
