@@ -1,7 +1,7 @@
 namespace RtDenoise.Offline.Metrics.Pesq;
 
 /// <summary>
-/// P.862 clause 10.2.1: scales a signal so that its power in the 350–3250 Hz band, averaged over the longer input's
+/// P.862 level alignment: scales a signal so that its power in the 350–3250 Hz band, averaged over the longer input's
 /// duration, equals <see cref="PesqConstants.TargetAveragePower"/>. The band power is measured on a filtered copy;
 /// the scale applies to the unfiltered signal.
 /// </summary>
