@@ -15,7 +15,8 @@ internal static class LevelAlignment
         FrequencyShaping.Apply(filtered, signal.Length, FilterCurves.LevelAlignmentBand, rate, fft);
 
         double power = MeanPower(filtered, margin, signal.Length - margin + padding, longerLength - (2 * margin) + padding);
-        double scale = (float)Math.Sqrt(PesqConstants.TargetAveragePower / (float)power);
+        // Kept in double (the reference rounds power and scale to float, which underflows for very quiet input).
+        double scale = Math.Sqrt(PesqConstants.TargetAveragePower / power);
         for (int i = 0; i < signal.Length; i++)
         {
             signal.Data[i] *= scale;
