@@ -40,6 +40,15 @@ public class PesqEdgeCaseTests
     }
 
     [Fact]
+    public void VeryQuietDegradedIsLevelAligned()
+    {
+        // The reference code keeps the measured power in single precision, which underflows this far down.
+        float[] clean = Clean16k();
+        float[] whisper = clean.Select(v => v * 1e-20f).ToArray();
+        Assert.Equal(CeilingNarrowBand, Pesq.Compute(clean, whisper, 16000, PesqMode.NarrowBand), 0.02);
+    }
+
+    [Fact]
     public void DegradedLongerOrShorterThanTheReferenceIsScored()
     {
         float[] clean = Clean16k();

@@ -2,7 +2,7 @@ namespace RtDenoise.Offline.Metrics.Pesq;
 
 /// <summary>
 /// Both signals as the time alignment sees them (alignment-filtered copies and their speech envelopes), with the
-/// crude (envelope) and fine (histogram) delay estimators of P.862 clause 10.2.3 over them.
+/// crude (envelope) and fine (histogram) delay estimators of P.862 over them.
 /// </summary>
 internal sealed class AlignmentInputs
 {

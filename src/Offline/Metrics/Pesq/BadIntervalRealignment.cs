@@ -1,7 +1,7 @@
 namespace RtDenoise.Offline.Metrics.Pesq;
 
 /// <summary>
-/// P.862 clause 10.2.8 (realignment of bad intervals): runs of at least 5 frames whose symmetric disturbance exceeds
+/// P.862 realignment of bad intervals: runs of at least 5 frames whose symmetric disturbance exceeds
 /// 30 (after a 2-frame smear) are realigned by correlating the magnitude of the reference with that of the
 /// already-delayed degraded signal within ±4 frames; where the correlation reaches 0.5, the interval's frames are
 /// recomputed on the shifted degraded signal and each frame keeps the smaller of the two disturbances.

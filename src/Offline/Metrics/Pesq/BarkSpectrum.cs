@@ -1,7 +1,7 @@
 namespace RtDenoise.Offline.Metrics.Pesq;
 
 /// <summary>
-/// P.862 clause 10.2.4–10.2.5 for one frame: Hann window over 32 ms, power spectrum, and the "pitch power density":
+/// The P.862 front end for one frame: Hann window over 32 ms, power spectrum, and the "pitch power density":
 /// FFT bins summed into Bark bands, each scaled by its correction factor and by Sp.
 /// </summary>
 internal sealed class BarkSpectrum

@@ -1,7 +1,7 @@
 namespace RtDenoise.Offline.Metrics.Pesq;
 
 /// <summary>
-/// The perceptual frequency scale of ITU-T P.862 (clause 10.2.4): which FFT bins form each Bark band, the band
+/// The perceptual frequency scale of ITU-T P.862: which FFT bins form each Bark band, the band
 /// centres and widths in Bark, the power-density correction of each band, and the absolute hearing threshold per
 /// band. 8000 Hz uses the first 42 bands (with its own last band), 16000 Hz all 49. Values are the standard's tables.
 /// </summary>

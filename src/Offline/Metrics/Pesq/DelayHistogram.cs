@@ -1,7 +1,7 @@
 namespace RtDenoise.Offline.Metrics.Pesq;
 
 /// <summary>
-/// The fine alignment of P.862 (clause 10.2.3): a histogram over lags of the cross-correlation peaks of successive
+/// The fine alignment of P.862: a histogram over lags of the cross-correlation peaks of successive
 /// windows, each peak weighted by its height to the power 0.125, smoothed with a triangular kernel of 1/64 of the
 /// window length. The highest smoothed bin is the delay correction; its share of the total weight the confidence.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace RtDenoise.Offline.Metrics.Pesq;
 
 /// <summary>
-/// P.862 clauses 10.2.9–10.2.11: frame disturbances are divided by (reference audible power + 1e5)/1e7 to the power
+/// P.862 aggregation: frame disturbances are divided by (reference audible power + 1e5)/1e7 to the power
 /// 0.04 and capped at 45, aggregated with an L6 over split-second intervals (20 frames, half-overlapping) and an L2
 /// over those intervals (later ones weighted up for inputs longer than 1000 frames), and combined into the raw score
 /// 4.5 − 0.1 d_sym − 0.0309 d_asym.

@@ -1,7 +1,7 @@
 namespace RtDenoise.Offline.Metrics.Pesq;
 
 /// <summary>
-/// The crude alignment of P.862 (clause 10.2.3): the lag, in alignment blocks, that maximises the cross-correlation
+/// The crude alignment of P.862: the lag, in alignment blocks, that maximises the cross-correlation
 /// of the reference and degraded log envelopes (<see cref="SpeechActivity.LogEnvelope"/>).
 /// </summary>
 internal static class EnvelopeCorrelation

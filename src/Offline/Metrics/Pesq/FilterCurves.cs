@@ -3,7 +3,7 @@ namespace RtDenoise.Offline.Metrics.Pesq;
 /// <summary>
 /// Piecewise-linear magnitude responses (frequency in Hz, gain in dB) applied in the frequency domain:
 /// the 300–3000 Hz pass band used to measure speech level, and the IRS receive characteristic of narrow-band
-/// P.862 (ITU-T P.830 / P.48 handset receive). Points are the standard's tables.
+/// P.862 (a telephone handset receive path). Points are the standard's tables.
 /// </summary>
 internal static class FilterCurves
 {

@@ -1,7 +1,7 @@
 namespace RtDenoise.Offline.Metrics.Pesq;
 
 /// <summary>
-/// The disturbance of each frame, P.862 clauses 10.2.5–10.2.8: the degraded frame is gain-compensated toward the
+/// The disturbance of each frame in P.862: the degraded frame is gain-compensated toward the
 /// reference (ratio of audible powers, smoothed 0.2/0.8 over frames and kept within [3e-4, 5]), both become loudness
 /// densities, their difference is shrunk by a dead zone of a quarter of the smaller loudness, and the result is
 /// aggregated over Bark bands: L2 for the symmetric disturbance, and L1 after weighting by the asymmetry factor

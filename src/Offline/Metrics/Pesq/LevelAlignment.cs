@@ -1,7 +1,7 @@
 namespace RtDenoise.Offline.Metrics.Pesq;
 
 /// <summary>
-/// P.862 clause 10.2.1: scales a signal so that its power in the 350–3250 Hz band, averaged over the longer input's
+/// P.862 level alignment: scales a signal so that its power in the 350–3250 Hz band, averaged over the longer input's
 /// duration, equals <see cref="PesqConstants.TargetAveragePower"/>. The band power is measured on a filtered copy;
 /// the scale applies to the unfiltered signal.
 /// </summary>
@@ -15,7 +15,8 @@ internal static class LevelAlignment
         FrequencyShaping.Apply(filtered, signal.Length, FilterCurves.LevelAlignmentBand, rate, fft);
 
         double power = MeanPower(filtered, margin, signal.Length - margin + padding, longerLength - (2 * margin) + padding);
-        double scale = (float)Math.Sqrt(PesqConstants.TargetAveragePower / (float)power);
+        // Kept in double (the reference rounds power and scale to float, which underflows for very quiet input).
+        double scale = Math.Sqrt(PesqConstants.TargetAveragePower / power);
         for (int i = 0; i < signal.Length; i++)
         {
             signal.Data[i] *= scale;

@@ -1,7 +1,7 @@
 namespace RtDenoise.Offline.Metrics.Pesq;
 
 /// <summary>
-/// Intensity warping of P.862 clause 10.2.6: pitch power density to loudness density (sone) per Bark band with
+/// Intensity warping of P.862: pitch power density to loudness density (sone) per Bark band with
 /// Zwicker's law, (P0/0.5)^γ [(0.5 + 0.5 P/P0)^γ − 1] above the absolute threshold P0 and 0 below it; γ is 0.23,
 /// raised below 4 Bark as the standard prescribes.
 /// </summary>

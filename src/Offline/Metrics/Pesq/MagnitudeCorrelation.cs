@@ -2,7 +2,7 @@ namespace RtDenoise.Offline.Metrics.Pesq;
 
 /// <summary>
 /// Normalised cross-correlation of the magnitudes |x| and |y| of two equally long signals, searched over lags in
-/// [−range, range); used to realign bad intervals (P.862 clause 10.2.8).
+/// [−range, range); used to realign bad intervals (P.862).
 /// </summary>
 internal static class MagnitudeCorrelation
 {

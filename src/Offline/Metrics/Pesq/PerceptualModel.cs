@@ -1,7 +1,7 @@
 namespace RtDenoise.Offline.Metrics.Pesq;
 
 /// <summary>
-/// The perceptual model of P.862 clause 10.2 on a time-aligned pair: frame range (leading and trailing reference
+/// The perceptual model of P.862 on a time-aligned pair: frame range (leading and trailing reference
 /// silence skipped), pitch power densities with the utterance delays applied to the degraded frames, frequency
 /// response compensation of the reference, frame disturbances, zeroing of frames skipped by delay jumps,
 /// realignment of bad intervals, and aggregation to the raw score.

@@ -5,7 +5,8 @@ namespace RtDenoise.Offline.Metrics.Pesq;
 /// <summary>
 /// PESQ, ITU-T P.862: narrow band with the P.862.1 mapping to MOS-LQO, or wide band per P.862.2. Follows the ITU
 /// reference implementation step by step (level alignment, input filter, envelope and histogram time alignment with
-/// utterance splitting, the perceptual model with bad-interval realignment, Lp aggregation), in double precision.
+/// utterance splitting, the perceptual model with bad-interval realignment, Lp aggregation), in double precision
+/// (the wide-band high-pass runs in single precision, as in the reference, whose result it measurably affects).
 /// </summary>
 public static class Pesq
 {

@@ -21,7 +21,7 @@ internal static class PesqConstants
     /// <summary>Pauses this short (blocks) or shorter join the speech around them.</summary>
     public const int JoinSpeechLength = 50;
 
-    /// <summary>Mean power both signals are scaled to before the model (P.862 clause 10.2.1).</summary>
+    /// <summary>Mean power both signals are scaled to before the model (P.862).</summary>
     public const double TargetAveragePower = 1e7;
 
     /// <summary>Weight of the symmetric disturbance in the raw score.</summary>

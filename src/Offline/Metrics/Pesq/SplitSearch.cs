@@ -1,7 +1,7 @@
 namespace RtDenoise.Offline.Metrics.Pesq;
 
 /// <summary>
-/// The break-point search of one utterance (P.862 clause 10.2.5): up to 40 break points spaced over the speech; for
+/// The break-point search of one utterance (P.862): up to 40 break points spaced over the speech; for
 /// each, crude delays of the parts before and after, then fine delays by histogram (windows marching forward from the
 /// utterance start for the first part, backward from its end for the second, shared between break points with the
 /// same crude estimate).

@@ -1,7 +1,7 @@
 namespace RtDenoise.Offline.Metrics.Pesq;
 
 /// <summary>
-/// Utterance detection and per-utterance delay of P.862 clause 10.2.4: speech runs of the reference envelope that
+/// Utterance detection and per-utterance delay of P.862: speech runs of the reference envelope that
 /// last at least 0.2 s and overlap the (crudely aligned) degraded signal become utterances; each gets a crude and a
 /// fine delay, the utterance bounds are then spread to tile the signal, and long ones may be split.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace RtDenoise.Offline.Metrics.Pesq;
 
 /// <summary>
-/// Utterance splitting of P.862 clause 10.2.5: an utterance with at least 200 blocks (0.8 s) of speech is tried at a
+/// Utterance splitting of P.862: an utterance with at least 200 blocks (0.8 s) of speech is tried at a
 /// series of break points; where the part before and the part after each align with more confidence than the whole,
 /// and their delays differ by at least one block, the utterance is split at the most confident break point (and the
 /// halves are tried again).
