@@ -67,7 +67,7 @@ public class PesqReferenceTests
             }
         }
 
-        _output.WriteLine($"max |d| nb {maxNarrow:F4}  wb {maxWide:F4}");
+        _output.WriteLine($"max |d| nb {maxNarrow:E2}  wb {maxWide:E2}");
         Assert.True(failures.Count == 0, "rows off by more than 0.02:\n" + string.Join("\n", failures));
     }
 }
