@@ -27,7 +27,7 @@ public static class ModuleCleanup
         {
             if (pactl.TryUnloadModule(id) is string reason)
             {
-                Serilog.Log.Warning("could not unload module {Id}: {Reason}", id, reason);
+                Serilog.Log.Debug("could not unload module {Id}: {Reason}", id, reason);
                 failures.Add(new Failure(id, reason));
             }
             else

@@ -21,7 +21,11 @@ internal static class PluginProbe
             processor.Configure(rate, 480);
             return new Declared(processor.Info.Name, processor.LatencySamples * 1000.0 / rate);
         }
-        catch (Exception ex) when (ex is LadspaLoadException or InvalidChainSpecException)
+        catch (LadspaLoadException ex)
+        {
+            throw new VirtualMicException($"the plugin '{path}' is not a usable rtdenoise LADSPA library: {ex.Message}");
+        }
+        catch (InvalidChainSpecException ex)
         {
             throw new VirtualMicException($"the plugin '{path}' does not run at {rate} Hz: {ex.Message}");
         }
