@@ -4,7 +4,8 @@
 #   start     the private PipeWire answers `pactl info` through pipewire-pulse (if it cannot start, the phase is
 #             skipped with the server's own error text)
 #   in-server HostApp InServerMicTests through pipewire-pulse's pactl: `virtual-mic --in-server` (module-ladspa-sink
-#             is PipeWire's filter-chain there) carries denoised speech; --remove restores the modules
+#             is PipeWire's filter-chain there) carries denoised speech; --remove restores the modules; a failing
+#             replacement leaves the working mic, a --plugin path with a space loads
 #   conf      `virtual-mic --pipewire-conf` output, dropped into pipewire.conf.d of a fresh private PipeWire, loads:
 #             its source node appears and the log has no filter-chain error
 # Needs artifacts/ladspa/rtdenoise_ladspa.so (phase 40 builds it; scripts/build-ladspa.sh) and the Release builds.

@@ -112,10 +112,10 @@ public static class VirtualMicCommand
                 return Remove(pactl, s.MicName);
         }
 
-        RemoveStale(pactl);
+        bool staleGone = RemoveStale(pactl);
         return action switch
         {
-            "--cleanup" => ExitCodes.Ok,
+            "--cleanup" => staleGone ? ExitCodes.Ok : ExitCodes.Failure,
             "--in-server" => LoadInServer(pactl, s),
             _ => RunExternal(pactl, parse, shared, s.MicName),
         };
@@ -138,7 +138,8 @@ public static class VirtualMicCommand
         }
     }
 
-    private static void RemoveStale(Pactl pactl)
+    /// <returns>false when a stale module could not be unloaded (named in a warning line).</returns>
+    private static bool RemoveStale(Pactl pactl)
     {
         ModuleCleanup.Report stale = PulseModules.RemoveStale(pactl);
         if (stale.Unloaded.Count > 0)
@@ -150,6 +151,8 @@ public static class VirtualMicCommand
         {
             Console.Error.WriteLine($"warning: stale modules of dead rtdenoise runs are left: {stale.Describe()}");
         }
+
+        return stale.Complete;
     }
 
     private static int RunExternal(Pactl pactl, ParseResult parse, LiveOptions shared, string micName)
@@ -207,6 +210,13 @@ public static class VirtualMicCommand
             }
 
             Console.Error.WriteLine($"removed the in-server microphone '{micName}' (modules {string.Join(", ", ours.Select(m => $"{m.Id} {m.Name}"))})");
+            if (InServerInstall.FindDependent(micName, modules, ours) is { } user)
+            {
+                // Its loopback went with this mic's source (source_dont_move): say so rather than leave it broken unseen.
+                string who = user.Mark is { } mark ? $"the microphone '{mark.MicName}'" : $"module {user.Id} ({user.Name})";
+                Console.Error.WriteLine($"warning: {who} recorded from '{micName}' and has lost its input; remove it or create it again (rtdenoise virtual-mic --status)");
+            }
+
             return ExitCodes.Ok;
         }
 

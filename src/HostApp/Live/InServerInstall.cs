@@ -66,10 +66,7 @@ public sealed class InServerInstall(Pactl pactl)
     /// </summary>
     private static void RefuseDependents(InServerMic mic, IReadOnlyList<ServerModule> modules, IReadOnlyList<ServerModule> previous)
     {
-        string[] devices = [mic.Name, mic.SinkName, mic.SinkName + ".monitor", mic.LadspaSinkName, mic.LadspaSinkName + ".monitor"];
-        string[] keys = ["source", "master", "sink", "sink_master"];
-        ServerModule? user = modules.FirstOrDefault(m => previous.All(p => p.Id != m.Id) && keys.Any(k => m.Argument(k) is string v && devices.Contains(v)));
-        if (user is null)
+        if (FindDependent(mic.Name, modules, previous) is not { } user)
         {
             return;
         }
@@ -78,6 +75,14 @@ public sealed class InServerInstall(Pactl pactl)
             ? $"the microphone '{mark.MicName}' records from it (module {user.Id} {user.Name}); remove '{mark.MicName}' first (rtdenoise virtual-mic --remove --name {mark.MicName})"
             : $"module {user.Id} ({user.Name}) uses it; unload that module first";
         throw new Cli.UserInputException($"--name {mic.Name}: replacing this microphone would break what depends on it: {who}; nothing was changed.");
+    }
+
+    /// <summary>A module outside <paramref name="ours"/> that reads from or plays into one of mic <paramref name="name"/>'s devices, or null.</summary>
+    public static ServerModule? FindDependent(string name, IReadOnlyList<ServerModule> modules, IReadOnlyList<ServerModule> ours)
+    {
+        string[] devices = [name, name + "_sink", name + "_sink.monitor", name + "_ladspa", name + "_ladspa.monitor"];
+        string[] keys = ["source", "master", "sink", "sink_master"];
+        return modules.FirstOrDefault(m => ours.All(p => p.Id != m.Id) && keys.Any(k => m.Argument(k) is string v && devices.Contains(v)));
     }
 
     /// <summary>Loads the new chain whole under <see cref="TrialName"/> and unloads it: a refusal by the server surfaces here.</summary>

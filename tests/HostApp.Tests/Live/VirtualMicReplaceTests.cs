@@ -85,6 +85,18 @@ public sealed class VirtualMicReplaceTests
         Assert.Equal(before, server.Modules);
     }
 
+    /// <summary>--remove goes ahead (the user asked for it) but names the mic that recorded from the removed one.</summary>
+    [Fact]
+    public void TheMicRecordingFromAnotherIsFoundAsItsDependent()
+    {
+        var (server, _) = ServerWithMicA();
+        Mic("b", "a").Load(server.Client);
+        IReadOnlyList<ServerModule> ofA = InServerMic.Find(server.Modules, "a");
+        ServerModule? user = InServerInstall.FindDependent("a", server.Modules, ofA);
+        Assert.Equal(("module-loopback", new OwnerMark(null, "b")), (user?.Name, user?.Mark));
+        Assert.Null(InServerInstall.FindDependent("b", server.Modules, InServerMic.Find(server.Modules, "b")));
+    }
+
     [Fact]
     public void TheMicsOwnMonitorIsRefusedAsItsInput()
     {
