@@ -188,7 +188,7 @@ inserver_check() {
   local rc=$? diag
   diag=$(grep -o 'in-server mic: .*' "$work/ism.log" | head -1)
   if [[ $rc == 0 ]] && grep -qE 'Total: 2, Errors: 0, Failed: 0, Skipped: 0' "$work/ism.log"; then
-    pass "virtual-mic --in-server in PulseAudio carries denoised speech; --remove restores the modules ($diag)"
+    pass "virtual-mic --in-server in PulseAudio carries denoised speech; --remove restores the modules; a failing replacement leaves the working mic ($diag)"
   else
     grep -vE '^\s+at ' "$work/ism.log" | tail -15; fail "virtual-mic --in-server in PulseAudio (exit $rc)"
   fi

@@ -37,7 +37,7 @@ RTDENOISE_LADSPA_SO=$so timeout -k 5 240 "$tests" -noColor -diagnostics -class R
 rc=$?
 diag=$(grep -o 'in-server mic: .*' "$work/ism.log" | head -1)
 if [[ $rc == 0 ]] && grep -qE 'Total: 2, Errors: 0, Failed: 0, Skipped: 0' "$work/ism.log"; then
-  pass "virtual-mic --in-server on PipeWire carries denoised speech; --remove restores the modules ($diag)"
+  pass "virtual-mic --in-server on PipeWire carries denoised speech; --remove restores the modules; a failing replacement leaves the working mic ($diag)"
 else
   grep -vE '^\s+at ' "$work/ism.log" | tail -15; fail "virtual-mic --in-server on PipeWire (exit $rc)"
 fi
