@@ -11,7 +11,9 @@
 #            as our denoiser's output (median per-segment correlation ≥ 0.98; PulseAudio timing is not sample-exact)
 #   in-server  `rtdenoise virtual-mic --in-server` in a private PulseAudio: the mic carries denoised speech (median
 #            chunk SNR above the input's, quieter speech-free windows), --status declares plugin + loopback latency,
-#            --remove leaves every other module as it was (HostApp InServerMicTests; 70-pipewire runs it on PipeWire)
+#            --remove leaves every other module as it was; a replacement with a missing --input is refused and the
+#            working mic stays, a --plugin path with a space loads, a mic another mic records from is not replaced
+#            (HostApp InServerMicTests, 2 tests; 70-pipewire runs them on PipeWire)
 #   xunit    RtDenoisePluginTests (descriptor, equality with the in-process denoiser, zero allocation in run(),
 #            per-block CPU time) through scripts/xunit-run.sh
 # KEEP_WORK=1 keeps the scratch folder; SKIP_LADSPA_BUILD=1 reuses an existing build (both for debugging).
@@ -185,8 +187,8 @@ inserver_check() {
   ) >"$work/ism.log" 2>&1
   local rc=$? diag
   diag=$(grep -o 'in-server mic: .*' "$work/ism.log" | head -1)
-  if [[ $rc == 0 ]] && grep -qE 'Total: 1, Errors: 0, Failed: 0, Skipped: 0' "$work/ism.log"; then
-    pass "virtual-mic --in-server in PulseAudio carries denoised speech; --remove restores the modules ($diag)"
+  if [[ $rc == 0 ]] && grep -qE 'Total: 2, Errors: 0, Failed: 0, Skipped: 0' "$work/ism.log"; then
+    pass "virtual-mic --in-server in PulseAudio carries denoised speech; --remove restores the modules; a failing replacement leaves the working mic ($diag)"
   else
     grep -vE '^\s+at ' "$work/ism.log" | tail -15; fail "virtual-mic --in-server in PulseAudio (exit $rc)"
   fi

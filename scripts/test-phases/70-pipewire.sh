@@ -4,7 +4,8 @@
 #   start     the private PipeWire answers `pactl info` through pipewire-pulse (if it cannot start, the phase is
 #             skipped with the server's own error text)
 #   in-server HostApp InServerMicTests through pipewire-pulse's pactl: `virtual-mic --in-server` (module-ladspa-sink
-#             is PipeWire's filter-chain there) carries denoised speech; --remove restores the modules
+#             is PipeWire's filter-chain there) carries denoised speech; --remove restores the modules; a failing
+#             replacement leaves the working mic, a --plugin path with a space loads
 #   conf      `virtual-mic --pipewire-conf` output, dropped into pipewire.conf.d of a fresh private PipeWire, loads:
 #             its source node appears and the log has no filter-chain error
 # Needs artifacts/ladspa/rtdenoise_ladspa.so (phase 40 builds it; scripts/build-ladspa.sh) and the Release builds.
@@ -35,8 +36,8 @@ pass "private PipeWire $(pactl info | sed -n 's/^Server Name: //p') answers pact
 RTDENOISE_LADSPA_SO=$so timeout -k 5 240 "$tests" -noColor -diagnostics -class RtDenoise.HostApp.Tests.Live.InServerMicTests >"$work/ism.log" 2>&1
 rc=$?
 diag=$(grep -o 'in-server mic: .*' "$work/ism.log" | head -1)
-if [[ $rc == 0 ]] && grep -qE 'Total: 1, Errors: 0, Failed: 0, Skipped: 0' "$work/ism.log"; then
-  pass "virtual-mic --in-server on PipeWire carries denoised speech; --remove restores the modules ($diag)"
+if [[ $rc == 0 ]] && grep -qE 'Total: 2, Errors: 0, Failed: 0, Skipped: 0' "$work/ism.log"; then
+  pass "virtual-mic --in-server on PipeWire carries denoised speech; --remove restores the modules; a failing replacement leaves the working mic ($diag)"
 else
   grep -vE '^\s+at ' "$work/ism.log" | tail -15; fail "virtual-mic --in-server on PipeWire (exit $rc)"
 fi

@@ -61,61 +61,25 @@ public static class VirtualMicCommand
             }
 
             int rate = parse.GetValue(shared.Rate);
-            float atten = shared.Processor.AttenuationLimit(parse) ?? InServerDefaults.AttenuationLimitDb;
+            string? source = SourceName(parse.GetValue(shared.Input));
+            int loopMs = parse.GetValue(latencyMs);
+            if (given.Contains(inServer) || given.Contains(pipewireConf))
+            {
+                // Both routes hand these to the server (module arguments, a config file): checked before it is asked anything.
+                ServerRate.Check(rate);
+                source = source is null ? null : ModuleArgument.CheckDeviceName(source, "--input");
+            }
 
+            if (loopMs is < 1 or > 1000)
+            {
+                throw new UserInputException($"--latency-ms {loopMs}: expected 1..1000 ms (module-loopback's latency_msec).");
+            }
+
+            float atten = shared.Processor.AttenuationLimit(parse) ?? InServerDefaults.AttenuationLimitDb;
+            var settings = new Settings(micName, source, rate, atten, loopMs, parse.GetValue(plugin), parse.GetValue(shared.Json));
             try
             {
-                if (parse.GetValue(pipewireConf))
-                {
-                    string path = PluginLocator.Find(parse.GetValue(plugin));
-                    Console.Out.Write(PipeWireConf.Build(micName, path, atten, rate, SourceName(parse.GetValue(shared.Input))));
-                    return ExitCodes.Ok;
-                }
-
-                Pactl.CheckServer();
-                if (parse.GetValue(status))
-                {
-                    var entries = MicStatus.Collect(Pactl.Modules());
-                    if (parse.GetValue(shared.Json))
-                    {
-                        MicStatus.PrintJson(entries, Console.Out);
-                    }
-                    else
-                    {
-                        MicStatus.Print(entries, Console.Out);
-                    }
-
-                    return ExitCodes.Ok;
-                }
-
-                if (parse.GetValue(remove))
-                {
-                    return Remove(micName);
-                }
-
-                int stale = PulseModules.RemoveStale();
-                if (stale > 0)
-                {
-                    Console.Error.WriteLine($"removed {stale} stale module(s) of dead rtdenoise runs");
-                }
-
-                if (parse.GetValue(cleanup))
-                {
-                    return ExitCodes.Ok;
-                }
-
-                if (parse.GetValue(inServer))
-                {
-                    int loopMs = parse.GetValue(latencyMs);
-                    if (loopMs is < 1 or > 1000)
-                    {
-                        throw new UserInputException($"--latency-ms {loopMs}: expected 1..1000 ms (module-loopback's latency_msec).");
-                    }
-
-                    return LoadInServer(micName, SourceName(parse.GetValue(shared.Input)), rate, atten, loopMs, parse.GetValue(plugin));
-                }
-
-                return RunExternal(parse, shared, micName);
+                return Execute(given.Length == 1 ? given[0].Name : null, settings, parse, shared);
             }
             catch (VirtualMicException ex)
             {
@@ -126,78 +90,143 @@ public static class VirtualMicCommand
         return command;
     }
 
+    /// <summary>Runs the action (an action option's name, or null for the process route) with checked settings.</summary>
+    private static int Execute(string? action, Settings s, ParseResult parse, LiveOptions shared)
+    {
+        if (action == "--pipewire-conf")
+        {
+            string path = PluginLocator.Find(s.Plugin);
+            PluginProbe.Check(path, s.Rate);
+            Console.Out.Write(PipeWireConf.Build(s.MicName, path, s.AttenuationLimitDb, s.Rate, s.Source));
+            return ExitCodes.Ok;
+        }
+
+        Pactl pactl = Pactl.Default;
+        pactl.CheckServer();
+        switch (action)
+        {
+            case "--status":
+                PrintStatus(pactl, s.Json);
+                return ExitCodes.Ok;
+            case "--remove":
+                return Remove(pactl, s.MicName);
+        }
+
+        bool staleGone = RemoveStale(pactl);
+        return action switch
+        {
+            "--cleanup" => staleGone ? ExitCodes.Ok : ExitCodes.Failure,
+            "--in-server" => LoadInServer(pactl, s),
+            _ => RunExternal(pactl, parse, shared, s.MicName),
+        };
+    }
+
     /// <summary>--input for the in-server route is a server source name; "pulse:DEVICE=X" (the PortAudio form) means X.</summary>
     private static string? SourceName(string? input) =>
         input is null ? null : input.StartsWith("pulse:DEVICE=", StringComparison.Ordinal) ? input["pulse:DEVICE=".Length..] : input;
 
-    private static int RunExternal(ParseResult parse, LiveOptions shared, string micName)
+    private static void PrintStatus(Pactl pactl, bool json)
     {
-        var modules = new PulseModules(micName, parse.GetValue(shared.Rate));
-        PulseModules.EnsureNamesFree(modules.SourceName, modules.SinkName);
-        LiveRequest request = shared.ToRequest(parse, modules.SinkDeviceString);
-        IReadOnlyList<string> loaded = modules.Load();
-        Console.Error.WriteLine($"virtual microphone '{modules.SourceName}' is up (record from it; modules {string.Join(", ", loaded)})");
-        try
+        var entries = MicStatus.Collect(pactl.Modules());
+        if (json)
         {
-            return LiveRunner.Run(request);
+            MicStatus.PrintJson(entries, Console.Out);
         }
-        finally
+        else
         {
-            foreach (string id in loaded)
-            {
-                PulseModules.Unload(id);
-            }
-
-            Console.Error.WriteLine($"virtual microphone '{modules.SourceName}' removed");
+            MicStatus.Print(entries, Console.Out);
         }
     }
 
-    private static int LoadInServer(string micName, string? input, int rate, float atten, int loopMs, string? pluginOption)
+    /// <returns>false when a stale module could not be unloaded (named in a warning line).</returns>
+    private static bool RemoveStale(Pactl pactl)
     {
-        string pluginPath = PluginLocator.Find(pluginOption);
-        PluginProbe.Declared declared = PluginProbe.Read(pluginPath, rate);
-        string source = input ?? DefaultSource();
-        if (source == micName)
+        ModuleCleanup.Report stale = PulseModules.RemoveStale(pactl);
+        if (stale.Unloaded.Count > 0)
         {
-            throw new UserInputException($"--input {source}: that is the microphone being created; choose the real input (pactl list short sources).");
+            Console.Error.WriteLine($"removed {stale.Unloaded.Count} stale module(s) of dead rtdenoise runs");
         }
 
-        IReadOnlyList<ServerModule> previous = InServerMic.Remove(micName);
-        if (previous.Count > 0)
+        if (!stale.Complete)
         {
-            Console.Error.WriteLine($"replaced the earlier in-server microphone '{micName}' (unloaded modules {string.Join(", ", previous.Select(m => m.Id))})");
+            Console.Error.WriteLine($"warning: stale modules of dead rtdenoise runs are left: {stale.Describe()}");
         }
 
-        var mic = new InServerMic(micName, source, rate, atten, loopMs, pluginPath);
-        PulseModules.EnsureNamesFree(micName, mic.SinkName, mic.LadspaSinkName);
-        IReadOnlyList<string> loaded = mic.Load();
+        return stale.Complete;
+    }
+
+    private static int RunExternal(Pactl pactl, ParseResult parse, LiveOptions shared, string micName)
+    {
+        var modules = new PulseModules(micName, parse.GetValue(shared.Rate));
+        PulseModules.EnsureNamesFree(pactl, modules.SourceName, [modules.SinkName], []);
+        LiveRequest request = shared.ToRequest(parse, modules.SinkDeviceString);
+        IReadOnlyList<string> loaded = modules.Load(pactl);
+        Console.Error.WriteLine($"virtual microphone '{modules.SourceName}' is up (record from it; modules {string.Join(", ", loaded)})");
+        int code = ExitCodes.Failure;
+        try
+        {
+            code = LiveRunner.Run(request);
+        }
+        finally
+        {
+            code = ExternalMicTeardown.Run(pactl, modules.SourceName, loaded, code, Console.Error);
+        }
+
+        return code;
+    }
+
+    private static int LoadInServer(Pactl pactl, Settings s)
+    {
+        (string micName, int loopMs) = (s.MicName, s.LoopbackLatencyMs);
+        string pluginPath = PluginLocator.Find(s.Plugin);
+        PluginProbe.Declared declared = PluginProbe.Check(pluginPath, s.Rate);
+        string source = s.Source ?? pactl.DefaultSource()
+            ?? throw new UserInputException("the server has no default source: give --input SOURCE (pactl list short sources lists them).");
+        var mic = new InServerMic(micName, source, s.Rate, s.AttenuationLimitDb, loopMs, pluginPath);
+        _ = mic.ModuleArguments(); // refuses a plugin path no module argument can carry, before the server is asked anything
+        var (loaded, replaced) = new InServerInstall(pactl).Run(mic);
+        if (replaced.Count > 0)
+        {
+            Console.Error.WriteLine($"replaced the earlier in-server microphone '{micName}' (unloaded modules {string.Join(", ", replaced.Select(m => m.Id))})");
+        }
+
         Console.Error.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"virtual microphone '{micName}' is loaded in the sound server (modules {string.Join(", ", loaded)}; input {source}; plugin {pluginPath}, {declared.Name}; declared latency {declared.LatencyMs + loopMs:F1} ms = plugin {declared.LatencyMs:F1} + loopback {loopMs} ms). It stays until `rtdenoise virtual-mic --remove --name {micName}` or the server restarts."));
         return ExitCodes.Ok;
     }
 
-    private static int Remove(string micName)
+    private static int Remove(Pactl pactl, string micName)
     {
-        IReadOnlyList<ServerModule> removed = InServerMic.Remove(micName);
-        if (removed.Count > 0)
+        IReadOnlyList<ServerModule> modules = pactl.Modules();
+        IReadOnlyList<ServerModule> ours = InServerMic.Find(modules, micName);
+        if (ours.Count > 0)
         {
-            Console.Error.WriteLine($"removed the in-server microphone '{micName}' (modules {string.Join(", ", removed.Select(m => $"{m.Id} {m.Name}"))})");
+            ModuleCleanup.Report report = InServerMic.Remove(pactl, ours);
+            if (!report.Complete)
+            {
+                Console.Error.WriteLine($"error: the in-server microphone '{micName}' was not fully removed: {report.Describe()}");
+                return ExitCodes.Failure;
+            }
+
+            Console.Error.WriteLine($"removed the in-server microphone '{micName}' (modules {string.Join(", ", ours.Select(m => $"{m.Id} {m.Name}"))})");
+            if (InServerInstall.FindDependent(micName, modules, ours) is { } user)
+            {
+                // Its loopback went with this mic's source (source_dont_move): say so rather than leave it broken unseen.
+                string who = user.Mark is { } mark ? $"the microphone '{mark.MicName}'" : $"module {user.Id} ({user.Name})";
+                Console.Error.WriteLine($"warning: {who} recorded from '{micName}' and has lost its input; remove it or create it again (rtdenoise virtual-mic --status)");
+            }
+
             return ExitCodes.Ok;
         }
 
-        ServerModule? live = Pactl.Modules().FirstOrDefault(m => m.Mark is { OwnerPid: int } mark && mark.MicName == micName);
+        ServerModule? live = modules.FirstOrDefault(m => m.Mark is { OwnerPid: int } mark && mark.MicName == micName);
         Console.Error.WriteLine(live?.Mark is { OwnerPid: int pid }
             ? $"'{micName}' is the external-route microphone of rtdenoise pid {pid}: it goes when that process ends (Ctrl-C); nothing removed"
             : $"no in-server microphone '{micName}' is loaded (rtdenoise virtual-mic --status lists them); nothing removed");
         return ExitCodes.Ok;
     }
 
-    /// <summary>The server's default source by name, so --status shows what the mic listens to.</summary>
-    private static string DefaultSource()
-    {
-        var (code, output, _) = Pactl.Run("get-default-source");
-        string name = output.Trim();
-        return code == 0 && name.Length > 0 ? name : "@DEFAULT_SOURCE@";
-    }
+    /// <summary>What the action needs, checked: --name, --input as a server device name, --rate, --atten-lim, --latency-ms, --plugin, --json.</summary>
+    private sealed record Settings(string MicName, string? Source, int Rate, float AttenuationLimitDb, int LoopbackLatencyMs, string? Plugin, bool Json);
 }

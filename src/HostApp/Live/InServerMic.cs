@@ -18,36 +18,47 @@ public sealed record InServerMic(string Name, string Input, int Rate, float Atte
 
     public string LadspaSinkName => Name + "_ladspa";
 
-    /// <summary>Loads the four modules (the loopback last, so audio flows only once the chain is whole); returns their ids in load order.</summary>
-    public IReadOnlyList<string> Load()
+    /// <summary>The sources and sinks this mic creates: a name the server already has is taken unless it is ours.</summary>
+    public IReadOnlyList<string> SinkNames => [SinkName, LadspaSinkName];
+
+    /// <summary>The `pactl load-module` arguments of the four modules, in load order (the loopback last).</summary>
+    public IReadOnlyList<string[]> ModuleArguments()
     {
         string Props(string what) => $"'{OwnerMark.Properties(null, Name, $"{Name} {what} (rtdenoise)")}'";
+        string Q(string key, string value) => ModuleArgument.Quoted(key, value, key);
         string atten = AttenuationLimitDb.ToString("0.###", CultureInfo.InvariantCulture);
-        string[][] modules =
+        string rate = Rate.ToString(CultureInfo.InvariantCulture);
+        return
         [
-            ["module-null-sink", $"sink_name={SinkName}", "format=float32le", $"rate={Rate}", "channels=1", "channel_map=mono", $"sink_properties={Props("output")}"],
-            ["module-ladspa-sink", $"sink_name={LadspaSinkName}", $"sink_master={SinkName}", $"rate={Rate}", "channels=1", "channel_map=mono",
-                $"plugin={PluginPath}", "label=rtdenoise", $"control={atten},0", $"sink_properties={Props("denoiser")}"],
-            ["module-remap-source", $"source_name={Name}", $"master={SinkName}.monitor", "channels=1", "channel_map=mono", $"source_properties={Props("microphone")}"],
-            ["module-loopback", $"source={Input}", $"sink={LadspaSinkName}", $"latency_msec={LoopbackLatencyMs}", "channels=1", "channel_map=mono",
-                "source_dont_move=true", "sink_dont_move=true", $"sink_input_properties={Props("input")}", $"source_output_properties={Props("input")}"],
+            ["module-null-sink", Q("sink_name", SinkName), Q("format", "float32le"), Q("rate", rate), Q("channels", "1"), Q("channel_map", "mono"), $"sink_properties={Props("output")}"],
+            ["module-ladspa-sink", Q("sink_name", LadspaSinkName), Q("sink_master", SinkName), Q("rate", rate), Q("channels", "1"), Q("channel_map", "mono"),
+                ModuleArgument.Quoted("plugin", PluginPath, "--plugin"), Q("label", "rtdenoise"), Q("control", $"{atten},0"), $"sink_properties={Props("denoiser")}"],
+            ["module-remap-source", Q("source_name", Name), Q("master", SinkName + ".monitor"), Q("channels", "1"), Q("channel_map", "mono"), $"source_properties={Props("microphone")}"],
+            ["module-loopback", ModuleArgument.Quoted("source", Input, "--input"), Q("sink", LadspaSinkName), Q("latency_msec", LoopbackLatencyMs.ToString(CultureInfo.InvariantCulture)),
+                Q("channels", "1"), Q("channel_map", "mono"), Q("source_dont_move", "true"), Q("sink_dont_move", "true"),
+                $"sink_input_properties={Props("input")}", $"source_output_properties={Props("input")}"],
         ];
+    }
+
+    /// <summary>
+    /// Loads the four modules (the loopback last, so audio flows only once the chain is whole); returns their ids in
+    /// load order. When one fails, those already loaded are unloaded (each tried) and the error says what is left.
+    /// </summary>
+    public IReadOnlyList<string> Load(Pactl pactl)
+    {
+        IReadOnlyList<string[]> modules = ModuleArguments();
         var loaded = new List<string>();
         try
         {
             foreach (string[] module in modules)
             {
-                loaded.Add(Pactl.LoadModule(module));
+                loaded.Add(pactl.LoadModule(module));
             }
         }
-        catch
+        catch (VirtualMicException ex)
         {
-            for (int i = loaded.Count - 1; i >= 0; i--)
-            {
-                Pactl.UnloadModule(loaded[i]);
-            }
-
-            throw;
+            ModuleCleanup.Report undo = ModuleCleanup.UnloadAll(pactl, Enumerable.Reverse(loaded));
+            throw undo.Complete ? ex : new VirtualMicException($"{ex.Message}; undoing it: {undo.Describe()}");
         }
 
         return loaded;
@@ -57,15 +68,7 @@ public sealed record InServerMic(string Name, string Input, int Rate, float Atte
     public static IReadOnlyList<ServerModule> Find(IReadOnlyList<ServerModule> modules, string name) =>
         modules.Where(m => m.Mark is { IsInServer: true } mark && mark.MicName == name).OrderBy(m => m.UnloadRank).ToList();
 
-    /// <summary>Unloads exactly the in-server modules marked with this name; returns them.</summary>
-    public static IReadOnlyList<ServerModule> Remove(string name)
-    {
-        IReadOnlyList<ServerModule> ours = Find(Pactl.Modules(), name);
-        foreach (ServerModule m in ours)
-        {
-            Pactl.UnloadModule(m.Id);
-        }
-
-        return ours;
-    }
+    /// <summary>Unloads exactly the in-server modules marked with this name (every one tried); reports what happened.</summary>
+    public static ModuleCleanup.Report Remove(Pactl pactl, IReadOnlyList<ServerModule> ours) =>
+        ModuleCleanup.UnloadAll(pactl, ours.Select(m => m.Id));
 }

@@ -1,104 +1,85 @@
-using System.Diagnostics;
-
 namespace RtDenoise.HostApp.Live;
 
 /// <summary>
-/// Runs `pactl` (PulseAudio's client, also served by PipeWire's pipewire-pulse) with a time bound: a server that
-/// stops answering must not hang the command.
+/// The sound server through `pactl`, each call bounded in time: a server that stops answering must not hang the
+/// command. <see cref="Default"/> runs the real client; tests construct one over a scripted <see cref="IPactlRunner"/>.
 /// </summary>
-internal static class Pactl
+public sealed class Pactl(IPactlRunner runner)
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    /// <summary>How long one pactl call may take; each unload of a cleanup gets its own.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    public static Pactl Default { get; } = new(new ProcessPactlRunner());
 
     /// <summary>Runs pactl; throws <see cref="VirtualMicException"/> when it cannot start or does not answer.</summary>
-    public static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        var psi = new ProcessStartInfo("pactl") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(psi) ?? throw new VirtualMicException("could not start pactl.");
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            throw new VirtualMicException("pactl was not found on PATH: install pulseaudio-utils (PulseAudio) or pipewire-pulse / pulseaudio-utils (PipeWire).");
-        }
-
-        using (process)
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(Timeout))
-            {
-                process.Kill();
-                throw new VirtualMicException($"pactl {string.Join(' ', args)} did not answer within {Timeout.TotalSeconds:F0} s.");
-            }
-
-            return (process.ExitCode, stdout.Result, stderr.Result);
-        }
-    }
+    public PactlResult Run(params string[] args) => runner.Run(args, Timeout);
 
     /// <summary>Runs pactl and returns its standard output; a non-zero exit becomes <see cref="VirtualMicException"/>.</summary>
-    public static string Query(params string[] args)
+    public string Query(params string[] args)
     {
-        var (code, output, err) = Run(args);
-        if (code != 0)
+        PactlResult r = Run(args);
+        if (r.Code != 0)
         {
-            throw new VirtualMicException($"pactl {string.Join(' ', args)} failed: {FirstLine(err)}");
+            throw new VirtualMicException($"pactl {string.Join(' ', args)} failed: {FirstLine(r.Error)}");
         }
 
-        return output;
+        return r.Output;
     }
 
     /// <summary>Throws <see cref="VirtualMicException"/> naming what is missing: pactl, or a server answering it.</summary>
-    public static void CheckServer()
+    public void CheckServer()
     {
-        var (code, _, err) = Run("info");
-        if (code != 0)
+        PactlResult r = Run("info");
+        if (r.Code != 0)
         {
-            throw new VirtualMicException($"no PulseAudio/PipeWire server answers `pactl info` ({FirstLine(err)}); start one (pulseaudio --start, or pipewire-pulse) or set PULSE_SERVER.");
+            throw new VirtualMicException($"no PulseAudio/PipeWire server answers `pactl info` ({FirstLine(r.Error)}); start one (pulseaudio --start, or pipewire-pulse) or set PULSE_SERVER.");
         }
     }
 
     /// <summary>Loads a module; returns its id.</summary>
-    public static string LoadModule(params string[] args)
+    public string LoadModule(params string[] args)
     {
-        var (code, output, err) = Run(["load-module", .. args]);
-        if (code != 0)
+        PactlResult r = Run(["load-module", .. args]);
+        if (r.Code != 0)
         {
-            throw new VirtualMicException($"pactl load-module {string.Join(' ', args)} failed: {FirstLine(err)} (the server's log says why)");
+            throw new VirtualMicException($"pactl load-module {string.Join(' ', args)} failed: {FirstLine(r.Error)} (the server's log says why)");
         }
 
-        return output.Trim();
+        return r.Output.Trim();
     }
 
-    /// <summary>Unloads a module; a failure is logged, not thrown (cleanup continues with the next module).</summary>
-    public static bool UnloadModule(string moduleId)
+    /// <summary>Unloads a module; returns null when it is gone, else why not (a timeout included: never throws).</summary>
+    public string? TryUnloadModule(string moduleId)
     {
-        var (code, _, err) = Run("unload-module", moduleId);
-        if (code != 0)
+        try
         {
-            Serilog.Log.Warning("pactl unload-module {Id} failed: {Error}", moduleId, FirstLine(err));
+            PactlResult r = Run("unload-module", moduleId);
+            return r.Code == 0 ? null : $"pactl unload-module {moduleId} failed: {FirstLine(r.Error)}";
         }
-
-        return code == 0;
+        catch (VirtualMicException ex)
+        {
+            return ex.Message.TrimEnd('.');
+        }
     }
 
     /// <summary>The modules loaded now (`pactl list short modules`).</summary>
-    public static IReadOnlyList<ServerModule> Modules() => ServerModule.ParseShortList(Query("list", "short", "modules"));
+    public IReadOnlyList<ServerModule> Modules() => ServerModule.ParseShortList(Query("list", "short", "modules"));
 
     /// <summary>The names in `pactl list short sinks` or `sources` (second column).</summary>
-    public static IReadOnlyList<string> Names(string kind) =>
+    public IReadOnlyList<string> Names(string kind) =>
         Query("list", "short", kind).Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line.Split('\t'))
             .Where(f => f.Length > 1)
             .Select(f => f[1])
             .ToList();
+
+    /// <summary>The server's default source by name, or null when it has none.</summary>
+    public string? DefaultSource()
+    {
+        PactlResult r = Run("get-default-source");
+        string name = r.Output.Trim();
+        return r.Code == 0 && name.Length > 0 ? name : null;
+    }
 
     public static string FirstLine(string text)
     {

@@ -45,6 +45,29 @@ public static class PipeWireConf
         return s.ToString();
     }
 
-    /// <summary>A SPA-JSON string: double quotes, with '\' and '"' escaped.</summary>
-    private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+    /// <summary>
+    /// A SPA-JSON string: in double quotes, with '\\' and '"' escaped and every control character written as an
+    /// escape (\n, \t, \uXXXX...), so no value can end the string, the line or the comment it follows.
+    /// </summary>
+    public static string Quote(string value)
+    {
+        var s = new StringBuilder(value.Length + 2).Append('"');
+        foreach (char c in value)
+        {
+            _ = c switch
+            {
+                '"' => s.Append("\\\""),
+                '\\' => s.Append("\\\\"),
+                '\n' => s.Append("\\n"),
+                '\r' => s.Append("\\r"),
+                '\t' => s.Append("\\t"),
+                '\b' => s.Append("\\b"),
+                '\f' => s.Append("\\f"),
+                _ when char.IsControl(c) => s.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"),
+                _ => s.Append(c),
+            };
+        }
+
+        return s.Append('"').ToString();
+    }
 }

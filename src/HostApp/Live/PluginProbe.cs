@@ -21,9 +21,29 @@ internal static class PluginProbe
             processor.Configure(rate, 480);
             return new Declared(processor.Info.Name, processor.LatencySamples * 1000.0 / rate);
         }
-        catch (Exception ex) when (ex is LadspaLoadException or InvalidChainSpecException)
+        catch (LadspaLoadException ex)
+        {
+            throw new VirtualMicException($"the plugin '{path}' is not a usable rtdenoise LADSPA library: {ex.Message}");
+        }
+        catch (InvalidChainSpecException ex)
         {
             throw new VirtualMicException($"the plugin '{path}' does not run at {rate} Hz: {ex.Message}");
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Read"/> for a plugin the user chose (--plugin, or the one found for them): a file that is not an ELF
+    /// LADSPA library carrying our "rtdenoise" descriptor, or does not run at the rate, is bad input (exit 2).
+    /// </summary>
+    public static Declared Check(string path, int rate)
+    {
+        try
+        {
+            return Read(path, rate);
+        }
+        catch (VirtualMicException ex)
+        {
+            throw new Cli.UserInputException($"--plugin: {ex.Message}");
         }
     }
 }

@@ -36,43 +36,40 @@ public sealed partial class PulseModules
         ? name
         : throw new Cli.UserInputException($"--name '{name}': use 1 to 64 letters, digits, '_', '-' or '.' (it becomes a PulseAudio source name).");
 
-    /// <summary>Throws <see cref="VirtualMicException"/> naming what is missing: pactl, or a server answering it.</summary>
-    public static void CheckServer() => Pactl.CheckServer();
-
     /// <summary>
     /// Unloads modules marked by an external-route run whose owner process is gone (any --name: they serve nobody);
     /// returns how many. Unmarked modules, in-server ones and those of live instances are left alone.
     /// </summary>
-    public static int RemoveStale()
+    public static ModuleCleanup.Report RemoveStale(Pactl pactl)
     {
-        var stale = Pactl.Modules()
+        var stale = pactl.Modules()
             .Where(m => m.Mark is { OwnerPid: int pid } && !OwnerProcess.IsAlive(pid))
             .OrderBy(m => m.UnloadRank)
-            .ToList();
-        foreach (ServerModule m in stale)
-        {
-            Pactl.UnloadModule(m.Id);
-        }
-
-        return stale.Count;
+            .Select(m => m.Id);
+        return ModuleCleanup.UnloadAll(pactl, stale);
     }
 
     /// <summary>
     /// Refuses (exit 2) when the server already has a source or sink with one of the names we are about to create:
     /// whoever made it (another program, another live rtdenoise, the in-server mic), it is not ours to replace.
+    /// Names held by one of <paramref name="replacing"/> (the modules about to be replaced) are ours and free.
     /// </summary>
-    public static void EnsureNamesFree(string sourceName, params string[] sinkNames)
+    public static void EnsureNamesFree(Pactl pactl, string sourceName, IReadOnlyList<string> sinkNames, IReadOnlyCollection<ServerModule> replacing)
     {
-        IReadOnlyList<string> sources = Pactl.Names("sources");
-        IReadOnlyList<string> sinks = Pactl.Names("sinks");
-        string? taken = sources.Contains(sourceName) ? $"source '{sourceName}'" : sinkNames.FirstOrDefault(sinks.Contains) is string s ? $"sink '{s}'" : null;
+        IReadOnlyList<ServerModule> modules = pactl.Modules();
+        ServerModule? Holder(string bare) => modules.FirstOrDefault(m => m.Argument("source_name") == bare || m.Argument("sink_name") == bare);
+        bool Ours(string bare) => Holder(bare) is { } h && replacing.Any(r => r.Id == h.Id);
+        IReadOnlyList<string> sources = pactl.Names("sources");
+        IReadOnlyList<string> sinks = pactl.Names("sinks");
+        string? taken = sources.Contains(sourceName) && !Ours(sourceName) ? $"source '{sourceName}'"
+            : sinkNames.FirstOrDefault(n => sinks.Contains(n) && !Ours(n)) is string s ? $"sink '{s}'" : null;
         if (taken is null)
         {
             return;
         }
 
         string bareName = taken.Split('\'')[1];
-        ServerModule? holder = Pactl.Modules().FirstOrDefault(m => m.Argument("source_name") == bareName || m.Argument("sink_name") == bareName);
+        ServerModule? holder = Holder(bareName);
         string who = holder?.Mark switch
         {
             { OwnerPid: int pid } => $"by rtdenoise (pid {pid.ToString(CultureInfo.InvariantCulture)}, still running)",
@@ -84,35 +81,33 @@ public sealed partial class PulseModules
     }
 
     /// <summary>Loads the null sink and the remapped source; returns their module ids (source first, for unloading).</summary>
-    public IReadOnlyList<string> Load()
+    public IReadOnlyList<string> Load(Pactl pactl)
     {
         int pid = Environment.ProcessId;
-        string sink = Pactl.LoadModule(
+        string sink = pactl.LoadModule(
             "module-null-sink",
-            $"sink_name={SinkName}",
+            ModuleArgument.Quoted("sink_name", SinkName, "--name"),
             "format=float32le",
-            $"rate={SampleRate}",
+            ModuleArgument.Quoted("rate", SampleRate.ToString(CultureInfo.InvariantCulture), "--rate"),
             "channels=1",
             $"sink_properties='{OwnerMark.Properties(pid, SourceName, $"{SourceName} (rtdenoise pid {pid} output)")}'");
         try
         {
-            string source = Pactl.LoadModule(
+            string source = pactl.LoadModule(
                 "module-remap-source",
-                $"master={SinkName}.monitor",
-                $"source_name={SourceName}",
+                ModuleArgument.Quoted("master", SinkName + ".monitor", "--name"),
+                ModuleArgument.Quoted("source_name", SourceName, "--name"),
                 "channels=1",
                 "channel_map=mono",
                 $"source_properties='{OwnerMark.Properties(pid, SourceName, $"{SourceName} (rtdenoise pid {pid})")}'");
             return [source, sink];
         }
-        catch
+        catch (VirtualMicException ex)
         {
-            Pactl.UnloadModule(sink);
-            throw;
+            ModuleCleanup.Report undo = ModuleCleanup.UnloadAll(pactl, [sink]);
+            throw undo.Complete ? ex : new VirtualMicException($"{ex.Message}; undoing it: {undo.Describe()}");
         }
     }
-
-    public static void Unload(string moduleId) => Pactl.UnloadModule(moduleId);
 
     [GeneratedRegex("^[A-Za-z0-9_.-]{1,64}$")]
     private static partial Regex ValidName();

@@ -104,6 +104,70 @@ public sealed class InServerMicTests
         }
     }
 
+    /// <summary>
+    /// Replacing a working mic never leaves the user without one: a replacement with an input the server does not
+    /// have is refused (exit 2) and the mic stays in `pactl list short sources`; a replacement whose plugin path has
+    /// a space loads (the path is one quoted module argument); a mic another mic records from is not replaced.
+    /// </summary>
+    [Fact]
+    public void AFailingReplacementLeavesTheWorkingMicInPlace()
+    {
+        LiveAudioEnvironment.RequireServer();
+        string plugin = Environment.GetEnvironmentVariable("RTDENOISE_LADSPA_SO") is { Length: > 0 } so ? so : Path.Combine(LiveAudioEnvironment.RepoRoot, "artifacts", "ladspa", "rtdenoise_ladspa.so");
+        if (!File.Exists(plugin))
+        {
+            Assert.Skip($"{plugin} is not built (scripts/build-ladspa.sh)");
+        }
+
+        string id = Guid.NewGuid().ToString("N")[..6];
+        string feed = $"feed_{id}", mic = $"keep_{id}", user = $"user_{id}";
+        string feedModule = LiveAudioEnvironment.Pactl("load-module", "module-null-sink", $"sink_name={feed}", "format=float32le", "rate=48000", "channels=1");
+        string dir = Directory.CreateTempSubdirectory("rtd-ism-").FullName;
+        string spaced = Path.Combine(dir, "my plugins", "rtdenoise_ladspa.so");
+        Directory.CreateDirectory(Path.GetDirectoryName(spaced)!);
+        File.Copy(plugin, spaced);
+        try
+        {
+            string before = LiveAudioEnvironment.Pactl("list", "short", "modules");
+            var load = ChildProcess.Run(TimeSpan.FromSeconds(60), LiveAudioEnvironment.Rtdenoise, "virtual-mic", "--in-server", "--input", $"{feed}.monitor", "--name", mic, "--plugin", plugin);
+            Assert.True(load.Code == 0, $"virtual-mic --in-server exit {load.Code}: {load.Stderr}");
+            string loaded = LiveAudioEnvironment.Pactl("list", "short", "modules");
+
+            var bad = ChildProcess.Run(TimeSpan.FromSeconds(60), LiveAudioEnvironment.Rtdenoise, "virtual-mic", "--in-server", "--input", "no_such_source", "--name", mic, "--plugin", plugin);
+            Assert.True(bad.Code == 2, $"exit {bad.Code}: {bad.Stderr}");
+            Assert.Equal("error: --input no_such_source: the server has no such source (pactl list short sources lists them); nothing was changed.", bad.Stderr.Trim());
+            Assert.True(LiveAudioEnvironment.SourceExists(mic), "a failed replacement removed the working mic");
+            Assert.Equal(loaded, LiveAudioEnvironment.Pactl("list", "short", "modules"));
+
+            var again = ChildProcess.Run(TimeSpan.FromSeconds(60), LiveAudioEnvironment.Rtdenoise, "virtual-mic", "--in-server", "--input", $"{feed}.monitor", "--name", mic, "--plugin", spaced);
+            Assert.True(again.Code == 0, $"a plugin path with a space: exit {again.Code}: {again.Stderr}");
+            Assert.Contains($"replaced the earlier in-server microphone '{mic}'", again.Stderr, StringComparison.Ordinal);
+            Assert.Contains($"plugin=\"{spaced}\"", LiveAudioEnvironment.Pactl("list", "short", "modules"), StringComparison.Ordinal);
+
+            var second = ChildProcess.Run(TimeSpan.FromSeconds(60), LiveAudioEnvironment.Rtdenoise, "virtual-mic", "--in-server", "--input", mic, "--name", user, "--plugin", plugin);
+            Assert.True(second.Code == 0, $"a mic recording from a mic: exit {second.Code}: {second.Stderr}");
+            var breaking = ChildProcess.Run(TimeSpan.FromSeconds(60), LiveAudioEnvironment.Rtdenoise, "virtual-mic", "--in-server", "--input", $"{feed}.monitor", "--name", mic, "--plugin", plugin);
+            Assert.True(breaking.Code == 2, $"exit {breaking.Code}: {breaking.Stderr}");
+            Assert.Contains($"the microphone '{user}' records from it", breaking.Stderr, StringComparison.Ordinal);
+            Assert.True(LiveAudioEnvironment.SourceExists(mic) && LiveAudioEnvironment.SourceExists(user), "the refused replacement touched a mic");
+
+            foreach (string name in new[] { user, mic })
+            {
+                var remove = ChildProcess.Run(TimeSpan.FromSeconds(60), LiveAudioEnvironment.Rtdenoise, "virtual-mic", "--remove", "--name", name);
+                Assert.True(remove.Code == 0, remove.Stderr);
+            }
+
+            Assert.Equal(before, LiveAudioEnvironment.Pactl("list", "short", "modules"));
+        }
+        finally
+        {
+            _ = ChildProcess.Run(TimeSpan.FromSeconds(30), LiveAudioEnvironment.Rtdenoise, "virtual-mic", "--remove", "--name", user);
+            _ = ChildProcess.Run(TimeSpan.FromSeconds(30), LiveAudioEnvironment.Rtdenoise, "virtual-mic", "--remove", "--name", mic);
+            _ = ChildProcess.Run(TimeSpan.FromSeconds(10), "pactl", "unload-module", feedModule);
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     private static float[] ReadMono16k(string sample)
     {
         float[][] channels = WavReader.ReadAllChannels(LiveAudioEnvironment.Sample(sample), out int rate);

@@ -70,7 +70,7 @@ public sealed class VirtualMicArgumentTests
     [Fact]
     public void PipeWireConfIsPrintedForThePluginAndSettings()
     {
-        string plugin = typeof(VirtualMicArgumentTests).Assembly.Location; // any existing file stands for the plugin
+        string plugin = BuiltPlugin();
         var r = CliRunner.Run("virtual-mic", "--pipewire-conf", "--plugin", plugin, "--name", "quiet_mic", "--atten-lim", "24", "--input", "pulse:DEVICE=alsa_input.x", "--rate", "44100");
         Assert.True(r.ExitCode == 0, r.StdErr);
         Assert.Contains($"plugin  = \"{plugin}\"", r.StdOut, StringComparison.Ordinal);
@@ -78,5 +78,55 @@ public sealed class VirtualMicArgumentTests
         Assert.Contains("audio.rate     = 44100", r.StdOut, StringComparison.Ordinal);
         Assert.Contains("target.object = \"alsa_input.x\"", r.StdOut, StringComparison.Ordinal);
         Assert.Contains("node.name = \"quiet_mic\"  media.class = Audio/Source", r.StdOut, StringComparison.Ordinal);
+    }
+
+    /// <summary>The config names a plugin PipeWire will dlopen: a file that is not our ELF LADSPA library is refused.</summary>
+    [Fact]
+    public void PipeWireConfRefusesAFileThatIsNotTheLadspaPlugin()
+    {
+        string notPlugin = typeof(VirtualMicArgumentTests).Assembly.Location;
+        var r = CliRunner.Run("virtual-mic", "--pipewire-conf", "--plugin", notPlugin);
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith($"error: --plugin: the plugin '{notPlugin}' ", r.StdErr, StringComparison.Ordinal);
+        Assert.Contains("it is not an ELF file", r.StdErr, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, r.StdOut);
+    }
+
+    [Theory]
+    [InlineData("--pipewire-conf", "0")]
+    [InlineData("--pipewire-conf", "1000000")]
+    [InlineData("--in-server", "0")]
+    public void RatesOutsideTheDenoisersRangeAreRefusedBeforeAnythingHappens(string action, string rate)
+    {
+        var r = CliRunner.Run("virtual-mic", action, "--rate", rate, "--plugin", "/nonexistent/rtdenoise_ladspa.so");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal($"error: --rate {rate}: expected 4000..384000 Hz (the denoiser's sample-rate range).", r.StdErr.Trim());
+        Assert.Equal(string.Empty, r.StdOut);
+    }
+
+    /// <summary>An --input with spaces would add module arguments of its own (adjust_time=0 remix=no): refused, before the server is asked.</summary>
+    [Theory]
+    [InlineData("--in-server", "src adjust_time=0 remix=no")]
+    [InlineData("--pipewire-conf", "src\" capture.props")]
+    [InlineData("--in-server", "pulse:DEVICE=src\tx")]
+    public void AnInputThatCouldInjectArgumentsIsRefused(string action, string input)
+    {
+        var r = CliRunner.Run("virtual-mic", action, "--input", input, "--plugin", "/nonexistent/rtdenoise_ladspa.so");
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith("error: --input '", r.StdErr, StringComparison.Ordinal);
+        Assert.EndsWith("not a device name (no spaces, quotes, '=', backslashes or control characters; see pactl list short sources).", r.StdErr.Trim(), StringComparison.Ordinal);
+        Assert.Equal(string.Empty, r.StdOut);
+    }
+
+    /// <summary>The built plugin (RTDENOISE_LADSPA_SO or artifacts/ladspa); the test skips without it.</summary>
+    private static string BuiltPlugin()
+    {
+        string plugin = Environment.GetEnvironmentVariable("RTDENOISE_LADSPA_SO") is { Length: > 0 } so ? so : Path.Combine(LiveAudioEnvironment.RepoRoot, "artifacts", "ladspa", "rtdenoise_ladspa.so");
+        if (!File.Exists(plugin))
+        {
+            Assert.Skip($"{plugin} is not built (scripts/build-ladspa.sh)");
+        }
+
+        return Path.GetFullPath(plugin);
     }
 }
