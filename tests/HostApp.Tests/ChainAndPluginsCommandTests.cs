@@ -96,7 +96,34 @@ public sealed class ChainAndPluginsCommandTests
         using var dir = new TempDir();
         CliRunner.Result r = CliRunner.Run(new Dictionary<string, string> { ["LADSPA_PATH"] = dir.Path }, "plugins");
         Assert.Equal(0, r.ExitCode);
-        Assert.Contains($"no LADSPA plugins in {dir.Path}", r.StdErr, StringComparison.Ordinal);
+        Assert.Contains("no LADSPA plugins in ", r.StdErr, StringComparison.Ordinal);
+        Assert.Contains($":{dir.Path}:", r.StdErr, StringComparison.Ordinal);
         Assert.Equal(2, CliRunner.Run("plugins", "--path", dir.File("missing")).ExitCode);
+    }
+
+    [Fact]
+    public void Plugins_lists_the_per_user_folder_install_sh_uses_without_LADSPA_PATH()
+    {
+        const string amp = "/usr/lib/ladspa/amp_1181.so";
+        if (!File.Exists(amp))
+        {
+            Assert.Skip($"needs a LADSPA library to copy ({amp}: apt-get install swh-plugins)");
+        }
+
+        using var home = new TempDir();
+        using var empty = new TempDir();
+        string userDir = Directory.CreateDirectory(Path.Combine(home.Path, ".local", "lib", "ladspa")).FullName;
+        File.Copy(amp, Path.Combine(userDir, "my_amp.so"));
+        var env = new Dictionary<string, string> { ["HOME"] = home.Path, ["LADSPA_PATH"] = empty.Path };
+
+        CliRunner.Result r = CliRunner.Run(env, "plugins");
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        Assert.Contains("my_amp.so", r.StdOut, StringComparison.Ordinal);
+
+        // A chain names it by its bare file name, found on the same path.
+        string input = Path.Combine(home.Path, "in.wav"), output = Path.Combine(home.Path, "out.wav");
+        Commands.SyntheticSpeech.Write(input, 16000, Commands.SyntheticSpeech.Speech(16000, 1, 3));
+        r = CliRunner.Run(env, "denoise", input, output, "--chain", "ladspa:my_amp.so:amp?Amps gain (dB)=0", "--quiet");
+        Assert.True(r.ExitCode == 0, r.StdErr);
     }
 }

@@ -9,14 +9,16 @@ using RtDenoise.Offline.Ladspa;
 namespace RtDenoise.HostApp.Commands;
 
 /// <summary>
-/// `rtdenoise plugins [--path DIR[:DIR…]] [--json]`: the LADSPA plugins in LADSPA_PATH (default
-/// /usr/lib/ladspa:/usr/local/lib/ladspa), with labels, ports and ranges — what `ladspa:LIB:LABEL?port=value` needs.
+/// `rtdenoise plugins [--path DIR[:DIR…]] [--json]`: the LADSPA plugins on rtdenoise's search path
+/// (<see cref="LadspaSearchPath.SearchDirectories"/>: an installed rtdenoise's own plugin folder, LADSPA_PATH or
+/// /usr/lib/ladspa:/usr/local/lib/ladspa, ~/.ladspa, ~/.local/lib/ladspa), or in --path only, with labels, ports and
+/// ranges — what `ladspa:LIB:LABEL?port=value` needs. A chain's bare library name is looked up on the same path.
 /// </summary>
 public static class PluginsCommand
 {
     public static Command Create()
     {
-        Option<string?> path = new("--path") { Description = "Directories to search (colon-separated) instead of LADSPA_PATH." };
+        Option<string?> path = new("--path") { Description = "Directories to search (colon-separated) instead of rtdenoise's search path (beside the installed binary, LADSPA_PATH, ~/.ladspa, ~/.local/lib/ladspa)." };
         Option<bool> json = new("--json") { Description = "Print one JSON document on stdout." };
         Command command = new("plugins", "List the LADSPA plugins the chain can use (ladspa:LIB.so:LABEL?port=value&...).");
         command.Options.Add(path);
@@ -24,7 +26,7 @@ public static class PluginsCommand
         command.SetAction(parse => CommandGuard.Run(() =>
         {
             string? explicitPath = parse.GetValue(path);
-            IReadOnlyList<string> dirs = LadspaSearchPath.Directories(explicitPath);
+            IReadOnlyList<string> dirs = explicitPath is null ? LadspaSearchPath.SearchDirectories() : LadspaSearchPath.Directories(explicitPath);
             if (explicitPath is not null && dirs.FirstOrDefault(d => !Directory.Exists(d)) is string missing)
             {
                 throw new UserInputException($"--path: directory '{missing}' does not exist.");

@@ -5,10 +5,9 @@ namespace RtDenoise.HostApp.Live;
 
 /// <summary>
 /// Finds rtdenoise_ladspa.so for the in-server microphone. The sound server loads it, not us, so the result is an
-/// absolute path. Search order: beside an installed binary (scripts/install.sh puts PREFIX/lib/rtdenoise/rtdenoise
-/// and PREFIX/lib/ladspa/rtdenoise_ladspa.so), the directories of LADSPA_PATH (default /usr/lib/ladspa:/usr/local/lib/ladspa),
-/// ~/.ladspa and ~/.local/lib/ladspa, then artifacts/ladspa of the repository this binary was built in or the
-/// working directory is in (scripts/build-ladspa.sh).
+/// absolute path. Search order: the one LADSPA search path of every command (<see cref="LadspaSearchPath.SearchDirectories"/>:
+/// beside an installed binary, LADSPA_PATH or its default, ~/.ladspa, ~/.local/lib/ladspa), then artifacts/ladspa of
+/// the repository this binary was built in or the working directory is in (scripts/build-ladspa.sh).
 /// </summary>
 internal static class PluginLocator
 {
@@ -30,20 +29,12 @@ internal static class PluginLocator
 
     private static IEnumerable<string> Candidates()
     {
+        foreach (string dir in LadspaSearchPath.SearchDirectories())
+        {
+            yield return Path.Combine(dir, FileName);
+        }
+
         string exeDir = AppContext.BaseDirectory;
-        yield return Path.GetFullPath(Path.Combine(exeDir, "..", "ladspa", FileName));
-        foreach (string dir in LadspaSearchPath.Directories())
-        {
-            yield return Path.GetFullPath(Path.Combine(dir, FileName));
-        }
-
-        string home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        if (home.Length > 0)
-        {
-            yield return Path.Combine(home, ".ladspa", FileName);
-            yield return Path.Combine(home, ".local", "lib", "ladspa", FileName);
-        }
-
         foreach (string start in new[] { exeDir, Directory.GetCurrentDirectory() })
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)

@@ -98,6 +98,22 @@ public sealed class LadspaHostTests
         Assert.Equal(["/usr/lib/ladspa", "/usr/local/lib/ladspa"], LadspaSearchPath.Directories(" "));
     }
 
+    [Fact]
+    public void OneSearchPathPutsTheInstalledFolderFirstAndTheUsersFoldersLast()
+    {
+        IReadOnlyList<string> dirs = LadspaSearchPath.SearchDirectories();
+        Assert.Equal(Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "ladspa")), dirs[0]);
+        string home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        Assert.Equal(Path.Combine(home, ".local", "lib", "ladspa"), dirs[^1]);
+        Assert.Equal(Path.Combine(home, ".ladspa"), dirs[^2]);
+        foreach (string d in LadspaSearchPath.Directories())
+        {
+            Assert.Contains(Path.GetFullPath(d), dirs);
+        }
+
+        Assert.Equal(dirs.Count, dirs.Distinct(StringComparer.Ordinal).Count());
+    }
+
     private static LadspaLibrary Load(string file)
     {
         Skip(file);
