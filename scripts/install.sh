@@ -29,7 +29,7 @@ mkdir -p "$prefix" || die "cannot create $prefix"
 prefix=$(cd "$prefix" && pwd)
 
 out=artifacts/install/$rid
-echo "publishing rtdenoise for $rid (NativeAOT, instruction set $isa) ..."
+echo "publishing rtdenoise for $rid (NativeAOT, instruction set $isa): compiling the whole program to native code takes 1-2 minutes on 2 cores; progress in $out.log ..."
 rm -rf "$out"
 mkdir -p "$(dirname "$out")"
 if ! dotnet publish src/HostApp/HostApp.csproj -c Release -r "$rid" -p:PublishAot=true -p:StripSymbols=true \
@@ -39,7 +39,7 @@ if ! dotnet publish src/HostApp/HostApp.csproj -c Release -r "$rid" -p:PublishAo
 fi
 [[ -x "$out/rtdenoise" ]] || die "$out/rtdenoise was not produced (log: $out.log)"
 
-echo "building the LADSPA plugin ..."
+echo "building the LADSPA plugin (NativeAOT again, about a minute; log: $out.ladspa.log) ..."
 if ! scripts/build-ladspa.sh "$rid" >"$out.ladspa.log" 2>&1; then
   tail -20 "$out.ladspa.log" >&2
   die "scripts/build-ladspa.sh failed (log: $out.ladspa.log)"
@@ -70,5 +70,5 @@ case ":$PATH:" in
 esac
 case ":${LADSPA_PATH:-}:" in
   *":$prefix/lib/ladspa:"*) ;;
-  *) echo "LADSPA hosts find the plugin with:  export LADSPA_PATH=\"$prefix/lib/ladspa:/usr/lib/ladspa\"" ;;
+  *) echo "rtdenoise finds its plugin there by itself; other LADSPA hosts (sox, applyplugin) with:  export LADSPA_PATH=\"$prefix/lib/ladspa:/usr/lib/ladspa\"" ;;
 esac
