@@ -29,7 +29,7 @@ mkdir -p "$prefix" || die "cannot create $prefix"
 prefix=$(cd "$prefix" && pwd)
 
 out=artifacts/install/$rid
-echo "publishing rtdenoise for $rid (NativeAOT, instruction set $isa): compiling the whole program to native code takes 1-2 minutes on 2 cores; progress in $out.log ..."
+echo "publishing rtdenoise for $rid (NativeAOT, instruction set $isa): compiling the whole program to native code takes 1-2 minutes on 2 cores (log: $out.log) ..."
 rm -rf "$out"
 mkdir -p "$(dirname "$out")"
 if ! dotnet publish src/HostApp/HostApp.csproj -c Release -r "$rid" -p:PublishAot=true -p:StripSymbols=true \
