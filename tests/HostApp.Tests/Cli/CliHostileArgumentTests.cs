@@ -66,4 +66,19 @@ public sealed class CliHostileArgumentTests
         using var p = new DenoiserProcessor(DenoiserFactory.Create("speex", null, 48000));
         Assert.Equal("speex", LiveRunner.Describe(p));
     }
+
+    [Theory]
+    [InlineData("make-devset")]
+    [InlineData("train")]
+    public void A_malformed_manifest_is_one_line_naming_file_and_line(string command)
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("MANIFEST.tsv"), "file\tduration_s\tkind\nspeech/a.wav\t1.0\n");
+        CliRunner.Result r = command == "train"
+            ? CliRunner.Run(command, "--data", dir.Path, "--out", dir.File("m.rtm"))
+            : CliRunner.Run(command, "--data", dir.Path, "--out", dir.File("dev"));
+        Assert.True(r.ExitCode == 2, $"exit {r.ExitCode}: {r.StdErr}");
+        Assert.Contains("MANIFEST.tsv:2:", r.StdErr, StringComparison.Ordinal);
+        Assert.Single(r.StdErr.Trim().Split('\n'));
+    }
 }
