@@ -17,19 +17,21 @@ public static class ChainLimits
 
     public const int MaxDnnElements = 4;
 
-    /// <summary>Throws unless the parsed chain is within the limits; <paramref name="source"/> names the spec.</summary>
-    public static void Check(IReadOnlyList<ChainElementSpec> elements, string source)
+    /// <summary>Throws unless the parsed chain is within the limits; <paramref name="source"/> names the spec's file
+    /// (null for chain text, which the caller names).</summary>
+    public static void Check(IReadOnlyList<ChainElementSpec> elements, string? source)
     {
+        string prefix = source is null ? "the chain has " : $"{source}: ";
         if (elements.Count > MaxElements)
         {
-            throw new InvalidChainSpecException($"{source}: {elements.Count} elements, more than the {MaxElements} a chain may have.");
+            throw new InvalidChainSpecException($"{prefix}{elements.Count} elements, more than the {MaxElements} a chain may have.");
         }
 
         int dnn = elements.Count(e => e.Kind == "dnn");
         if (dnn > MaxDnnElements)
         {
             throw new InvalidChainSpecException(
-                $"{source}: {dnn} dnn elements, more than the {MaxDnnElements} a chain may have (each runs a denoiser per channel).");
+                $"{prefix}{dnn} dnn elements, more than the {MaxDnnElements} a chain may have (each runs a denoiser per channel).");
         }
     }
 }

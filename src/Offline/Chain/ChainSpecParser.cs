@@ -87,7 +87,7 @@ public static class ChainSpecParser
             elements.Add(ParseElement(token));
         }
 
-        ChainLimits.Check(elements, "--chain");
+        ChainLimits.Check(elements, null);
         return elements;
     }
 
@@ -198,7 +198,7 @@ public static class ChainSpecParser
             foreach (JsonProperty p in c.EnumerateObject())
             {
                 controls.Add(new(p.Name, p.Value.ValueKind == JsonValueKind.Number
-                    ? Finite((float)p.Value.GetDouble(), $"{where}: control \"{p.Name}\"")
+                    ? Finite((float)p.Value.GetDouble(), p.Value.GetRawText(), $"{where}: control \"{p.Name}\"")
                     : throw new InvalidChainSpecException($"{where}: control \"{p.Name}\" must be a number.")));
             }
         }
@@ -242,15 +242,15 @@ public static class ChainSpecParser
     private static float Number(string token, string text, string what)
     {
         return float.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out float v)
-            ? Finite(v, $"chain element \"{token}\": {what}")
+            ? Finite(v, text.Trim(), $"chain element \"{token}\": {what}")
             : throw Bad(token, $"'{text.Trim()}' is not a number ({what})");
     }
 
     /// <summary>The one rule for every number in a chain, text or JSON: after conversion to float it must be finite
     /// (1e39 overflows float to +∞, as 1e308 does).</summary>
-    private static float Finite(float v, string where) => float.IsFinite(v)
+    private static float Finite(float v, string text, string where) => float.IsFinite(v)
         ? v
-        : throw new InvalidChainSpecException($"{where}: {v.ToString(CultureInfo.InvariantCulture)} is not a finite number (beyond ±{float.MaxValue.ToString(CultureInfo.InvariantCulture)}).");
+        : throw new InvalidChainSpecException($"{where}: {text} is not a finite number (beyond ±{float.MaxValue.ToString(CultureInfo.InvariantCulture)} as a float).");
 
     private static InvalidChainSpecException Bad(string token, string why) => new($"chain element \"{token}\": {why}.");
 }
