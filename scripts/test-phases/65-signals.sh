@@ -2,7 +2,7 @@
 # Phase 65: the stop rule, against the built `rtdenoise` out of process, for every kind of long-running command:
 # SIGTERM (and the other stop signals) end the process within 2 s with 128 + the signal's number and leave no
 # temporary file, whatever it is doing or blocked on — denoise mid-write, a batch, eval, a hosted LADSPA plugin in an
-# endless loop, a FIFO with no writer as input or as model. SIGXFSZ (a file-size limit) turns into an I/O error
+# endless loop; a FIFO with no writer (input, model, chain) is refused by kind at once. SIGXFSZ (a file-size limit) turns into an I/O error
 # with no temporary file. Each child starts through `env --default-signal`, so a runner that inherited ignored
 # signals (nohup, `cmd &`) still tests our handlers. Prints one PHASE-RESULT line.
 source "$(dirname "$0")/lib-phase.bash" signals
@@ -66,20 +66,20 @@ check denoise-alrm ALRM 142 "$work/o4" "tmp_in $work/o4" -- denoise "$work/long.
 check batch TERM 143 "$work/o5" "tmp_in $work/o5" -- denoise "$work/in" --out-dir "$work/o5" --jobs 2 --quiet
 check eval TERM 143 "$work/o6" "tmp_in $work/o6" -- eval --clean "$work/clean" --noisy "$work/noisy" --out "$work/o6" --processor classic --quiet
 
-mkfifo "$work/fifo.wav" "$work/fifo.rtm"
-check fifo-input TERM 143 "$work/o7" "sleep 1" -- denoise "$work/fifo.wav" "$work/o7/out.wav" --quiet
-check fifo-model TERM 143 "$work/o7" "sleep 1" -- model-info "$work/fifo.rtm"
-check fifo-model-int INT 130 "$work/o7" "sleep 1" -- denoise "$work/long.wav" "$work/o7/x.wav" --model "$work/fifo.rtm" --quiet
-
-# The second signal ends the process at once, without waiting out the grace time (the FIFO open never returns).
-env --default-signal dotnet "$bin" denoise "$work/fifo.wav" "$work/o7/two.wav" --quiet >/dev/null 2>"$work/two.err" &
-pid=$!
-sleep 1
-t0=$(date +%s%N)
-kill -INT "$pid"; sleep 0.1; kill -INT "$pid"
-wait "$pid"; code=$?
-ms=$(( ($(date +%s%N) - t0) / 1000000 ))
-if [[ $code -eq 130 && $ms -lt 700 ]]; then pass "second SIGINT: exit 130 in $ms ms"; else fail "second SIGINT: exit $code in $ms ms (want 130 in < 700)"; fi
+# A FIFO with no writer, as input, model or chain file: refused by its kind before any open that could block.
+mkfifo "$work/fifo.wav" "$work/fifo.rtm" "$work/fifo.json"
+refused() { # NAME -- COMMAND...: exit 2 within 2 s, without waiting for a writer
+  local name=$1; shift 2
+  local t0 code ms
+  t0=$(date +%s%N)
+  timeout -k 1 10 env --default-signal dotnet "$bin" "$@" >/dev/null 2>"$work/$name.err"; code=$?
+  ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+  if [[ $code -eq 2 && $ms -le 2000 ]]; then pass "$name: refused in $ms ms: $(head -1 "$work/$name.err")"; else fail "$name: exit $code in $ms ms (want 2 within 2000); $(head -1 "$work/$name.err")"; fi
+}
+refused fifo-input -- denoise "$work/fifo.wav" "$work/o7/out.wav" --quiet
+refused fifo-model -- model-info "$work/fifo.rtm"
+refused fifo-model-denoise -- denoise "$work/long.wav" "$work/o7/x.wav" --model "$work/fifo.rtm" --quiet
+refused fifo-chain -- denoise "$work/long.wav" "$work/o7/y.wav" --chain "$work/fifo.json" --quiet
 
 # A hosted plugin that never returns: swh's delay_n with a 3e9-second maximum delay spends its instantiation
 # clearing a buffer of that size.
@@ -87,8 +87,20 @@ delay=$(ls /usr/lib/ladspa/delay_1898.so 2>/dev/null)
 if [[ -n "$delay" ]]; then
   mkdir -p "$work/o8"
   check plugin-loop TERM 143 "$work/o8" "sleep 2" -- denoise "$work/long.wav" "$work/o8/out.wav" --quiet --chain "ladspa:delay_1898.so:delay_n?Max Delay (s)=3e9"
+
+  # The second signal ends the process at once, without waiting out the grace time (the plugin never returns).
+  env --default-signal dotnet "$bin" denoise "$work/long.wav" "$work/o8/two.wav" --quiet --chain "ladspa:delay_1898.so:delay_n?Max Delay (s)=3e9" >/dev/null 2>"$work/two.err" &
+  pid=$!
+  sleep 2
+  t0=$(date +%s%N)
+  kill -INT "$pid"; sleep 0.1; kill -INT "$pid"
+  wait "$pid"; code=$?
+  ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+  left=$(find "$work/o8" -name '*.tmp' | head -3)
+  if [[ $code -eq 130 && $ms -lt 700 && -z "$left" ]]; then pass "second SIGINT: exit 130 in $ms ms"; else fail "second SIGINT: exit $code in $ms ms (want 130 in < 700)${left:+, left: $left}"; fi
 else
   skip "plugin-loop (swh-plugins not installed: /usr/lib/ladspa/delay_1898.so)"
+  skip "second SIGINT (needs the looping plugin)"
 fi
 
 # SIGXFSZ: a 1 MB file-size limit stops the write; the run must end as an I/O error with nothing left behind.

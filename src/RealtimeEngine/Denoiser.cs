@@ -88,9 +88,9 @@ public sealed class Denoiser : IDisposable
     /// </summary>
     public Denoiser(int sampleRate, IAudioProcessor timeDomainProcessor)
     {
-        if (sampleRate < 4000 || sampleRate > 384000)
+        if (!SampleRateRange.Contains(sampleRate))
         {
-            throw new UnsupportedSampleRateException($"sample rate {sampleRate} Hz is not supported: expected 4000..384000 Hz.");
+            throw new UnsupportedSampleRateException($"sample rate {sampleRate} Hz is not supported: expected {SampleRateRange.Describe()}.");
         }
 
         SampleRate = sampleRate;

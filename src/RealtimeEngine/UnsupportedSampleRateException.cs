@@ -1,6 +1,6 @@
 namespace RtDenoise.Engine;
 
-/// <summary>A stream rate the denoiser cannot run at: outside 4000..384000 Hz, or a ratio to the model's rate that
+/// <summary>A stream rate the denoiser cannot run at: outside <see cref="SampleRateRange"/>, or a ratio to the model's rate that
 /// needs more polyphase phases than the resampler builds (e.g. 44101 Hz against 16000 Hz). The message says which
 /// and what to do; the command line maps it to exit 2.</summary>
 public sealed class UnsupportedSampleRateException : ArgumentOutOfRangeException
@@ -19,9 +19,9 @@ public sealed class UnsupportedSampleRateException : ArgumentOutOfRangeException
     /// <summary>Throws unless <paramref name="sampleRate"/> can be converted to and from <paramref name="modelRate"/>.</summary>
     public static void ThrowIfUnsupported(int sampleRate, int modelRate)
     {
-        if (sampleRate < 4000 || sampleRate > 384000)
+        if (!SampleRateRange.Contains(sampleRate))
         {
-            throw new UnsupportedSampleRateException($"sample rate {sampleRate} Hz is not supported: expected 4000..384000 Hz.");
+            throw new UnsupportedSampleRateException($"sample rate {sampleRate} Hz is not supported: expected {SampleRateRange.Describe()}.");
         }
 
         if (!Resampling.PolyphaseResampler.SupportsRatio(sampleRate, modelRate))

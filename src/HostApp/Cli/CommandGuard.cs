@@ -37,6 +37,12 @@ public static class CommandGuard
             Console.Error.WriteLine($"error: {ex.Message}");
             return ExitCodes.BadInput;
         }
+        catch (InvalidDataException ex)
+        {
+            // Malformed data files (a corpus manifest, a checkpoint): the message names the file and line.
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
         catch (OperationCanceledException)
         {
             Console.Error.WriteLine("cancelled");

@@ -23,7 +23,9 @@ public static class RtDenoiseCli
             return ExitCodes.BadInput;
         }
 
-        ParseResult parse = root.Parse(args);
+        // No response files: an argument starting with '@' is a value ("@DEFAULT_MONITOR@" names a PulseAudio source),
+        // never a file whose contents replace it.
+        ParseResult parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
             // Each missing argument yields the same message ("Required argument missing for command"); print it once.

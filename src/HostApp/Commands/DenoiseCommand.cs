@@ -70,9 +70,7 @@ public static class DenoiseCommand
                 Log.Information("{Input} → {Output}: {Seconds:F2} s of audio in {Proc:F2} s (RTF {Rtf:F4})", inFile, outFile, result.InputSeconds, result.ProcessingSeconds, result.RealTimeFactor);
                 if (parse.GetValue(json))
                 {
-                    Console.Out.WriteLine(string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"{{\"input_seconds\":{result.InputSeconds:F3},\"processing_seconds\":{result.ProcessingSeconds:F3},\"rtf\":{result.RealTimeFactor:F5},\"latency_ms\":{result.LatencyMilliseconds:F3},\"processor\":\"{result.Processor}\",\"sample_rate\":{result.SampleRate},\"channels\":{result.Channels},\"sanitised_samples\":{result.SanitisedSamples},\"state_resets\":{result.StateResets}}}"));
+                    Console.Out.WriteLine(DenoiseJson.Summary(result));
                 }
                 else if (!parse.GetValue(quiet))
                 {

@@ -97,7 +97,8 @@ public static class EvalCommand
                 WriteTable(summary);
             }
 
-            return ExitCodes.Ok;
+            // A run that skipped files did not evaluate the set it was given: like batch mode, it fails (exit 1).
+            return summary.Failures.Count > 0 ? ExitCodes.Failure : ExitCodes.Ok;
         }));
         return command;
     }
@@ -107,6 +108,9 @@ public static class EvalCommand
         $"{{\"files\":{s.Files},\"noisy\":{Means(s.Noisy)},\"processed\":{Means(s.Processed)},\"delta\":{Means(s.Processed.Minus(s.Noisy))},\"pause_attenuation_db\":{Db(s.Suppression.PauseAttenuationDb)},\"speech_level_change_db\":{Db(s.Suppression.SpeechLevelChangeDb)},\"rtf\":{s.RealTimeFactor:F5},\"failed\":{s.Failures.Count}}}");
 
     private static string Db(double v) => double.IsFinite(v) ? v.ToString("F2", CultureInfo.InvariantCulture) : "null";
+
+    /// <summary>The table's form of a figure no evaluated file had frames for ("null" is JSON's).</summary>
+    private static string TableDb(double v) => double.IsFinite(v) ? Db(v) : "n/a (no such frames)";
 
     private static string Means(MetricMeans m) => string.Create(
         CultureInfo.InvariantCulture,
@@ -125,8 +129,8 @@ public static class EvalCommand
         table.AddRow("SI-SDR (dB)", s.Noisy.SiSdrDb.ToString("F2", c), s.Processed.SiSdrDb.ToString("F2", c), (s.Processed.SiSdrDb - s.Noisy.SiSdrDb).ToString("+0.00;-0.00", c));
         table.AddRow("PESQ NB (MOS-LQO)", Cell(s.Noisy.PesqNb), Cell(s.Processed.PesqNb), Delta(s.Processed.PesqNb - s.Noisy.PesqNb));
         table.AddRow("PESQ WB (MOS-LQO)", Cell(s.Noisy.PesqWb), Cell(s.Processed.PesqWb), Delta(s.Processed.PesqWb - s.Noisy.PesqWb));
-        table.AddRow("noise attenuation in pauses (dB)", "0.00", Db(s.Suppression.PauseAttenuationDb), "");
-        table.AddRow("speech level change (dB)", "0.00", Db(s.Suppression.SpeechLevelChangeDb), "");
+        table.AddRow("noise attenuation in pauses (dB)", "0.00", TableDb(s.Suppression.PauseAttenuationDb), "");
+        table.AddRow("speech level change (dB)", "0.00", TableDb(s.Suppression.SpeechLevelChangeDb), "");
         console.Write(table);
         Console.Out.WriteLine(string.Create(c, $"{s.Files} files evaluated, {s.Failures.Count} skipped; real-time factor {s.RealTimeFactor:F4} (denoising time / audio time, per core)"));
     }

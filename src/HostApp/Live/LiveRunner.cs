@@ -160,9 +160,14 @@ public static class LiveRunner
         }
     }
 
-    /// <summary>What runs, for the start line: the denoiser's spectral processor type (as before chains), else the chain's name.</summary>
-    private static string Describe(IAudioProcessor processor) =>
-        processor is DenoiserProcessor { Denoiser: var d } ? d.Processor.GetType().Name : processor.Name;
+    /// <summary>What runs, for the start line: the denoiser's spectral processor type (as before chains), else its
+    /// name (Speex works in the time domain and has no spectral processor), else the chain's name.</summary>
+    internal static string Describe(IAudioProcessor processor) => processor switch
+    {
+        DenoiserProcessor { Denoiser: { HasSpectralProcessor: true } d } => d.Processor.GetType().Name,
+        DenoiserProcessor { Denoiser: var d } => d.Name,
+        _ => processor.Name,
+    };
 
     public static PortAudioLibrary InitializePortAudio(bool verbose)
     {

@@ -57,7 +57,7 @@ public sealed class AtomicFileWriter : IDisposable
 
         if (!IsInPlace)
         {
-            _tempPath = Path.Combine(dir, $".{Path.GetFileName(_target)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+            _tempPath = Path.Combine(dir, TempName(Path.GetFileName(_target)));
 
             // Registered before it exists: a process ended at once between the open and the registration would
             // otherwise leave it behind.
@@ -184,5 +184,21 @@ public sealed class AtomicFileWriter : IDisposable
         {
             // Likewise.
         }
+    }
+
+    /// <summary>".NAME.PID.GUID.tmp" while that fits NAME_MAX (255 bytes); for a longer output name the name part
+    /// becomes a hash of it, so any name the file system accepts for the output also has a temporary file.</summary>
+    internal static string TempName(string targetName)
+    {
+        const int NameMax = 255;
+        string suffix = $".{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        string full = $".{targetName}{suffix}";
+        if (System.Text.Encoding.UTF8.GetByteCount(full) <= NameMax)
+        {
+            return full;
+        }
+
+        ulong hash = System.IO.Hashing.XxHash64.HashToUInt64(System.Text.Encoding.UTF8.GetBytes(targetName));
+        return $".rtdenoise-{hash:x16}{suffix}";
     }
 }

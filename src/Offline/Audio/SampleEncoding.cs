@@ -80,7 +80,10 @@ public static class SampleCodec
             case SampleEncoding.Float64:
                 for (int i = 0; i < dest.Length; i++)
                 {
-                    dest[i] = (float)BitConverter.ToDouble(src.Slice(8 * i, 8));
+                    // Finite values are clamped before narrowing: a double beyond float's range would become ±∞ and be zeroed by
+                    // the sanitiser, where the same value stored as float32 is clipped; one rule for both.
+                    double d = BitConverter.ToDouble(src.Slice(8 * i, 8));
+                    dest[i] = double.IsFinite(d) ? (float)Math.Clamp(d, float.MinValue, float.MaxValue) : (float)d;
                 }
 
                 break;

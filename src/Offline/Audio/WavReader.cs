@@ -1,36 +1,30 @@
 using NAudio.Wave;
+using RtDenoise.Engine.IO;
 
 namespace RtDenoise.Offline.Audio;
 
 /// <summary>
-/// Reads a WAV file as float frames through NAudio's <see cref="WaveFileReader"/>, after validating it: RIFF/WAVE,
-/// a supported encoding (PCM 8/16/24/32, IEEE float 32/64, plain or WAVE_FORMAT_EXTENSIBLE), a data chunk that is
-/// entirely present and a whole number of frames, at least one frame. Errors are
+/// Reads a WAV file as float frames, after validating it: a regular file (a FIFO or a device is refused before it is
+/// opened), RIFF or RF64 WAVE with exactly one fmt and one data chunk (<see cref="RiffLayout"/>), a supported encoding
+/// (PCM 8/16/24/32, IEEE float 32/64, plain or WAVE_FORMAT_EXTENSIBLE: <see cref="WavFormatChunk"/>), a data chunk
+/// that is entirely present and a whole number of frames, at least one frame. Errors are
 /// <see cref="InvalidAudioFileException"/> naming the file and the reason.
 /// </summary>
 public sealed class WavReader : IDisposable
 {
-    /// <summary>Most channels a file may declare (more is a malformed or hostile header, not audio).</summary>
-    public const int MaxChannels = 64;
-
-    public const int MinSampleRate = 1000;
-    public const int MaxSampleRate = 768000;
-
-    private static readonly Guid PcmSubFormat = new("00000001-0000-0010-8000-00aa00389b71");
-    private static readonly Guid FloatSubFormat = new("00000003-0000-0010-8000-00aa00389b71");
-
     private readonly FileStream _stream;
-    private readonly WaveFileReader _reader;
+    private long _remaining;
     private byte[] _raw = [];
 
-    private WavReader(string path, FileStream stream, WaveFileReader reader, SampleEncoding encoding)
+    private WavReader(string path, FileStream stream, RiffLayout layout, WavFormatChunk format)
     {
         Path = path;
         _stream = stream;
-        _reader = reader;
-        Encoding = encoding;
-        Format = reader.WaveFormat;
-        FrameCount = reader.Length / Format.BlockAlign;
+        Encoding = format.Encoding;
+        Format = format.ToWaveFormat(path);
+        FrameCount = layout.DataLength / format.BlockAlign;
+        _remaining = layout.DataLength;
+        _stream.Position = layout.DataOffset;
     }
 
     public string Path { get; }
@@ -50,13 +44,7 @@ public sealed class WavReader : IDisposable
 
     public static WavReader Open(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new InvalidAudioFileException(Directory.Exists(path)
-                ? $"'{path}' is a directory, not a WAV file."
-                : $"input file '{path}' does not exist.");
-        }
-
+        BoundedFile.RequireRegular(path, "input file", long.MaxValue, why => new InvalidAudioFileException(why));
         FileStream stream;
         try
         {
@@ -69,52 +57,25 @@ public sealed class WavReader : IDisposable
 
         try
         {
-            WaveFileReader reader;
-            try
-            {
-                reader = new WaveFileReader(stream);
-            }
-            // DivideByZeroException: NAudio divides by the header's block align (0 in a malformed file) while
-            // positioning the reader (found by fuzzing: Fixtures/fuzz/wav).
-            catch (Exception ex) when (ex is FormatException or EndOfStreamException or InvalidDataException or ArgumentException or IOException
-                or DivideByZeroException)
-            {
-                throw new InvalidAudioFileException($"'{path}' is not a readable WAV file: {ex.Message}", ex);
-            }
-
-            long dataStart = stream.Position;
-            WaveFormat f = reader.WaveFormat;
-            SampleEncoding encoding = Classify(path, f);
-            if (f.Channels > MaxChannels || f.SampleRate < MinSampleRate || f.SampleRate > MaxSampleRate)
-            {
-                // Bounds against resource bombs (issue 14 item 7): 32,767 declared channels took 94 s and 10.9 GB, a
-                // 1 Hz rate made `metrics` resample 16,000 samples into gigabytes.
-                throw new InvalidAudioFileException(
-                    $"'{path}': {f.Channels} channels at {f.SampleRate} Hz is outside what rtdenoise reads (1..{MaxChannels} channels, {MinSampleRate}..{MaxSampleRate} Hz).");
-            }
-
-            if (f.Channels < 1 || f.SampleRate < 1 || f.BlockAlign != f.Channels * SampleCodec.BytesPerSample(encoding))
-            {
-                throw new InvalidAudioFileException($"'{path}': inconsistent format header ({f.Channels} channels, {f.SampleRate} Hz, block align {f.BlockAlign}).");
-            }
-
-            if (dataStart + reader.Length > stream.Length)
+            RiffLayout layout = RiffLayout.Read(stream, path);
+            WavFormatChunk format = WavFormatChunk.Parse(layout.Format, path);
+            if (layout.DataLength % format.BlockAlign != 0)
             {
                 throw new InvalidAudioFileException(
-                    $"'{path}' is truncated: its data chunk declares {reader.Length} bytes but only {Math.Max(0, stream.Length - dataStart)} are present.");
+                    $"'{path}' is truncated: its data chunk ({layout.DataLength} bytes) is not a whole number of {format.BlockAlign}-byte frames.");
             }
 
-            if (reader.Length % f.BlockAlign != 0)
-            {
-                throw new InvalidAudioFileException($"'{path}' is truncated: its data chunk ({reader.Length} bytes) is not a whole number of {f.BlockAlign}-byte frames.");
-            }
-
-            if (reader.Length == 0)
+            if (layout.DataLength == 0)
             {
                 throw new InvalidAudioFileException($"'{path}' has no audio (zero-length data chunk).");
             }
 
-            return new WavReader(path, stream, reader, encoding);
+            return new WavReader(path, stream, layout, format);
+        }
+        catch (Exception ex) when (ex is IOException)
+        {
+            stream.Dispose();
+            throw new InvalidAudioFileException($"'{path}' cannot be read: {ex.Message}", ex);
         }
         catch
         {
@@ -127,7 +88,7 @@ public sealed class WavReader : IDisposable
     public int ReadFrames(Span<float> interleaved)
     {
         int frames = interleaved.Length / Channels;
-        int bytes = frames * Format.BlockAlign;
+        int bytes = (int)Math.Min((long)frames * Format.BlockAlign, _remaining);
         if (_raw.Length < bytes)
         {
             _raw = new byte[bytes];
@@ -136,7 +97,7 @@ public sealed class WavReader : IDisposable
         int got = 0;
         while (got < bytes)
         {
-            int n = _reader.Read(_raw, got, bytes - got);
+            int n = _stream.Read(_raw, got, bytes - got);
             if (n <= 0)
             {
                 break;
@@ -145,6 +106,7 @@ public sealed class WavReader : IDisposable
             got += n;
         }
 
+        _remaining -= got;
         int framesRead = got / Format.BlockAlign;
         SampleCodec.Decode(_raw.AsSpan(0, framesRead * Format.BlockAlign), Encoding, interleaved[..(framesRead * Channels)]);
         return framesRead;
@@ -193,35 +155,6 @@ public sealed class WavReader : IDisposable
 
     public void Dispose()
     {
-        _reader.Dispose();
         _stream.Dispose();
-    }
-
-    private static SampleEncoding Classify(string path, WaveFormat f)
-    {
-        WaveFormatEncoding tag = f.Encoding;
-        if (tag == WaveFormatEncoding.Extensible)
-        {
-            // NAudio 2.2.1 returns WAVE_FORMAT_EXTENSIBLE as WaveFormatExtraData, never WaveFormatExtensible:
-            // the sub-format GUID sits at bytes 6..21 of the extra data (after valid bits and the channel mask).
-            Guid sub = f is WaveFormatExtensible ext ? ext.SubFormat
-                : f is WaveFormatExtraData extra && f.ExtraSize >= 22 ? new Guid(extra.ExtraData.AsSpan(6, 16))
-                : Guid.Empty;
-            tag = sub == PcmSubFormat ? WaveFormatEncoding.Pcm
-                : sub == FloatSubFormat ? WaveFormatEncoding.IeeeFloat
-                : WaveFormatEncoding.Unknown;
-        }
-
-        return (tag, f.BitsPerSample) switch
-        {
-            (WaveFormatEncoding.Pcm, 8) => SampleEncoding.Pcm8,
-            (WaveFormatEncoding.Pcm, 16) => SampleEncoding.Pcm16,
-            (WaveFormatEncoding.Pcm, 24) => SampleEncoding.Pcm24,
-            (WaveFormatEncoding.Pcm, 32) => SampleEncoding.Pcm32,
-            (WaveFormatEncoding.IeeeFloat, 32) => SampleEncoding.Float32,
-            (WaveFormatEncoding.IeeeFloat, 64) => SampleEncoding.Float64,
-            _ => throw new InvalidAudioFileException(
-                $"'{path}' uses an unsupported encoding ({f.Encoding}, {f.BitsPerSample} bits); supported: PCM 8/16/24/32-bit and IEEE float 32/64-bit."),
-        };
     }
 }

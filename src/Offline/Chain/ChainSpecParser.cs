@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using RtDenoise.Engine.Chain;
+using RtDenoise.Engine.IO;
 
 namespace RtDenoise.Offline.Chain;
 
@@ -29,6 +31,8 @@ namespace RtDenoise.Offline.Chain;
 /// </remarks>
 public static class ChainSpecParser
 {
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     public static readonly IReadOnlyList<string> Kinds = ["dnn", "classic", "bypass", "speex", "highpass", "gain", "limiter", "ladspa"];
 
     /// <summary>A JSON file when <paramref name="argument"/> is an existing file or ends in .json, else chain text.</summary>
@@ -42,10 +46,25 @@ public static class ChainSpecParser
                 throw new InvalidChainSpecException($"chain file '{trimmed}' does not exist.");
             }
 
-            return ParseJson(File.ReadAllText(trimmed), trimmed);
+            return ParseJson(ReadJsonFile(trimmed), trimmed);
         }
 
         return Parse(trimmed);
+    }
+
+    /// <summary>The file's text: a regular file (a device or FIFO is refused before it is opened) of at most
+    /// <see cref="ChainLimits.MaxJsonFileBytes"/>, strictly UTF-8.</summary>
+    private static string ReadJsonFile(string path)
+    {
+        byte[] bytes = BoundedFile.ReadAll(path, "chain file", ChainLimits.MaxJsonFileBytes, why => new InvalidChainSpecException(why));
+        try
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            throw new InvalidChainSpecException($"chain file '{path}' is not valid UTF-8 (at byte {ex.Index}).", ex);
+        }
     }
 
     public static IReadOnlyList<ChainElementSpec> Parse(string text)
@@ -68,6 +87,7 @@ public static class ChainSpecParser
             elements.Add(ParseElement(token));
         }
 
+        ChainLimits.Check(elements, null);
         return elements;
     }
 
@@ -113,6 +133,11 @@ public static class ChainSpecParser
                 throw new InvalidChainSpecException($"{source}: expected a non-empty array of processors (or {{\"chain\": [...]}}).");
             }
 
+            if (root.GetArrayLength() > ChainLimits.MaxElements)
+            {
+                throw new InvalidChainSpecException($"{source}: {root.GetArrayLength()} elements, more than the {ChainLimits.MaxElements} a chain may have.");
+            }
+
             var list = new List<ChainElementSpec>();
             int i = 0;
             foreach (JsonElement item in root.EnumerateArray())
@@ -126,11 +151,17 @@ public static class ChainSpecParser
                 i++;
             }
 
+            ChainLimits.Check(list, source);
             return list;
         }
         catch (JsonException ex)
         {
             throw new InvalidChainSpecException($"{source}: not valid JSON ({ex.Message}).", ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A string holding a lone surrogate ("\ud800") is valid JSON syntax but not text: GetString refuses it.
+            throw new InvalidChainSpecException($"{source}: a string is not valid text ({ex.Message}).", ex);
         }
     }
 
@@ -167,7 +198,7 @@ public static class ChainSpecParser
             foreach (JsonProperty p in c.EnumerateObject())
             {
                 controls.Add(new(p.Name, p.Value.ValueKind == JsonValueKind.Number
-                    ? p.Value.GetSingle()
+                    ? Finite((float)p.Value.GetDouble(), p.Value.GetRawText(), $"{where}: control \"{p.Name}\"")
                     : throw new InvalidChainSpecException($"{where}: control \"{p.Name}\" must be a number.")));
             }
         }
@@ -210,10 +241,16 @@ public static class ChainSpecParser
 
     private static float Number(string token, string text, string what)
     {
-        return float.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out float v) && float.IsFinite(v)
-            ? v
+        return float.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out float v)
+            ? Finite(v, text.Trim(), $"chain element \"{token}\": {what}")
             : throw Bad(token, $"'{text.Trim()}' is not a number ({what})");
     }
+
+    /// <summary>The one rule for every number in a chain, text or JSON: after conversion to float it must be finite
+    /// (1e39 overflows float to +∞, as 1e308 does).</summary>
+    private static float Finite(float v, string text, string where) => float.IsFinite(v)
+        ? v
+        : throw new InvalidChainSpecException($"{where}: {text} is not a finite number (beyond ±{float.MaxValue.ToString(CultureInfo.InvariantCulture)} as a float).");
 
     private static InvalidChainSpecException Bad(string token, string why) => new($"chain element \"{token}\": {why}.");
 }

@@ -59,12 +59,27 @@ public static class RtmFormat
     public const int PayloadAlignment = 64;
     public const uint Version = 2;
 
-    /// <summary>No model we build comes near this; it bounds the single read of a hostile file.</summary>
-    public const long MaxFileBytes = 256L * 1024 * 1024;
+    // Limits on what a model may declare, checked before anything is allocated from it. The shipped float model
+    // (models/denoiser-fp32.rtm) is 1.2 MB, 305,856 weights and 38 million multiply-adds per second of audio; each
+    // limit leaves room for models about ten times larger, and refuses the ones that could not run in real time
+    // (a 17 MB model ran 10× slower than real time) or would take gigabytes once loaded per channel.
 
-    public const int MaxLayers = 64;
-    public const int MaxLayerWidth = 65536;
+    /// <summary>Largest model file read (26× the shipped float model).</summary>
+    public const long MaxFileBytes = 32L * 1024 * 1024;
+
+    public const int MaxLayers = 16;
+    public const int MaxLayerWidth = 4096;
     public const int MaxContextFrames = 64;
+
+    /// <summary>Most weights (Σ in × out over the layers) a model may hold (13× the shipped model).</summary>
+    public const long MaxWeights = 4L * 1024 * 1024;
+
+    /// <summary>Most multiply-adds per second of audio (weights × frames per second; 10× the shipped model),
+    /// so one channel stays well inside one core's real time.</summary>
+    public const long MaxMultiplyAddsPerSecond = 400_000_000;
+
+    /// <summary>Largest FFT size, window and hop, in samples.</summary>
+    public const int MaxFftSize = 4096;
 
     public const uint WindowSqrtHannPeriodic = 1;
     public const uint FeatureLogPower = 1;

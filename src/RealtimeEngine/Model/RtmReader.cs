@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
+using RtDenoise.Engine.IO;
 using RtDenoise.Engine.Stft;
 using RtDenoise.Kernels.MatVec;
 
@@ -7,62 +8,16 @@ namespace RtDenoise.Engine.Model;
 
 /// <summary>
 /// Strict loader for <c>.rtm</c> files (layout in <see cref="RtmFormat"/>). Every size is checked against the
-/// file length before anything is allocated, so a hostile file costs at most one read of ≤ 256 MiB and is
-/// rejected with <see cref="InvalidModelException"/> naming the file and the first bad field.
+/// file length before anything is allocated, so a hostile file costs at most one read of its real length (regular
+/// files only, ≤ <see cref="RtmFormat.MaxFileBytes"/>) and is rejected with <see cref="InvalidModelException"/> naming the file and the first bad field.
 /// </summary>
 internal static class RtmReader
 {
     public static RtmModel Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        byte[] bytes;
-        try
-        {
-            var info = new FileInfo(path);
-            if (!info.Exists)
-            {
-                throw new InvalidModelException($"{path}: model file not found.");
-            }
-
-            if (info.Length > RtmFormat.MaxFileBytes)
-            {
-                throw new InvalidModelException(
-                    $"{path}: file length {info.Length} bytes exceeds the {RtmFormat.MaxFileBytes}-byte limit for a model.");
-            }
-
-            bytes = ReadBounded(path);
-        }
-        catch (IOException ex)
-        {
-            throw new InvalidModelException($"{path}: cannot read model file ({ex.Message}).", ex);
-        }
-        catch (UnauthorizedAccessException ex)
-        {
-            throw new InvalidModelException($"{path}: cannot read model file ({ex.Message}).", ex);
-        }
-
+        byte[] bytes = BoundedFile.ReadAll(path, "model file", RtmFormat.MaxFileBytes, why => new InvalidModelException(why));
         return Parse(bytes, path);
-    }
-
-    /// <summary>Reads at most <see cref="RtmFormat.MaxFileBytes"/>: a device or pipe reports length 0 and never ends
-    /// (`model-info /dev/zero` grew to 4.2 GB before this, issue 14 item 7).</summary>
-    private static byte[] ReadBounded(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int n;
-        while ((n = stream.Read(chunk, 0, chunk.Length)) > 0)
-        {
-            if (buffer.Length + n > RtmFormat.MaxFileBytes)
-            {
-                throw new InvalidModelException($"{path}: more than {RtmFormat.MaxFileBytes} bytes (the limit for a model); is it a device or a pipe?");
-            }
-
-            buffer.Write(chunk, 0, n);
-        }
-
-        return buffer.ToArray();
     }
 
     /// <summary>Parses and validates a whole model file (layout in <see cref="RtmFormat"/>); every violation is an
@@ -79,6 +34,7 @@ internal static class RtmReader
             throw Bad(name, $"normalisation ({k} features) and layer table ({h.LayerCount} layers) need {tableEnd + RtmFormat.ChecksumSize} bytes but the file has {s.Length}");
         }
 
+        CheckCost(s, h, k, tableStart, name);
         (float[] mean, float[] std) = ReadNormalisation(s, (int)k, name);
         RtmLayer[] layers = ReadLayers(s, h, k, tableStart, tableEnd, name);
         return new RtmModel(h.Layout, (int)h.Context, h.Floor, mean, std, layers, h.Exponent)
@@ -88,6 +44,31 @@ internal static class RtmReader
             LevelTauSeconds = h.Tau,
             DefaultAttenuationLimitDb = h.AttenuationLimitDb,
         };
+    }
+
+    /// <summary>Weights and multiply-adds per second, from the layer table's widths alone (the table is inside the
+    /// file, checked by the caller), before any normalisation or payload is copied.</summary>
+    private static void CheckCost(ReadOnlySpan<byte> s, Header h, long k, long tableStart, string name)
+    {
+        long weights = 0;
+        long inputs = k;
+        for (int li = 0; li < h.LayerCount; li++)
+        {
+            long outputs = U32(s, (int)(tableStart + (li * RtmFormat.LayerEntrySize) + 4));
+            weights += inputs * Math.Min(outputs, RtmFormat.MaxLayerWidth + 1L);
+            inputs = outputs;
+        }
+
+        if (weights > RtmFormat.MaxWeights)
+        {
+            throw Bad(name, $"{weights} weights exceed the {RtmFormat.MaxWeights}-weight limit for a model");
+        }
+
+        long perSecond = weights * h.Layout.SampleRate / h.Layout.Hop;
+        if (perSecond > RtmFormat.MaxMultiplyAddsPerSecond)
+        {
+            throw Bad(name, $"{weights} weights every {h.Layout.Hop}-sample hop at {h.Layout.SampleRate} Hz are {perSecond} multiply-adds per second of audio, over the {RtmFormat.MaxMultiplyAddsPerSecond} limit (it could not run in real time)");
+        }
     }
 
     /// <summary>The header fields after validation.</summary>
@@ -220,9 +201,9 @@ internal static class RtmReader
             throw Bad(name, $"sample rate {sampleRate} Hz is outside 8000..48000");
         }
 
-        if (fft > 4096 || window > 4096 || hop > 4096)
+        if (fft > RtmFormat.MaxFftSize || window > RtmFormat.MaxFftSize || hop > RtmFormat.MaxFftSize)
         {
-            throw Bad(name, $"FFT size {fft} / window {window} / hop {hop} exceed 4096");
+            throw Bad(name, $"FFT size {fft} / window {window} / hop {hop} exceed {RtmFormat.MaxFftSize}");
         }
 
         var layout = new StftLayout((int)window, (int)hop, (int)fft, (int)sampleRate);

@@ -46,16 +46,9 @@ public static partial class Corpus
         var noise = rows.Where(r => r.Kind == "noise").ToList();
         HashSet<string> valNoise = SpeakerSplit.ValidationNoiseFiles(noise);
 
-        var cache = new Dictionary<string, float[]>(StringComparer.Ordinal);
-        object gate = new();
-        Parallel.ForEach(speech.Concat(noise), r =>
-        {
-            float[] x = WavFile.ReadMono(Path.Combine(dataDir, r.File), SampleRate);
-            lock (gate)
-            {
-                cache[r.File] = x;
-            }
-        });
+        RequireRows(manifest, speech, "speech");
+        RequireRows(manifest, noise, "noise");
+        Dictionary<string, float[]> cache = ReadAudio(dataDir, manifest, [.. speech.Concat(noise)]);
 
         List<SpeakerClips> Speakers(bool validation) => speech
             .Where(r => SpeakerSplit.IsValidation(r) == validation)
@@ -72,9 +65,72 @@ public static partial class Corpus
             .ToList();
 
         List<MeasuredRir> rirs = LoadRirs(Path.Combine(dataDir, "rir"));
-        return (
-            new CorpusPart(Speakers(false), Noise(false), rirs.Where(r => !ValidationRooms.Contains(r.Room)).ToList()),
-            new CorpusPart(Speakers(true), Noise(true), rirs.Where(r => ValidationRooms.Contains(r.Room)).ToList()));
+        var train = new CorpusPart(Speakers(false), Noise(false), rirs.Where(r => !ValidationRooms.Contains(r.Room)).ToList());
+        var validation = new CorpusPart(Speakers(true), Noise(true), rirs.Where(r => ValidationRooms.Contains(r.Room)).ToList());
+        RequireComplete(manifest, train, "training");
+        RequireComplete(manifest, validation, "validation");
+        return (train, validation);
+    }
+
+    private static void RequireRows(string manifest, IReadOnlyCollection<ManifestEntry> rows, string kind)
+    {
+        if (rows.Count == 0)
+        {
+            throw new InvalidDataException($"{manifest}: lists no {kind} files (kind column '{kind}'); the corpus is incomplete.");
+        }
+    }
+
+    private static void RequireComplete(string manifest, CorpusPart part, string side)
+    {
+        if (part.Speakers.Count == 0 || part.Noise.Count == 0)
+        {
+            throw new InvalidDataException(
+                $"{manifest}: the {side} split has {part.Speakers.Count} speaker groups and {part.Noise.Count} noise files; it needs at least one of each (the manifest is incomplete).");
+        }
+    }
+
+    /// <summary>Every listed file, read in parallel; a missing or unreadable one is reported with its manifest line.</summary>
+    private static Dictionary<string, float[]> ReadAudio(string dataDir, string manifest, IReadOnlyList<ManifestEntry> rows)
+    {
+        foreach (ManifestEntry r in rows)
+        {
+            if (!File.Exists(Path.Combine(dataDir, r.File)))
+            {
+                throw new InvalidDataException($"{manifest}:{r.Line}: listed file '{r.File}' does not exist.");
+            }
+        }
+
+        var cache = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        object gate = new();
+        try
+        {
+            Parallel.ForEach(rows, r =>
+            {
+                float[] x = ReadListed(dataDir, manifest, r.File, r.Line);
+                lock (gate)
+                {
+                    cache[r.File] = x;
+                }
+            });
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is InvalidDataException))
+        {
+            throw ex.InnerExceptions.OfType<InvalidDataException>().OrderBy(e => e.Message, StringComparer.Ordinal).First();
+        }
+
+        return cache;
+    }
+
+    private static float[] ReadListed(string dataDir, string manifest, string file, int line)
+    {
+        try
+        {
+            return WavFile.ReadMono(Path.Combine(dataDir, file), SampleRate);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            throw new InvalidDataException($"{manifest}:{line}: '{file}': {ex.Message}", ex);
+        }
     }
 
     /// <summary>Room of a measured response: the file name without its position suffix (_W, _s1r4, _lp4, _az050).</summary>
@@ -89,8 +145,10 @@ public static partial class Corpus
             return result;
         }
 
+        int lineNo = 1;
         foreach (string line in File.ReadAllLines(manifest).Skip(1))
         {
+            lineNo++;
             string[] c = line.Split('\t');
             if (c.Length < 3 || !double.TryParse(c[2], NumberStyles.Float, CultureInfo.InvariantCulture, out double rt60))
             {
@@ -102,7 +160,7 @@ public static partial class Corpus
                 continue;
             }
 
-            result.Add(new MeasuredRir(c[0], RoomOf(c[0]), rt60, WavFile.ReadMono(Path.Combine(dir, c[0]), SampleRate)));
+            result.Add(new MeasuredRir(c[0], RoomOf(c[0]), rt60, ReadListed(dir, manifest, c[0], lineNo)));
         }
 
         return result.OrderBy(r => r.File, StringComparer.Ordinal).ToList();

@@ -64,11 +64,11 @@ public sealed class ArgumentValidationTests
     }
 
     [Fact]
-    public void A_model_path_that_never_ends_is_refused_after_the_size_limit()
+    public void A_model_path_that_never_ends_is_refused_before_reading()
     {
-        // /dev/zero reports length 0 and never ends: the read must stop at the model size limit (issue 14 item 7).
+        // /dev/zero reports length 0 and never ends: it is refused by its kind, before anything is read.
         CliRunner.Result r = CliRunner.Run("model-info", "/dev/zero");
         Assert.Equal(2, r.ExitCode);
-        Assert.Contains("/dev/zero: more than", r.StdErr, StringComparison.Ordinal);
+        Assert.Contains("'/dev/zero' is a device, not a regular file", r.StdErr, StringComparison.Ordinal);
     }
 }

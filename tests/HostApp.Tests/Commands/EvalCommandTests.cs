@@ -43,7 +43,7 @@ public sealed class EvalCommandTests : IDisposable
         string outDir = Path.Combine(_dir, "out");
         var (exit, stdout, stderr) = CliRunner.Run(
             "eval", "--clean", _clean, "--noisy", _noisy, "--processor", "bypass", "--out", outDir, "--json");
-        Assert.True(exit == 0, stderr);
+        Assert.True(exit == 1, $"a run that skipped files must exit 1 (got {exit}); stderr: {stderr}");
 
         string last = stdout.TrimEnd('\n').Split('\n')[^1];
         using JsonDocument doc = JsonDocument.Parse(last);
@@ -100,7 +100,8 @@ public sealed class EvalCommandTests : IDisposable
     public void ClassicProcessorImprovesSiSdrAndPrintsATable()
     {
         var (exit, stdout, stderr) = CliRunner.Run("eval", "--clean", _clean, "--noisy", _noisy, "--processor", "classic", "--jobs", "1");
-        Assert.True(exit == 0, stderr);
+        Assert.True(exit == 1, $"a run that skipped files must exit 1 (got {exit}); stderr: {stderr}");
+        Assert.DoesNotContain("null", stdout, StringComparison.Ordinal);
         Assert.Contains("STOI", stdout);
         Assert.Contains("SI-SDR (dB)", stdout);
         Assert.Contains("PESQ NB (MOS-LQO)", stdout);

@@ -35,4 +35,36 @@ public sealed class SampleCodecTests
         Assert.True(y[0] > 0.999f);
         Assert.Equal(-1f, y[1]);
     }
+
+    [Fact]
+    public void Float64_beyond_float_range_is_clipped_like_float32()
+    {
+        // A float64 1e39 used to narrow to +∞ and be zeroed by the sanitiser, where float32 3e38 was clipped to 1e4.
+        var f64 = new byte[16];
+        BitConverter.TryWriteBytes(f64.AsSpan(0), 1e39);
+        BitConverter.TryWriteBytes(f64.AsSpan(8), -1e300);
+        var y64 = new float[2];
+        SampleCodec.Decode(f64, SampleEncoding.Float64, y64);
+        var f32 = new byte[8];
+        BitConverter.TryWriteBytes(f32.AsSpan(0), 3e38f);
+        BitConverter.TryWriteBytes(f32.AsSpan(4), -3e38f);
+        var y32 = new float[2];
+        SampleCodec.Decode(f32, SampleEncoding.Float32, y32);
+        Assert.Equal(2, RtDenoise.Engine.Chain.SampleGuard.Sanitise(y64));
+        Assert.Equal(2, RtDenoise.Engine.Chain.SampleGuard.Sanitise(y32));
+        Assert.Equal(y32, y64);
+        Assert.Equal(Denoiser.MaxInputMagnitude, y64[0]);
+    }
+
+    [Fact]
+    public void Float64_non_finite_stays_non_finite_for_the_sanitiser_to_zero()
+    {
+        var f64 = new byte[16];
+        BitConverter.TryWriteBytes(f64.AsSpan(0), double.PositiveInfinity);
+        BitConverter.TryWriteBytes(f64.AsSpan(8), double.NaN);
+        var y = new float[2];
+        SampleCodec.Decode(f64, SampleEncoding.Float64, y);
+        Assert.Equal(float.PositiveInfinity, y[0]);
+        Assert.True(float.IsNaN(y[1]));
+    }
 }

@@ -22,8 +22,13 @@ public static class BatchReport
         string shard = r.Shard.Count > 1 ? $" (shard {r.Shard} of {r.Found} files)" : string.Empty;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{r.Succeeded} of {r.Selected} files denoised{shard}, {r.Failures.Count} failed; {r.InputSeconds:F1} s of audio in {r.WallSeconds:F2} s ({r.FilesPerSecond:F1} files/s)");
+            $"{r.Succeeded} of {r.Selected} files denoised{shard}, {r.Failures.Count} failed; {r.InputSeconds:F1} s of audio in {r.WallSeconds:F2} s ({r.FilesPerSecond:F1} files/s){Guarded(r)}");
     }
+
+    /// <summary>"; 3 non-finite or out-of-range input samples zeroed/clipped, 1 state resets" when the guard acted.</summary>
+    private static string Guarded(BatchResult r) => r.SanitisedSamples == 0 && r.StateResets == 0
+        ? string.Empty
+        : string.Create(CultureInfo.InvariantCulture, $"; {r.SanitisedSamples} non-finite or out-of-range input samples zeroed/clipped, {r.StateResets} state resets");
 
     public static string Json(BatchResult r)
     {
@@ -38,6 +43,8 @@ public static class BatchReport
             w.WriteString("shard", r.Shard.ToString());
             w.WriteNumber("input_seconds", Math.Round(r.InputSeconds, 3));
             w.WriteNumber("wall_seconds", Math.Round(r.WallSeconds, 3));
+            w.WriteNumber("sanitised_samples", r.SanitisedSamples);
+            w.WriteNumber("state_resets", r.StateResets);
             w.WriteStartArray("failures");
             foreach (BatchFailure f in r.Failures)
             {

@@ -14,4 +14,10 @@ public sealed record BatchResult(
     ShardSpec Shard)
 {
     public double FilesPerSecond => WallSeconds > 0 ? Succeeded / WallSeconds : 0;
+
+    /// <summary>Input samples the guard zeroed (non-finite) or clipped, over all files (as single-file mode reports).</summary>
+    public long SanitisedSamples { get; init; }
+
+    /// <summary>Processor stages reset because their state went non-finite, over all files.</summary>
+    public long StateResets { get; init; }
 }

@@ -22,7 +22,7 @@ public static class BatchRunner
     {
         var failures = new ConcurrentBag<BatchFailure>();
         int succeeded = 0, done = 0;
-        long audioMicroseconds = 0;
+        long audioMicroseconds = 0, sanitised = 0, resets = 0;
         var wall = Stopwatch.StartNew();
         Parallel.ForEach(
             selected,
@@ -36,6 +36,8 @@ public static class BatchRunner
                     OfflineDenoiseResult r = OfflineDenoiser.Run(item.InputPath, output, createProcessor, null, cancel);
                     Interlocked.Increment(ref succeeded);
                     Interlocked.Add(ref audioMicroseconds, (long)(r.InputSeconds * 1e6));
+                    Interlocked.Add(ref sanitised, r.SanitisedSamples);
+                    Interlocked.Add(ref resets, r.StateResets);
                 }
                 catch (OperationCanceledException)
                 {
@@ -56,7 +58,11 @@ public static class BatchRunner
             failures.OrderBy(f => f.InputPath, StringComparer.Ordinal).ToList(),
             audioMicroseconds / 1e6,
             wall.Elapsed.TotalSeconds,
-            request.Shard);
+            request.Shard)
+        {
+            SanitisedSamples = sanitised,
+            StateResets = resets,
+        };
     }
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();

@@ -47,17 +47,7 @@ public sealed class GlobPattern
                 continue;
             }
 
-            foreach (char c in rest[s])
-            {
-                rx.Append(c switch
-                {
-                    '*' => "[^/]*",
-                    '?' => "[^/]",
-                    '[' => "[",
-                    ']' => "]",
-                    _ => Regex.Escape(c.ToString()),
-                });
-            }
+            AppendSegment(rx, rest[s]);
 
             if (!last)
             {
@@ -67,7 +57,77 @@ public sealed class GlobPattern
 
         rx.Append('$');
         bool recursive = rest.Length > 1;
-        return new GlobPattern(baseDir, new Regex(rx.ToString(), RegexOptions.CultureInvariant)) { Recursive = recursive };
+        try
+        {
+            return new GlobPattern(baseDir, new Regex(rx.ToString(), RegexOptions.CultureInvariant)) { Recursive = recursive };
+        }
+        catch (ArgumentException)
+        {
+            // What is left is a character class the regex engine refuses, e.g. a reversed range "[z-a]".
+            throw new Cli.UserInputException($"glob '{text}': a [...] character class is not valid (a reversed range such as [z-a]?).");
+        }
+    }
+
+    /// <summary>One path segment: '*' and '?' stay within it; "[...]" is a character class as in the shell ("[!...]"
+    /// or "[^...]" negates, a ']' right after the opening bracket is literal), and a '[' with no closing ']' is a
+    /// literal bracket, so a file named "take[1.wav" can be matched. Everything else is literal.</summary>
+    private static void AppendSegment(StringBuilder rx, string segment)
+    {
+        for (int i = 0; i < segment.Length; i++)
+        {
+            char c = segment[i];
+            int close = c == '[' ? ClassEnd(segment, i) : -1;
+            if (close > 0)
+            {
+                AppendClass(rx, segment.AsSpan(i + 1, close - i - 1));
+                i = close;
+                continue;
+            }
+
+            rx.Append(c switch
+            {
+                '*' => "[^/]*",
+                '?' => "[^/]",
+                _ => Regex.Escape(c.ToString()),
+            });
+        }
+    }
+
+    /// <summary>The index of the ']' closing the class opened at <paramref name="open"/>, or -1 if there is none.</summary>
+    private static int ClassEnd(string segment, int open)
+    {
+        int i = open + 1;
+        if (i < segment.Length && segment[i] is '!' or '^')
+        {
+            i++;
+        }
+
+        if (i < segment.Length && segment[i] == ']')
+        {
+            i++; // a leading ']' is a member, not the end
+        }
+
+        int close = segment.IndexOf(']', i);
+        return close;
+    }
+
+    private static void AppendClass(StringBuilder rx, ReadOnlySpan<char> body)
+    {
+        rx.Append('[');
+        int start = 0;
+        if (body.Length > 0 && body[0] is '!' or '^')
+        {
+            rx.Append('^');
+            start = 1;
+        }
+
+        for (int i = start; i < body.Length; i++)
+        {
+            char c = body[i];
+            rx.Append(c is '\\' or ']' or '[' or '^' ? "\\" + c : c.ToString());
+        }
+
+        rx.Append(']');
     }
 
     /// <summary>Whether matching needs to look below the base folder's first level.</summary>

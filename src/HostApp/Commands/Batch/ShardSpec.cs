@@ -30,9 +30,9 @@ public readonly record struct ShardSpec(int Index, int Count)
     public IReadOnlyList<T> Select<T>(IReadOnlyList<T> sorted)
     {
         var mine = new List<T>();
-        for (int i = Index; i < sorted.Count; i += Count)
+        for (long i = Index; i < sorted.Count; i += Count) // long: K + N overflows int for N near int.MaxValue
         {
-            mine.Add(sorted[i]);
+            mine.Add(sorted[(int)i]);
         }
 
         return mine;
