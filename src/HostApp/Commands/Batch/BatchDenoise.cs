@@ -10,8 +10,10 @@ public static class BatchDenoise
     public static int Run(BatchRequest request, Func<int, IAudioProcessor> createProcessor, bool json, bool quiet, CancellationToken cancel)
     {
         // The output folder is left out of the walk: a rerun must not take its own previous outputs as inputs.
-        IReadOnlyList<BatchItem> all = BatchInputs.Expand(request.Inputs, request.Recursive, skipFolder: request.OutDir.FullName);
-        if (all.Count == 0)
+        // A folder the walk could not read is a failure of this batch (reported, exit 1), not the end of it.
+        var unreadable = new List<BatchFailure>();
+        IReadOnlyList<BatchItem> all = BatchInputs.Expand(request.Inputs, request.Recursive, request.OutDir.FullName, unreadable);
+        if (all.Count == 0 && unreadable.Count == 0)
         {
             throw new UserInputException($"no .wav files in {string.Join(", ", request.Inputs)}{(request.Recursive ? string.Empty : " (folders are read one level deep; --recursive reads their subfolders)")}.");
         }
@@ -23,6 +25,10 @@ public static class BatchDenoise
             $"denoising {selected.Count} files",
             !quiet && selected.Count > 0,
             report => BatchRunner.Run(request, all.Count, selected, createProcessor, report, cancel));
+        if (unreadable.Count > 0)
+        {
+            result = result with { Failures = [.. unreadable, .. result.Failures] };
+        }
 
         BatchReport.WriteFailures(result, Console.Error);
         if (json)

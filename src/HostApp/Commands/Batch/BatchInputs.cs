@@ -1,4 +1,3 @@
-using System.IO.Enumeration;
 using RtDenoise.HostApp.Cli;
 using RtDenoise.Offline.Audio;
 
@@ -10,13 +9,16 @@ namespace RtDenoise.HostApp.Commands.Batch;
 /// <c>recursive</c>) at their path relative to it; a quoted glob gives its matches relative to its base folder.
 /// Sorting is ordinal on the relative path (then the input path), the same on every machine, which makes
 /// <see cref="ShardSpec"/> deterministic. Folder walks skip the folder given as <c>skipFolder</c> (the output folder),
-/// recognised by device and inode whatever path names it.
+/// recognised by device and inode whatever path names it, enter each real folder once (<see cref="DirectoryWalk"/>),
+/// and add a folder they cannot read to <c>unreadable</c> instead of failing the batch.
 /// </summary>
 public static class BatchInputs
 {
-    public static IReadOnlyList<BatchItem> Expand(IReadOnlyList<string> inputs, bool recursive, string? skipFolder = null)
+    public static IReadOnlyList<BatchItem> Expand(
+        IReadOnlyList<string> inputs, bool recursive, string? skipFolder = null, List<BatchFailure>? unreadable = null)
     {
         FileIdentity? skip = skipFolder is null ? null : FileIdentity.Of(skipFolder);
+        unreadable ??= [];
         var items = new List<BatchItem>();
         foreach (string input in inputs)
         {
@@ -26,11 +28,11 @@ public static class BatchInputs
             }
             else if (Directory.Exists(input))
             {
-                AddFolder(items, input, recursive, skip);
+                AddFolder(items, input, recursive, skip, unreadable);
             }
             else if (GlobPattern.IsGlob(input))
             {
-                AddGlob(items, input, skip);
+                AddGlob(items, input, skip, unreadable);
             }
             else
             {
@@ -56,15 +58,18 @@ public static class BatchInputs
         return unique;
     }
 
-    private static void AddFolder(List<BatchItem> items, string folder, bool recursive, FileIdentity? skip)
+    private static void AddFolder(List<BatchItem> items, string folder, bool recursive, FileIdentity? skip, List<BatchFailure> unreadable)
     {
-        foreach (string file in Walk(folder, recursive, skip, name => FileSystemName.MatchesSimpleExpression("*.wav", name, ignoreCase: true)))
+        var walk = new DirectoryWalk(skip);
+        foreach (string file in walk.Files(folder, recursive, name => name.EndsWith(".wav", StringComparison.OrdinalIgnoreCase)))
         {
             items.Add(new BatchItem(file, Relative(folder, file)));
         }
+
+        unreadable.AddRange(walk.Unreadable);
     }
 
-    private static void AddGlob(List<BatchItem> items, string pattern, FileIdentity? skip)
+    private static void AddGlob(List<BatchItem> items, string pattern, FileIdentity? skip, List<BatchFailure> unreadable)
     {
         GlobPattern glob = GlobPattern.Parse(pattern);
         if (!Directory.Exists(glob.BaseDirectory))
@@ -73,7 +78,8 @@ public static class BatchInputs
         }
 
         int before = items.Count;
-        foreach (string file in Walk(glob.BaseDirectory, glob.Recursive, skip, _ => true))
+        var walk = new DirectoryWalk(skip);
+        foreach (string file in walk.Files(glob.BaseDirectory, glob.Recursive, _ => true))
         {
             string relative = Relative(glob.BaseDirectory, file);
             if (glob.IsMatch(relative))
@@ -82,22 +88,11 @@ public static class BatchInputs
             }
         }
 
-        if (items.Count == before)
+        unreadable.AddRange(walk.Unreadable);
+        if (items.Count == before && walk.Unreadable.Count == 0)
         {
             throw new UserInputException($"input '{pattern}' matches no file.");
         }
-    }
-
-    /// <summary>The files under <paramref name="root"/> whose names pass <paramref name="include"/>, not descending
-    /// into the folder whose identity is <paramref name="skip"/>.</summary>
-    private static FileSystemEnumerable<string> Walk(string root, bool recursive, FileIdentity? skip, Func<string, bool> include)
-    {
-        var options = new EnumerationOptions { RecurseSubdirectories = recursive, IgnoreInaccessible = false };
-        return new FileSystemEnumerable<string>(root, (ref FileSystemEntry e) => e.ToSpecifiedFullPath(), options)
-        {
-            ShouldIncludePredicate = (ref FileSystemEntry e) => !e.IsDirectory && include(e.FileName.ToString()),
-            ShouldRecursePredicate = (ref FileSystemEntry e) => skip is null || FileIdentity.Of(e.ToFullPath()) != skip,
-        };
     }
 
     private static string Relative(string folder, string file) =>

@@ -11,6 +11,9 @@ namespace RtDenoise.HostApp.Commands.Batch;
 /// <remarks>
 /// Written here rather than taken from Microsoft.Extensions.FileSystemGlobbing: that matcher knows <c>*</c> and
 /// <c>**</c> only, not the <c>?</c> and <c>[abc]</c> that users type in shell-style globs (and the tests check).
+/// The translated expression runs on .NET's non-backtracking engine: a pattern of many stars
+/// (<c>*a_*a_*a_*a_*a_*a_*a_*a_*.wav</c>) against a long file name takes time linear in the name, where a
+/// backtracking matcher takes exponential time and never answers.
 /// </remarks>
 public sealed class GlobPattern
 {
@@ -59,7 +62,7 @@ public sealed class GlobPattern
         bool recursive = rest.Length > 1;
         try
         {
-            return new GlobPattern(baseDir, new Regex(rx.ToString(), RegexOptions.CultureInvariant)) { Recursive = recursive };
+            return new GlobPattern(baseDir, new Regex(rx.ToString(), RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)) { Recursive = recursive };
         }
         catch (ArgumentException)
         {
