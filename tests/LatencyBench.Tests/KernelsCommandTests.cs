@@ -43,7 +43,7 @@ public sealed class KernelsCommandTests
         (int code, _, string stderr) = LatencyBenchProcess.Run("kernels", "--quick", "--model-only", "--model", "/nonexistent/m.rtm");
         Assert.Equal(2, code);
         Assert.Contains("/nonexistent/m.rtm", stderr);
-        Assert.Contains("not found", stderr);
+        Assert.Contains("does not exist", stderr);
         Assert.DoesNotContain("   at ", stderr);
 
         string packed = Path.Combine(Repo.Root(), "models", "denoiser.rtm");
