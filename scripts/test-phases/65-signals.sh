@@ -64,7 +64,7 @@ check denoise-quit QUIT 131 "$work/o2" "tmp_in $work/o2" -- denoise "$work/long.
 check denoise-usr1 USR1 138 "$work/o3" "tmp_in $work/o3" -- denoise "$work/long.wav" "$work/o3/out.wav" --quiet
 check denoise-alrm ALRM 142 "$work/o4" "tmp_in $work/o4" -- denoise "$work/long.wav" "$work/o4/out.wav" --quiet
 check batch TERM 143 "$work/o5" "tmp_in $work/o5" -- denoise "$work/in" --out-dir "$work/o5" --jobs 2 --quiet
-check eval TERM 143 "$work/o6" "tmp_in $work/o6" -- eval --clean "$work/clean" --noisy "$work/noisy" --out "$work/o6" --processor classic --quiet
+check eval TERM 143 "$work/o6" "sleep 3" -- eval --clean "$work/clean" --noisy "$work/noisy" --out "$work/o6" --processor classic --quiet
 
 # A FIFO with no writer, as input, model or chain file: refused by its kind before any open that could block.
 mkfifo "$work/fifo.wav" "$work/fifo.rtm" "$work/fifo.json"

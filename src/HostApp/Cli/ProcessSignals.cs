@@ -24,7 +24,7 @@ public static partial class ProcessSignals
 {
     /// <summary>How long a command that stops cleanly gets between the first signal and the forced end: under the
     /// 2 s within which every command must end, with room for the process's own exit.</summary>
-    public static readonly TimeSpan GraceTime = TimeSpan.FromMilliseconds(1200);
+    public static readonly TimeSpan GraceTime = TimeSpan.FromMilliseconds(1000);
 
     // Linux numbers (the same on x86-64 and arm64); PosixSignal names only the portable ones, and raw numbers are
     // accepted cast to PosixSignal.
