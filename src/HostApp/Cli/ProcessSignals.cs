@@ -22,9 +22,10 @@ namespace RtDenoise.HostApp.Cli;
 /// </summary>
 public static partial class ProcessSignals
 {
-    /// <summary>How long a command that stops cleanly gets between the first signal and the forced end: under the
-    /// 2 s within which every command must end, with room for the process's own exit.</summary>
-    public static readonly TimeSpan GraceTime = TimeSpan.FromMilliseconds(1000);
+    /// <summary>How long a command that stops cleanly gets between the first signal and the forced end: enough for a
+    /// process-route virtual microphone to stop its streams and unload its two modules (two pactl round trips) on a
+    /// loaded machine, and still under the 2 s within which every command must end.</summary>
+    public static readonly TimeSpan GraceTime = TimeSpan.FromMilliseconds(1500);
 
     // Linux numbers (the same on x86-64 and arm64); PosixSignal names only the portable ones, and raw numbers are
     // accepted cast to PosixSignal.
