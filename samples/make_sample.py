@@ -35,3 +35,26 @@ def write(path, x):
 
 write("samples/noisy_speech.wav", mix)
 write("samples/clean_speech.wav", speech)
+
+
+# samples/corpus: a plain corpus (speech/SPEAKER/*.wav, noise/CATEGORY/*.wav, no manifest) for
+# `rtdenoise make-devset --data samples/corpus`, so the validation-set and eval examples run on a clone.
+import os
+
+
+def write_plain(path, x):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    w = wave.open(path, "wb")
+    w.setnchannels(1)
+    w.setsampwidth(2)
+    w.setframerate(16000)
+    w.writeframes(struct.pack("<%dh" % len(x), *x))
+    w.close()
+
+
+write_plain("samples/corpus/speech/p225/p225_008.wav", read(f"{DATA}/speech/vctk/p225_008.wav"))
+write_plain("samples/corpus/speech/p226/p226_008.wav", read(f"{DATA}/speech/vctk/p226_008.wav"))
+write_plain("samples/corpus/noise/household/doing_the_dishes_30-38s.wav",
+            read(f"{DATA}/noise/speech_commands_bg/doing_the_dishes.wav")[16000 * 30:16000 * 38])
+write_plain("samples/corpus/noise/machine/exercise_bike_0-8s.wav",
+            read(f"{DATA}/noise/speech_commands_bg/exercise_bike.wav")[0:16000 * 8])

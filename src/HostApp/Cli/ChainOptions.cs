@@ -1,6 +1,8 @@
 using System.CommandLine;
 using RtDenoise.Engine.Chain;
+using RtDenoise.HostApp.Commands.Plugins;
 using RtDenoise.Offline.Chain;
+using RtDenoise.Offline.Ladspa;
 
 namespace RtDenoise.HostApp.Cli;
 
@@ -49,12 +51,39 @@ public sealed class ChainOptions
 
         var factory = new ChainFactory(model?.FullName);
         IReadOnlyList<ChainElementSpec> elements = Guard(() => ChainSpecParser.ParseArgument(spec));
+        RefuseLibrariesThatCrash(elements);
         Guard(() =>
         {
             using ProcessorChain probe = factory.Build(elements); // loads LADSPA libraries, checks labels and ports
             return 0;
         });
         return rate => Guard(() => factory.Build(elements));
+    }
+
+    /// <summary>
+    /// Each LADSPA library is first loaded in a probe process (<see cref="IsolatedLadspaScan"/>): one that crashes or
+    /// hangs while loading is refused here with its name, instead of taking this process down when the chain loads it.
+    /// (A plugin that crashes later, inside its run(), still ends the process: audio cannot leave it per block.)
+    /// </summary>
+    private static void RefuseLibrariesThatCrash(IReadOnlyList<ChainElementSpec> elements)
+    {
+        foreach (ChainElementSpec e in elements.Where(e => e.Library is not null))
+        {
+            string path;
+            try
+            {
+                path = LadspaSearchPath.Resolve(e.Library!);
+            }
+            catch (LadspaLoadException)
+            {
+                continue; // not found: the chain's own load says so, with the search path
+            }
+
+            if (IsolatedLadspaScan.Scan([path]).Skipped.FirstOrDefault(s => s.TookProbeDown) is { } skip)
+            {
+                throw new UserInputException($"--chain: chain element \"{e.Token}\": {skip}; it is not loaded here.");
+            }
+        }
     }
 
     private static T Guard<T>(Func<T> body)

@@ -11,7 +11,7 @@ namespace RtDenoise.HostApp.Cli;
 /// <item>SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 and SIGALRM end the process with 128 + the signal's
 /// number, as a shell reports a death by that signal.</item>
 /// <item>A command that can stop cleanly (it holds a <see cref="TerminationSignals"/> scope) gets
-/// <see cref="GraceTime"/> to unwind through its own cleanup and say what it stopped; one that cannot, or that is
+/// the grace time it asked for (at most <see cref="GraceTime"/>) to unwind through its own cleanup and say what it stopped; one that cannot, or that is
 /// still running when the grace time is up, is ended at once.</item>
 /// <item>A second signal ends the process at once.</item>
 /// <item>Ending at once first deletes every temporary output still registered (<see cref="TemporaryFiles"/>), so no
@@ -22,10 +22,15 @@ namespace RtDenoise.HostApp.Cli;
 /// </summary>
 public static partial class ProcessSignals
 {
-    /// <summary>How long a command that stops cleanly gets between the first signal and the forced end: enough for a
-    /// process-route virtual microphone to stop its streams and unload its two modules (two pactl round trips) on a
-    /// loaded machine, and still under the 2 s within which every command must end.</summary>
+    /// <summary>The longest grace time a scope may ask for: enough for a process-route virtual microphone to stop its
+    /// streams and unload its two modules (two pactl round trips) on a loaded machine, and still under the 2 s within
+    /// which every command must end.</summary>
     public static readonly TimeSpan GraceTime = TimeSpan.FromMilliseconds(1500);
+
+    /// <summary>The grace time of a command whose only cleanup is its own temporary outputs (denoise, eval): they
+    /// check the token per block, so a clean stop takes milliseconds; what is still running past this (a metric over
+    /// a long file) is ended at once, which deletes the same files, with most of the 2 s left for a loaded machine.</summary>
+    public static readonly TimeSpan FileGraceTime = TimeSpan.FromMilliseconds(500);
 
     // Linux numbers (the same on x86-64 and arm64); PosixSignal names only the portable ones, and raw numbers are
     // accepted cast to PosixSignal.
@@ -36,6 +41,7 @@ public static partial class ProcessSignals
     private static List<PosixSignalRegistration>? s_registrations;
     private static Timer? s_deadline;
     private static int s_gracefulScopes;
+    private static long s_graceTicks;
     private static volatile string? s_received;
     private static int s_exitCode;
     private static int s_reported;
@@ -73,8 +79,21 @@ public static partial class ProcessSignals
         }
     }
 
-    /// <summary>Marks a stretch in which the running command stops cleanly on <see cref="Token"/>.</summary>
-    internal static void EnterGracefulScope() => Interlocked.Increment(ref s_gracefulScopes);
+    /// <summary>
+    /// Marks a stretch in which the running command stops cleanly on <see cref="Token"/> within
+    /// <paramref name="grace"/> (at most <see cref="GraceTime"/>); with scopes nested, the longest grace applies.
+    /// </summary>
+    internal static void EnterGracefulScope(TimeSpan grace)
+    {
+        long ticks = Math.Min(grace.Ticks, GraceTime.Ticks);
+        long seen = Interlocked.Read(ref s_graceTicks);
+        while (ticks > seen && Interlocked.CompareExchange(ref s_graceTicks, ticks, seen) != seen)
+        {
+            seen = Interlocked.Read(ref s_graceTicks);
+        }
+
+        Interlocked.Increment(ref s_gracefulScopes);
+    }
 
     internal static void LeaveGracefulScope() => Interlocked.Decrement(ref s_gracefulScopes);
 
@@ -103,7 +122,7 @@ public static partial class ProcessSignals
 
         lock (Gate)
         {
-            s_deadline = new Timer(_ => EndNow(), null, GraceTime, Timeout.InfiniteTimeSpan);
+            s_deadline = new Timer(_ => EndNow(), null, TimeSpan.FromTicks(Interlocked.Read(ref s_graceTicks)), Timeout.InfiniteTimeSpan);
         }
     }
 

@@ -47,6 +47,7 @@ public static class RtDenoiseCli
         yield return DenoiseCommand.Create();
         yield return DevicesCommand.Create();
         yield return EvalCommand.Create();
+        yield return Commands.Plugins.LadspaProbeCommand.Create();
         yield return LiveCommand.Create();
         yield return MakeDevsetCommand.Create();
         yield return MetricsCommand.Create();

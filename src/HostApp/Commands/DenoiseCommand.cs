@@ -52,7 +52,7 @@ public static class DenoiseCommand
 
             Func<int, Engine.Chain.IAudioProcessor> factory = chain.Resolve(parse, processor) ?? processor.ResolveProcessor(parse);
             // SIGINT/SIGTERM/SIGHUP cancel the run so the output's temporary file is deleted (issue 14 item 5).
-            using var signals = new TerminationSignals();
+            using var signals = new TerminationSignals(ProcessSignals.FileGraceTime);
             try
             {
                 if (batchRequest is not null)

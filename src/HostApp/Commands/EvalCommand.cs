@@ -60,7 +60,7 @@ public static class EvalCommand
 
             var factory = processor.Resolve(parse);
             var runner = new EvalRunner(cleanDir, noisyDir, outDir, factory, parallel);
-            using var signals = new TerminationSignals();
+            using var signals = new TerminationSignals(ProcessSignals.FileGraceTime);
             EvalSummary summary;
             try
             {

@@ -13,7 +13,7 @@ public static class MakeDevsetCommand
     public static Command Create()
     {
         var output = new Option<string>("--out") { Description = "Folder to create clean/, noisy/ and meta.tsv in", Required = true };
-        var data = new Option<string>("--data") { Description = "Corpus folder", DefaultValueFactory = _ => "../shared/data" };
+        var data = new Option<string>("--data") { Description = "Corpus folder: the project's (MANIFEST.tsv; its held-out speakers, noises and rooms) or your own (speech/ and noise/ folders of WAV files, all used)", DefaultValueFactory = _ => "../shared/data" };
         var count = new Option<int>("--count") { Description = "Mixtures (even: dry, odd: reverberant)", DefaultValueFactory = _ => DevSet.DefaultCount };
         var seed = new Option<int>("--seed") { Description = "Mixture seed (the default is the set every figure in models/ uses)", DefaultValueFactory = _ => DevSet.Seed };
         var profile = new Option<string>("--profile") { Description = "default (the training recipe's conditions) or real (held-out sources under real-device conditions: levels -45..-10 dBFS, microphone EQ and band limits, rumble, white/pink/brown noise, rooms, mild clipping)", DefaultValueFactory = _ => "default" };
@@ -27,9 +27,10 @@ public static class MakeDevsetCommand
         cmd.SetAction(parseResult => CommandGuard.Run(() =>
         {
             string dir = parseResult.GetValue(data)!;
-            if (!File.Exists(Path.Combine(dir, "MANIFEST.tsv")))
+            bool manifest = File.Exists(Path.Combine(dir, "MANIFEST.tsv"));
+            if (!manifest && !PlainCorpus.IsPlainCorpus(dir))
             {
-                throw new UserInputException($"--data {dir}: no MANIFEST.tsv there (expected the shared corpus folder).");
+                throw new UserInputException($"--data {dir}: {(Directory.Exists(dir) ? "neither a MANIFEST.tsv (the project's training corpus) nor speech/ and noise/ folders of WAV files there" : "no such folder")}; point it at your own recordings laid out as DIR/speech/SPEAKER/*.wav and DIR/noise/*.wav (samples/corpus is a small example).");
             }
 
             int n = parseResult.GetValue(count);
@@ -38,7 +39,8 @@ public static class MakeDevsetCommand
                 throw new UserInputException($"--count {n} must be in 2..10000.");
             }
 
-            var (_, validation) = Corpus.Load(dir);
+            // The project's corpus gives its held-out side; a plain folder is the user's set, used whole.
+            CorpusPart validation = manifest ? Corpus.Load(dir).Validation : PlainCorpus.Load(dir);
             var mixtures = DevSet.Generate(validation, n, parseResult.GetValue(seed), DevSet.ProfileOptions(parseResult.GetValue(profile)!));
             string outDir = parseResult.GetValue(output)!;
             DevSet.Write(outDir, mixtures);

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using RtDenoise.Engine.Ladspa;
 using RtDenoise.HostApp.Cli;
+using RtDenoise.HostApp.Commands.Plugins;
 using RtDenoise.Offline.Ladspa;
 
 namespace RtDenoise.HostApp.Commands;
@@ -32,19 +33,15 @@ public static class PluginsCommand
                 throw new UserInputException($"--path: directory '{missing}' does not exist.");
             }
 
-            var found = new List<LadspaPluginInfo>();
-            foreach (string file in LadspaSearchPath.Libraries(dirs))
+            // Loaded in a probe process: a library that crashes or hangs in its loader is named and skipped, and the
+            // others are still listed.
+            IsolatedLadspaScan.Result scan = IsolatedLadspaScan.Scan([.. LadspaSearchPath.Libraries(dirs)]);
+            foreach (IsolatedLadspaScan.Skip skip in scan.Skipped)
             {
-                try
-                {
-                    using LadspaLibrary lib = LadspaLibrary.Load(file);
-                    found.AddRange(lib.Plugins);
-                }
-                catch (LadspaLoadException ex)
-                {
-                    Console.Error.WriteLine($"skipped: {ex.Message}"); // e.g. a truncated .so; the others are still listed
-                }
+                Console.Error.WriteLine($"skipped: {skip}{(skip.TookProbeDown ? "; the others are still listed." : string.Empty)}");
             }
+
+            List<LadspaPluginInfo> found = scan.Plugins;
 
             if (parse.GetValue(json))
             {

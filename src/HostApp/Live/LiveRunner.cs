@@ -106,7 +106,7 @@ public static class LiveRunner
     {
         // Ctrl-C, SIGTERM and the other stop signals end the run cleanly (statistics printed, streams closed); one
         // that does not stop within the grace time is ended by ProcessSignals.
-        using var signals = new TerminationSignals();
+        using var signals = new TerminationSignals(ProcessSignals.GraceTime);
 
         Announce(input, output, processor, request, blockFrames);
         StatsLine? stats = request.Stats ? new StatsLine() : null;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using RtDenoise.HostApp.Live;
 using RtDenoise.Offline.Audio;
 
 namespace RtDenoise.HostApp.Tests.Live;
@@ -7,7 +8,8 @@ namespace RtDenoise.HostApp.Tests.Live;
 /// <summary>
 /// `virtual-mic --in-server` in a real sound server: run by scripts/test-phases/40-ladspa.sh against a private
 /// PulseAudio and by 70-pipewire.sh against a private PipeWire (pipewire-pulse), both after the plugin is built
-/// (artifacts/ladspa, or RTDENOISE_LADSPA_SO). Skipped without PULSE_SERVER or the plugin.
+/// (artifacts/ladspa, or RTDENOISE_LADSPA_SO). Skipped without PULSE_SERVER or the plugin. RTDENOISE_KEEP_RECORDINGS=DIR
+/// keeps the mic's recording there (scripts/live/in-server-skips.sh explains the skips a recording may show).
 /// </summary>
 [Trait("Category", "InServerMic")]
 [Collection(SoundServerCollection.Name)]
@@ -47,7 +49,7 @@ public sealed class InServerMicTests
                 Assert.Equal(Path.GetFullPath(plugin), entry.GetProperty("plugin").GetString());
                 double pluginMs = entry.GetProperty("plugin_latency_ms").GetDouble();
                 Assert.True(pluginMs > 0, "the plugin declares its latency");
-                Assert.Equal(pluginMs + 10, entry.GetProperty("declared_latency_ms").GetDouble(), 3);
+                Assert.Equal(pluginMs + InServerDefaults.LoopbackLatencyMs, entry.GetProperty("declared_latency_ms").GetDouble(), 3);
                 Assert.True(entry.GetProperty("problem").ValueKind == JsonValueKind.Null, entry.GetProperty("problem").ToString());
             }
 
@@ -81,6 +83,11 @@ public sealed class InServerMicTests
             // The recording is the noisy file denoised: put back on the clean file's timeline chunk by chunk (the
             // server may drop out under load), its median chunk SNR is above the input's and its speech-free
             // windows are quieter.
+            if (Environment.GetEnvironmentVariable("RTDENOISE_KEEP_RECORDINGS") is { Length: > 0 } keep)
+            {
+                File.Copy(raw, Path.Combine(keep, $"in-server-{id}.raw"), overwrite: true); // float32le mono 16 kHz
+            }
+
             float[] recording = SignalAnalysis.ReadRawFloat32(raw);
             float[] noisy = ReadMono16k("noisy_speech.wav");
             float[] clean = ReadMono16k("clean_speech.wav");
