@@ -71,8 +71,11 @@ echo "| window start s | round trip median (min–max) ms | chunks | dropouts | 
 echo "|---:|---:|---:|---:|---:|---:|"
 python3 "$root/scripts/live/lib-roundtrip.py" "$scratch/probe.raw" "$window" >"$scratch/windows.txt"
 while read -r start med mn mx chunks drops; do
-  rss=$(awk -v t="$((start + window))" 'NR > 1 && $1 <= t {r = $2; s = $3} END {printf "%.1f %.1f", r / 1024, s / 1024}' "$scratch/rss.txt")
-  echo "| $start | $med ($mn–$mx) | $chunks | $drops | ${rss% *} | ${rss#* } |"
+  # the last sample at or before the window's end (rtdenoise's 0 once it has exited is not a sample)
+  rss=$(awk -v t="$((start + window))" 'NR > 1 && $1 <= t { if ($2 > 0) r = $2; s = $3 } END {printf "%.1f %.1f", r / 1024, s / 1024}' "$scratch/rss.txt")
+  r=${rss% *}
+  [[ $r == 0.0 ]] && r=–  # in-server: no rtdenoise process
+  echo "| $start | $med ($mn–$mx) | $chunks | $drops | $r | ${rss#* } |"
 done <"$scratch/windows.txt"
 awk 'NF == 6 && $2 != "-" { if (!n++) first = $2; last = $2 } END { if (n) printf "round trip: first window %.1f ms, last window %.1f ms\n", first, last }' "$scratch/windows.txt"
 for col in 2 3; do
