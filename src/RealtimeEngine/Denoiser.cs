@@ -161,7 +161,7 @@ public sealed class Denoiser : IDisposable
     public const float MaxInputMagnitude = 1e4f;
 
     /// <summary>Processes a block of any length; <paramref name="output"/> must have the same length (may alias input).
-    /// Never emits a non-finite sample (issue 14): NaN/±∞ input becomes 0 and huge input is clipped before any state
+    /// Never emits a non-finite sample: NaN/±∞ input becomes 0 and huge input is clipped before any state
     /// sees it; should a non-finite value still come out, it is zeroed and the state cleared. Both are counted.</summary>
     public void Process(ReadOnlySpan<float> input, Span<float> output)
     {

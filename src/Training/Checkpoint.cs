@@ -34,7 +34,7 @@ public sealed partial class Checkpoint
 
     public void Save(string path)
     {
-        // Atomic, and a device or FIFO is written in place rather than replaced (issue 14 item 1).
+        // Atomic, and a device or FIFO is written in place rather than replaced.
         using var atomic = new RtDenoise.Offline.Audio.AtomicFileWriter(path);
         using (var w = new BinaryWriter(atomic.Stream, System.Text.Encoding.UTF8, leaveOpen: true))
         {

@@ -18,7 +18,7 @@ public static class DevSet
     public const int DefaultCount = 120;
     public const double Seconds = 5.0;
 
-    /// <summary>Profiles <c>make-devset --profile</c> knows: the recipe's own conditions, and real devices (issue 13).</summary>
+    /// <summary>Profiles <c>make-devset --profile</c> knows: the recipe's own conditions, and real devices.</summary>
     public static IReadOnlyList<string> Profiles { get; } = ["default", "real"];
 
     public static MixingOptions ProfileOptions(string profile) => profile switch

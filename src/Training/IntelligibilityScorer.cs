@@ -6,11 +6,11 @@ using RtDenoise.Training.Mixing;
 namespace RtDenoise.Training;
 
 /// <summary>
-/// Checkpoint selection by intelligibility (design §3: validation loss kept improving while STOI did not): each
+/// Checkpoint selection by intelligibility (validation loss can keep improving while STOI does not): each
 /// candidate runs as it will run (streaming STFT + <see cref="DnnSpectralProcessor"/>, latency removed) on up to
 /// <see cref="MaxMixtures"/> validation mixtures, scored with the engine's STOI, ESTOI and SI-SDR; the score is
 /// mean (STOI + ESTOI) / 2 + SI-SDR / 100: intelligibility, and 1 dB of SI-SDR worth 0.01 of it, so a candidate that
-/// keeps speech but leaves the noise in is not preferred (issue 13: selection by intelligibility alone under-suppressed).
+/// keeps speech but leaves the noise in is not preferred (selection by intelligibility alone under-suppresses).
 /// </summary>
 public sealed class IntelligibilityScorer : IValidationScorer
 {

@@ -17,7 +17,7 @@ public sealed record TrainOptions
     public int Context { get; init; } = 4;
     public int[] Hidden { get; init; } = [288, 288]; // the shipped model (models/MODEL_CARD.md)
 
-    /// <summary>Gain floor of the trained mask: −30 dB or lower gives real suppression depth (issue 13); the
+    /// <summary>Gain floor of the trained mask: −30 dB or lower gives real suppression depth; the
     /// user's attenuation limit caps it at run time.</summary>
     public float GainFloorDb { get; init; } = -30f;
 
@@ -41,7 +41,7 @@ public sealed record TrainOptions
     public float WeightDecay { get; init; } = 0.05f;
     public float Dropout { get; init; } = 0.3f;
 
-    // Loss (design §3).
+    // Loss.
     public float Compression { get; init; } = 0.3f;
     public float UnderWeight { get; init; } = 4f;
     public float MaskWeight { get; init; } = 0.1f;

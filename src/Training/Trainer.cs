@@ -55,7 +55,7 @@ public sealed class Trainer
         layout.Validate();
         var gen = new MixtureGenerator(train, new MixingOptions());
         // Validation under real-device conditions (levels, microphones, rumble, stationary noise): what selection
-        // must predict is real recordings, not the training recipe (issue 13).
+        // must predict is real recordings, not the training recipe.
         IReadOnlyList<Mixture> valMix = validationMixtures ?? DevSet.Generate(validation, _o.ValidationMixtures, DevSet.Seed, MixingOptions.RealDevices);
 
         TrainingState state = _fineTune != null ? StartFineTune(_fineTune) : _o.ResumePath != null ? Resume(_o.ResumePath) : StartFresh(gen, layout);

@@ -3,9 +3,9 @@ using RtDenoise.Offline.Audio;
 namespace RtDenoise.HostApp.Tests;
 
 /// <summary>
-/// Issue 16 item 0 in file mode: <c>rtdenoise denoise --processor bypass</c> returns the input, full band, at every
-/// rate (float WAV, so only the engine's rounding remains). Tone plus white noise up to Nyquist: before the full-band
-/// path the 44.1/48 kHz outputs lost everything above 7.4 kHz (max error ≈ 0.19).
+/// In file mode: <c>rtdenoise denoise --processor bypass</c> returns the input, full band, at every
+/// rate (float WAV, so only the engine's rounding remains). Tone plus white noise up to Nyquist: without the full-band
+/// path the 44.1/48 kHz outputs would lose everything above 7.4 kHz (max error ≈ 0.19).
 /// </summary>
 public sealed class FullBandBypassCommandTests
 {

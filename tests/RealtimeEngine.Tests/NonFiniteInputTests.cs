@@ -1,6 +1,6 @@
 namespace RtDenoise.Engine.Tests;
 
-/// <summary>Issue 14 item 6: the audio path never emits a non-finite sample, whatever comes in.</summary>
+/// <summary>The audio path never emits a non-finite sample, whatever comes in.</summary>
 public sealed class NonFiniteInputTests
 {
     public static TheoryData<string, int> Cases => new()

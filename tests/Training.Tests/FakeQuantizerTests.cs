@@ -15,7 +15,7 @@ public sealed class FakeQuantizerTests
         Assert.True(WeightFormat.TryParse(name, out WeightFormat format, out _));
         var net = new Mlp([70, 40, 33], 5);
 
-        // An outlier, as in the shipped first layer (design §4), so saturating formats have something to clip.
+        // An outlier, as in the shipped first layer, so saturating formats have something to clip.
         net.W[0][7] = 1.5f;
         float[][] shadow = net.W.Select(w => (float[])w.Clone()).ToArray();
         var fq = new FakeQuantizer(net, [format, WeightFormat.Fp32]);

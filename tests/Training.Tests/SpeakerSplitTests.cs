@@ -33,7 +33,7 @@ public sealed class SpeakerSplitTests
     [Fact]
     public void Held_out_sources_and_noise_categories_go_to_validation_whole()
     {
-        // In-repository rows (no corpus needed): the rules of issue 13's split on a made-up manifest.
+        // In-repository rows (no corpus needed): the split's rules on a made-up manifest.
         var arctic = new ManifestEntry("speech/a.wav", 1, "speech", "cmu_arctic", "x", "bdl");
         var vctkHeldOut = new ManifestEntry("speech/b.wav", 1, "speech", "vctk", "x", "p227");
         var vctkTrain = new ManifestEntry("speech/c.wav", 1, "speech", "vctk", "x", "p999");
@@ -65,7 +65,7 @@ public sealed class SpeakerSplitTests
         // Every configured validation group exists in the corpus (a typo would silently move nobody).
         Assert.Subset(val, SpeakerSplit.ValidationGroups.ToHashSet());
 
-        // Whole held-out sources (issue 13): every speaker of them is validation-only, and they exist.
+        // Whole held-out sources: every speaker of them is validation-only, and they exist.
         var heldOutSources = speech.Where(r => SpeakerSplit.ValidationSpeechSources.Contains(r.Category)).Select(SpeakerSplit.Group).ToHashSet();
         Assert.NotEmpty(heldOutSources);
         Assert.Subset(val, heldOutSources);

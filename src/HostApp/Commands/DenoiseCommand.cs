@@ -51,7 +51,7 @@ public static class DenoiseCommand
             }
 
             Func<int, Engine.Chain.IAudioProcessor> factory = chain.Resolve(parse, processor) ?? processor.ResolveProcessor(parse);
-            // SIGINT/SIGTERM/SIGHUP cancel the run so the output's temporary file is deleted (issue 14 item 5).
+            // SIGINT/SIGTERM/SIGHUP cancel the run so the output's temporary file is deleted.
             using var signals = new TerminationSignals(ProcessSignals.FileGraceTime);
             try
             {
@@ -90,7 +90,8 @@ public static class DenoiseCommand
         return command;
     }
 
-    /// <summary>", 3 non-finite or out-of-range input samples zeroed/clipped, 1 state reset" when the guard acted (issue 14 item 6).</summary>
+    /// <summary>", 3 non-finite or out-of-range input samples zeroed/clipped, 1 state reset" when the guard
+    /// acted.</summary>
     internal static string NonFiniteNote(OfflineDenoiseResult r) =>
         r.SanitisedSamples == 0 && r.StateResets == 0
             ? string.Empty

@@ -39,11 +39,11 @@ public static class ModelInfoCommand
 
     public static double BitsPerWeight(RtmModel m) => m.BitsPerWeight;
 
-    /// <summary>The one-line JSON of issue 9.</summary>
+    /// <summary>The one-line JSON summary of the model.</summary>
     public static string ToJson(RtmModel m) => ToJson(m, []);
 
     /// <summary>
-    /// The one-line JSON of issue 9, plus (when <paramref name="plan"/> is not empty) issue 15's
+    /// The one-line JSON summary of the model, plus (when <paramref name="plan"/> is not empty) the
     /// <c>"kernel_plan"</c>: per quantized layer its index, chosen path, how it was chosen and the timed paths in ns.
     /// </summary>
     public static string ToJson(RtmModel m, IReadOnlyList<LayerPlan> plan)

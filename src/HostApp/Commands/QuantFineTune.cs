@@ -12,7 +12,7 @@ using RtDenoise.Training.Mixing;
 namespace RtDenoise.HostApp.Commands;
 
 /// <summary>
-/// <c>rtdenoise quantize IN OUT ... --finetune --data DIR</c>: quantization-aware fine-tuning (design §4) with the
+/// <c>rtdenoise quantize IN OUT ... --finetune --data DIR</c>: quantization-aware fine-tuning with the
 /// trainer's mixing, loss and AdamW (<see cref="Trainer"/> + <see cref="FineTuneStart"/>), then the final float
 /// shadow weights re-quantized to the chosen formats. Reports the trainer's validation STOI/ESTOI (its first
 /// <see cref="IntelligibilityScorer.MaxMixtures"/> validation mixtures, the start of the devset) of the float

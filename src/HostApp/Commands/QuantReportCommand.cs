@@ -10,7 +10,7 @@ namespace RtDenoise.HostApp.Commands;
 /// <summary>
 /// <c>rtdenoise quant-report --model FP32.rtm --clean DIR --noisy DIR --out DIR [--files N] [--jobs J]
 /// [--configs "vbs4;int4;vbs4,vbs4,vbs3"]</c>: evaluates the float model and every format × bit width of the sweep
-/// (<see cref="QuantConfig.DefaultSweep"/>) and writes report.md, report.csv and memory-vs-stoi.png (issue 4).
+/// (<see cref="QuantConfig.DefaultSweep"/>) and writes report.md, report.csv and memory-vs-stoi.png.
 /// Progress lines go to stderr.
 /// </summary>
 public static class QuantReportCommand

@@ -9,7 +9,7 @@ namespace RtDenoise.HostApp.Commands;
 
 /// <summary>
 /// <c>rtdenoise quantize IN.rtm OUT.rtm --format vbs4 | --layers "vbs4,vbs3,int6" | --budget-kb K</c>: post-training
-/// quantization of a float model (design §4), one format for every layer, one per layer ("fp32" keeps a layer float),
+/// quantization of a float model, one format for every layer, one per layer ("fp32" keeps a layer float),
 /// or an automatic per-layer choice whose total model memory stays within K KiB (<see cref="BudgetSearch"/>). The
 /// output is written atomically (temporary file, then rename) and its memory is printed as <c>model-info</c> does.
 /// With <c>--finetune --data DIR</c> the weights are first fine-tuned through the chosen formats with a

@@ -57,7 +57,7 @@ public static class TrainCommand
                 throw new UserInputException("--epochs ≥ 1, --mixtures-per-epoch ≥ 8, --hidden ≥ 8, --context ≥ 1, 0 ≤ --dropout < 0.9 and 0 < --lr ≤ 0.1 are required.");
             }
 
-            // Written as "not inside the range" so that NaN, which fails every comparison, is refused too (issue 14).
+            // Written as "not inside the range" so that NaN, which fails every comparison, is refused too.
             Require(parseResult.GetValue(floor) is >= -80f and <= -1f, $"--floor-db {Text(parseResult.GetValue(floor))}: expected -80..-1 dB (a gain floor is an attenuation).");
             Require(parseResult.GetValue(decay) is >= 0f and < 1f, $"--weight-decay {Text(parseResult.GetValue(decay))}: expected 0 ≤ value < 1.");
             Require(parseResult.GetValue(under) is >= 0f and <= 100f, $"--under-weight {Text(parseResult.GetValue(under))}: expected 0..100.");

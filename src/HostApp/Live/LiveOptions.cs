@@ -92,7 +92,7 @@ public sealed class LiveOptions
         double? seconds = parse.GetValue(Duration);
         if (seconds is { } sec && !(sec > 0 && sec <= 7 * 24 * 3600))
         {
-            // NaN, infinities and 1e300 would otherwise reach TimeSpan.FromSeconds and throw (issue 14).
+            // NaN, infinities and 1e300 would otherwise reach TimeSpan.FromSeconds and throw.
             throw new UserInputException($"--duration {sec.ToString(System.Globalization.CultureInfo.InvariantCulture)}: expected 0 < seconds ≤ 604800 (one week).");
         }
 

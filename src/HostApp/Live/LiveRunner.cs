@@ -126,7 +126,7 @@ public static class LiveRunner
         }
     }
 
-    /// <summary>The run's first lines on stderr: the route, and for a quantized model its kernel plan (issue 15).</summary>
+    /// <summary>The run's first lines on stderr: the route, and for a quantized model its kernel plan.</summary>
     private static void Announce(DeviceSelection input, DeviceSelection output, IAudioProcessor? processor, LiveRequest request, int blockFrames)
     {
         Console.Error.WriteLine($"rtdenoise live: {input} → {(request.Bypass ? "bypass" : Describe(processor!))} → {output}, {request.SampleRate} Hz, {blockFrames} frames; Ctrl-C stops");

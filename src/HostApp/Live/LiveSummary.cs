@@ -6,7 +6,7 @@ namespace RtDenoise.HostApp.Live;
 /// <summary>
 /// The end-of-run summary of `live` and `virtual-mic`: what the run did and everything that went wrong in it, in
 /// counts: xruns (ring overflows/underruns and the device's PortAudio status flags), non-finite input samples
-/// sanitised and state resets (issue 14 item 6), and device faults.
+/// sanitised and state resets, and device faults.
 /// </summary>
 public static class LiveSummary
 {

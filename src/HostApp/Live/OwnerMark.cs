@@ -7,8 +7,8 @@ namespace RtDenoise.HostApp.Live;
 /// (which `pactl list short modules` prints verbatim on PulseAudio and on pipewire-pulse):
 /// <c>rtdenoise.owner=PID rtdenoise.mic=NAME</c> for the external-process route (the mic lives while process PID
 /// does), <c>rtdenoise.owner=in-server rtdenoise.mic=NAME</c> for the in-server route (no owner process: the mic
-/// lives as long as the server). Only marked modules are ever unloaded (issue 14 item 10: matching by name alone
-/// removed the server's own source and another instance's live modules).
+/// lives as long as the server). Only marked modules are ever unloaded (matching by name alone would
+/// remove the server's own source and another instance's live modules).
 /// </summary>
 public sealed partial record OwnerMark(int? OwnerPid, string MicName)
 {

@@ -12,10 +12,9 @@ namespace RtDenoise.Kernels.MatVec;
 /// <remarks>
 /// <para>Why no hand-written loops here, unlike the quantized kernels: a float dot product is exactly what
 /// TensorPrimitives vectorises (Vector512/256/128, NEON on ARM64), and bit-unpacking, the reason those kernels exist,
-/// does not arise. Issue 18 merged the two fp32 layers into this one: the per-ISA loops the old benchmark-only layer
-/// carried (4-accumulator FMA, up to 1.4× faster than TensorPrimitives at these shapes in latency-bench/results/kernels.md)
-/// never ran in the denoiser, whose fp32 layers have always been TensorPrimitives; keeping that arithmetic keeps the
-/// float model's output bit for bit, and the shipped model is quantized, so fp32 is the reference, not the hot path.</para>
+/// does not arise. Per-ISA loops (4-accumulator FMA) can be up to 1.4× faster than TensorPrimitives at these shapes
+/// (latency-bench/results/kernels.md), but they would change the float model's output bits, whereas TensorPrimitives
+/// keeps them; and the shipped model is quantized, so fp32 is the reference, not the hot path.</para>
 /// <para>TensorPrimitives picks its vector width from the CPU, so its summation order (and the last bits of a
 /// result) may differ between an AVX-512 and an AVX2 machine: |y − y_exact| ≤ 2·K·2^−24·Σ|w·x| (twice the γ_K bound
 /// of a K-term float dot product, Higham §3.1) is what tests may assume, never bit equality across machines.</para>

@@ -15,10 +15,11 @@ public sealed unsafe partial class QuantizedLinear
     /// <para>Why this and not the sign-magnitude loop of <see cref="RowPairAvx512{TF, TC}"/>: .NET 10 exposes no
     /// 512-bit VNNI on Zen 5 (<c>Avx10v1</c> false, <c>Avx512Vnni</c> unused here), so AVX-512 cannot use vpdpbusd and
     /// must beat AVX2 + AVX-VNNI on uop count alone. Per 32 MACs (one plane of one row), 256-bit AVX2 + VNNI:
-    /// vpand + vpshufb + vpsrlw + vpdpbusd = 4 uops. Sign-magnitude AVX-512 (old): (vpand + vpshufb + vpsrlw +
-    /// vpabsb + vpcmpb + 2 for sign(x) + vpmaddubsw + vpmaddwd + vpaddd) / 2 rows ≈ 5 uops — hence issue 15's 1.37×
-    /// loss. This loop: (vpandq + vpshufb + vpsrlw + vpmaddubsw + vpaddw) / 2 rows = 2.5 uops, plus one x broadcast
-    /// per plane shared by both rows and one vpmaddwd + vpaddd per row pair every int16Blocks blocks.</para>
+    /// vpand + vpshufb + vpsrlw + vpdpbusd = 4 uops. Sign-magnitude AVX-512: (vpand + vpshufb + vpsrlw +
+    /// vpabsb + vpcmpb + 2 for sign(x) + vpmaddubsw + vpmaddwd + vpaddd) / 2 rows ≈ 5 uops — hence its 1.37×
+    /// loss measured on Zen 5. This loop: (vpandq + vpshufb + vpsrlw + vpmaddubsw + vpaddw) / 2 rows = 2.5 uops, plus
+    /// one x broadcast per plane shared by both rows and one vpmaddwd + vpaddd per row pair every int16Blocks
+    /// blocks.</para>
     /// <para>Register layout (cb = 4 shown; cb = 2 has four planes per byte):
     /// <code>
     ///   zmm codes  = [ row r: 32 code bytes  | row r+1: 32 code bytes ]   byte j = plane1 code (hi nibble) | plane0 code (lo)

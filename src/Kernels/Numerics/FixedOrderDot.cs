@@ -11,7 +11,7 @@ namespace RtDenoise.Kernels.Numerics;
 /// <remarks>
 /// Why not <c>TensorPrimitives.Dot</c> (the library we use elsewhere): it accumulates in the widest vector the
 /// machine has, so the summation order — and the last bits — change with the vector width. The resampler's outputs
-/// then differ by up to 2.4e-4 between the JIT on an AVX-512 CPU and the AVX2 plugin (issue 14), which makes "the
+/// then differ by up to 2.4e-4 between the JIT on an AVX-512 CPU and the AVX2 plugin, which makes "the
 /// plugin equals `rtdenoise denoise`" machine-dependent. Here the order is fixed by construction:
 /// <code>
 ///   lanes:   acc0 += a[i..i+3]·b[i..i+3],  acc1 += a[i+4..i+7]·b[i+4..i+7]      i = 0, 8, 16, …  (Vector128, no FMA)

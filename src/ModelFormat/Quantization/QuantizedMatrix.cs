@@ -273,7 +273,7 @@ public sealed class QuantizedMatrix
         return vbsS;
     }
 
-    /// <summary>Bytes of metadata before the packed codes, per format family (design.md, payload layouts).</summary>
+    /// <summary>Bytes of metadata before the packed codes, per format family (the payload layout).</summary>
     private static long ExpectedMetadataBytes(int rows, int cols, WeightFormat format, int vbsS) => format.Kind switch
     {
         WeightFormatKind.Fixed => 1,
@@ -341,7 +341,7 @@ public sealed class QuantizedMatrix
     /// <summary>Largest integer level allowed for int8 kernels: (2^m − 1)·2^shift_max ≤ 127.</summary>
     /// <summary>Whether the largest VBS level (2^m − 1)·2^shift fits in int8. Computed in 64 bits with the shift
     /// bounded first: C# masks an int's shift count to 5 bits, so 1 &lt;&lt; 32 is 1 and a file's shift of 32–38, 64–70
-    /// or 100 used to pass this check (issue 14 item 8).</summary>
+    /// or 100 would pass a 32-bit check.</summary>
     internal static bool VbsFitsInt8(int magnitudeBits, int shiftMax) =>
         magnitudeBits is >= 0 and < 8 && shiftMax is >= 0 and < 8 && ((((1L << magnitudeBits) - 1) << shiftMax) <= 127);
 

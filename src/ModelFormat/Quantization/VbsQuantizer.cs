@@ -2,7 +2,7 @@ namespace RtDenoise.ModelFormat.Quantization;
 
 /// <summary>
 /// vbs&lt;b&gt;: our reading of Nicodemo et al. (EUSIPCO 2020) non-uniform fixed point with a virtual bit shift
-/// (design §4). value = (−1)^sign · mag · 2^−(F + shift[code]).
+/// value = (−1)^sign · mag · 2^−(F + shift[code]).
 /// </summary>
 /// <remarks>
 /// <para>Code layout, b bits, s shift-code bits, m = b − 1 − s magnitude bits (b = 4, s = 1 shown):</para>

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace RtDenoise.ModelFormat.Quantization;
 
-/// <summary>The family of a weight format (design §4).</summary>
+/// <summary>The family of a weight format.</summary>
 public enum WeightFormatKind
 {
     /// <summary>Unquantized 32-bit float (the reference).</summary>

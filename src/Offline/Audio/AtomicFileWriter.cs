@@ -5,11 +5,11 @@ namespace RtDenoise.Offline.Audio;
 /// <list type="bullet">
 /// <item>A regular file (or a new name) is written to a hidden temporary file in the destination folder, renamed over
 /// the destination only on <see cref="Commit"/>; disposing without a commit deletes the temporary file, also when the
-/// disk is full and closing the stream itself fails (issue 14 item 5).</item>
+/// disk is full and closing the stream itself fails.</item>
 /// <item>A symbolic link is followed: the file it points to is replaced and the link stays a link.</item>
 /// <item>A device (<c>/dev/null</c>, a <c>mknod</c> node) or a FIFO/socket (<c>/dev/stdout</c> into a pipe) is written
 /// in place: renaming over it would replace the device node by a regular file (as root, <c>-o /dev/null</c> would
-/// replace the system's <c>/dev/null</c>; issue 14 item 1), while writing into it is what <c>-o /dev/null</c> or a
+/// replace the system's <c>/dev/null</c>), while writing into it is what <c>-o /dev/null</c> or a
 /// named pipe means. A pipe cannot be rewound, so writers that patch a header at the end pass
 /// <c>requireSeekable</c> and get a clear refusal instead.</item>
 /// <item>A replaced file keeps its permission bits, and its owner and group where permitted

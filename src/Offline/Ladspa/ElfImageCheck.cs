@@ -7,7 +7,7 @@ namespace RtDenoise.Offline.Ladspa;
 /// Checks a shared library's ELF headers against the file before <c>dlopen</c> maps it. The loader maps each
 /// PT_LOAD segment with mmap(2) and trusts p_offset + p_filesz; in a truncated file those pages lie past the end of
 /// the file, and the first access to them (relocation, or the loader reading .dynamic) raises SIGBUS, which kills the
-/// process with no message (issue 14 item 11). Checked here: the ELF identification (magic, 64-bit class,
+/// process with no message. Checked here: the ELF identification (magic, 64-bit class,
 /// little-endian), a shared object for this process's machine, the program header table within the file, and every
 /// segment's file extent within the file (System V gABI, "ELF Header" and "Program Header").
 /// </summary>

@@ -55,7 +55,7 @@ public sealed unsafe class LadspaLibrary : IDisposable
 
         if (problem is not null)
         {
-            // dlopen would map it anyway and die of SIGBUS on a truncated file (issue 14 item 11).
+            // dlopen would map it anyway and die of SIGBUS on a truncated file.
             throw new LadspaLoadException($"'{path}' cannot be loaded as a shared library: {problem}.");
         }
 

@@ -109,7 +109,7 @@ public sealed unsafe class LadspaProcessor : IAudioProcessor
 
         float* input = AudioBuffer(_audioIn);
         float* output = AudioBuffer(_audioOut);
-        _sanitised += Engine.Chain.SampleGuard.Sanitise(block); // a plugin's filter state would keep a NaN forever (issue 14 item 6)
+        _sanitised += Engine.Chain.SampleGuard.Sanitise(block); // a plugin's filter state would keep a NaN forever
         for (int pos = 0; pos < block.Length; pos += _block)
         {
             int n = Math.Min(_block, block.Length - pos);

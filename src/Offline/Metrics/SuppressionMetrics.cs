@@ -1,7 +1,7 @@
 namespace RtDenoise.Offline.Metrics;
 
 /// <summary>
-/// "Removes noise" and "keeps speech" as two numbers (issue 13 §4c), from the clean reference's activity in 20 ms
+/// "Removes noise" and "keeps speech" as two numbers, from the clean reference's activity in 20 ms
 /// frames: speech frames are within <see cref="SpeechRangeDb"/> of the loudest clean frame, pause frames more than
 /// <see cref="PauseRangeDb"/> below it (between the two: neither, as STOI's 40 dB range leaves them).
 /// </summary>

@@ -4,7 +4,7 @@ using RtDenoise.ModelFormat.Quantization;
 namespace RtDenoise.Offline.Model;
 
 /// <summary>
-/// Automatic mixed precision under a memory budget (issue 4, <c>rtdenoise quantize --budget-kb K</c>): chooses one
+/// Automatic mixed precision under a memory budget (<c>rtdenoise quantize --budget-kb K</c>): chooses one
 /// weight format per layer so that the model's exact memory (<see cref="RtmModel.TotalBytes"/>: codes, metadata,
 /// biases, normalisation) never exceeds the budget, minimising a fidelity proxy.
 /// </summary>

@@ -10,7 +10,7 @@ public static class RtmWriter
 {
     /// <summary>
     /// Writes atomically through <see cref="Audio.AtomicFileWriter"/>: a temporary file in the target folder, then a
-    /// rename; a device or FIFO (e.g. <c>-o /dev/null</c>) is written in place, never replaced (issue 14 item 1).
+    /// rename; a device or FIFO (e.g. <c>-o /dev/null</c>) is written in place, never replaced.
     /// </summary>
     public static void Write(string path, RtmModel model)
     {

@@ -55,7 +55,7 @@ public abstract class AudioProcessorBase : IAudioProcessor
             throw new InvalidOperationException($"{Name}: Configure must be called before Process.");
         }
 
-        // Guarded like Denoiser.Process (issue 14 item 6): no non-finite sample in, none out, no poisoned state kept.
+        // Guarded like Denoiser.Process: no non-finite sample in, none out, no poisoned state kept.
         _sanitised += SampleGuard.Sanitise(block);
         ProcessBlock(block);
         if (SampleGuard.ZeroNonFinite(block) > 0)

@@ -4,8 +4,8 @@ namespace RtDenoise.Engine.Chain;
 /// The non-finite guard of the time-domain chain stages, with the same policy as <see cref="Denoiser.Process"/>:
 /// NaN and ±Inf in are zeroed and finite samples beyond ±<see cref="Denoiser.MaxInputMagnitude"/> are clipped (1e30
 /// through a biquad or +60 dB of gain overflows float), and a stage whose output still went non-finite is reset so
-/// the poison does not recirculate in its state (a NaN in a biquad's z1/z2 is NaN to the end of the stream; issue 14
-/// item 6). Loops over the block in place: no allocation on the hot path.
+/// the poison does not recirculate in its state (a NaN in a biquad's z1/z2 is NaN to the end
+/// of the stream). Loops over the block in place: no allocation on the hot path.
 /// </summary>
 public static class SampleGuard
 {

@@ -25,7 +25,7 @@ public sealed record LiveRunResult(
     string? Fault,
     bool TeardownTimedOut)
 {
-    /// <summary>Input samples the denoiser replaced because they were NaN, ±Inf or absurdly large (issue 14 item 6).</summary>
+    /// <summary>Input samples the denoiser replaced because they were NaN, ±Inf or absurdly large.</summary>
     public long SanitisedSamples { get; init; }
 
     /// <summary>Times the denoiser reset its state because its output went non-finite.</summary>

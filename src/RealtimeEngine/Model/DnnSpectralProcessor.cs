@@ -7,7 +7,7 @@ namespace RtDenoise.Engine.Model;
 
 /// <summary>
 /// The "dnn" spectral processor: <see cref="SpectralFeatures"/> of the current and past frames → fully connected
-/// layers → per-bin gain g = (floor + (1 − floor)·σ(z))^γ (design §3). fp32 layers run through
+/// layers → per-bin gain g = (floor + (1 − floor)·σ(z))^γ. fp32 layers run through
 /// <see cref="Fp32Linear"/>; quantized layers run straight from their packed codes through
 /// <see cref="QuantizedLinear"/> (repacked once here, never expanded to float; each layer's kernel path timed and
 /// pinned here by <see cref="KernelPlanner"/>, see <see cref="Plan"/>). Everything is allocated in the constructor; <see cref="ProcessFrame"/> allocates

@@ -12,7 +12,7 @@ namespace RtDenoise.Engine.Model;
 public readonly record struct FeatureSpec(uint Kind, int ContextFrames, float LevelTauSeconds)
 {
     /// <summary>Default running-level time constant: long enough to span pauses between sentences, short enough to
-    /// follow a user moving away from the microphone (issue 13: τ ≈ 1–3 s).</summary>
+    /// follow a user moving away from the microphone (τ ≈ 1–3 s).</summary>
     public const float DefaultLevelTauSeconds = 2f;
 
     /// <summary>The features before normalisation (kind 1 models of format version 1 used this).</summary>

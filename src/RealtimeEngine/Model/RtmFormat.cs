@@ -1,7 +1,7 @@
 namespace RtDenoise.Engine.Model;
 
 /// <summary>
-/// Constants of the <c>.rtm</c> model file (design §6). Little-endian throughout.
+/// Constants of the <c>.rtm</c> model file. Little-endian throughout.
 /// </summary>
 /// <remarks>
 /// <code>

@@ -60,7 +60,7 @@ public sealed class RtmLayer
     }
 
     /// <summary>
-    /// Exact memory of this layer, split as design §4 counts it: weight codes (fp32: the float32 weights), per-layer
+    /// Exact memory of this layer, split in three: weight codes (fp32: the float32 weights), per-layer
     /// or per-group metadata and tables (F, shift tables, scales, codebooks; 0 for fp32), and the float32 biases. The
     /// three add up to the payload length.
     /// </summary>

@@ -101,7 +101,7 @@ public sealed class RtmModel
     /// <summary>The normalisation vectors (mean and std, float32).</summary>
     public long NormalisationBytes => 4L * (Mean.Length + Std.Length);
 
-    /// <summary>All weight-related bits over the number of weights (issue 4): 8·<see cref="WeightBytes"/> /
+    /// <summary>All weight-related bits over the number of weights: 8·<see cref="WeightBytes"/> /
     /// <see cref="WeightCount"/>; codes, metadata, tables and biases count, the normalisation does not.</summary>
     public double BitsPerWeight => WeightCount == 0 ? 0 : 8.0 * WeightBytes / WeightCount;
 

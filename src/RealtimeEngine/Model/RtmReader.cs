@@ -234,7 +234,7 @@ internal static class RtmReader
 
             if (!float.IsFinite(std[i]) || std[i] <= 0f || !float.IsFinite(1f / std[i]) || std[i] < 1e-20f)
             {
-                // 1/std must stay finite (1e-40 is positive but its reciprocal overflows: an all-NaN output, issue 14).
+                // 1/std must stay finite (1e-40 is positive but its reciprocal overflows: an all-NaN output).
                 throw Bad(name, $"normalisation std[{i}] = {std[i]} must be finite and ≥ 1e-20");
             }
         }
@@ -243,7 +243,7 @@ internal static class RtmReader
     }
 
     /// <summary>The layer table and payloads; the bytes between and after the payloads must be zero padding only
-    /// (issue 14 item 8: the format says "zero padding", and extra bytes before the checksum were accepted).</summary>
+    /// (the format says "zero padding": extra bytes before the checksum are refused).</summary>
     private static RtmLayer[] ReadLayers(ReadOnlySpan<byte> s, Header h, long k, long tableStart, long tableEnd, string name)
     {
         var layers = new RtmLayer[h.LayerCount];

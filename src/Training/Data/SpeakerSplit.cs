@@ -27,7 +27,7 @@ public static class SpeakerSplit
         return e.SpeakerId is "asterisk-en_US_f_Allison" or "asterisk-es_MX_f_Allison" ? "asterisk-Allison" : e.SpeakerId;
     }
 
-    /// <summary>Speech sources held out whole (issue 13: validation must include a corpus no training speaker comes
+    /// <summary>Speech sources held out whole (validation must include a corpus no training speaker comes
     /// from, so a win there is not a win on one recording chain): CMU ARCTIC and LibriTTS, every speaker.</summary>
     public static readonly IReadOnlySet<string> ValidationSpeechSources = new HashSet<string>(StringComparer.Ordinal)
     {

@@ -1,11 +1,11 @@
 namespace RtDenoise.Training.Mixing;
 
-/// <summary>Ranges and probabilities of the on-the-fly mixing (issue 9).</summary>
+/// <summary>Ranges and probabilities of the on-the-fly mixing.</summary>
 public sealed record MixingOptions
 {
     public double SnrMinDb { get; init; } = -5;
     public double SnrMaxDb { get; init; } = 20;
-    /// <summary>Input level range: quiet laptop microphones (−45 dBFS) to hot headsets (issue 13).</summary>
+    /// <summary>Input level range: quiet laptop microphones (−45 dBFS) to hot headsets.</summary>
     public double LevelMinDbfs { get; init; } = -45;
     public double LevelMaxDbfs { get; init; } = -10;
 
@@ -43,7 +43,7 @@ public sealed record MixingOptions
         LevelMinDbfs = -35,
     };
 
-    /// <summary>The "real devices" validation profile (issue 13 §4b): held-out sources under what microphones do —
+    /// <summary>The "real devices" validation profile: held-out sources under what microphones do —
     /// levels −45..−10 dBFS, microphone EQ and band limits, rumble, stationary white/pink/brown noise, rooms, mild
     /// clipping; no speed change (that is a training trick, not a device).</summary>
     public static MixingOptions RealDevices => new()

@@ -9,7 +9,7 @@ namespace RtDenoise.Training.Mixing;
 /// </summary>
 /// <remarks>
 /// Target = the reverberant speech (full response), not direct path + early reflections: the product removes
-/// noise, not the room (design §3); the validation reference and real recordings are reverberant speech, so a
+/// noise, not the room; the validation reference and real recordings are reverberant speech, so a
 /// dereverberating target would teach the mask to cut late speech energy, which costs STOI against such a
 /// reference, and a 16 ms causal mask has too little context to dereverberate without artefacts.
 /// Deterministic: everything random comes from the <see cref="Random"/> passed in.

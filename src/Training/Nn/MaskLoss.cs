@@ -3,7 +3,7 @@ using RtDenoise.Engine.Model;
 namespace RtDenoise.Training.Nn;
 
 /// <summary>
-/// Speech-protecting loss on compressed magnitudes (design §3). Per bin, with gain g = floor + (1 − floor)·σ(z),
+/// Speech-protecting loss on compressed magnitudes. Per bin, with gain g = floor + (1 − floor)·σ(z),
 /// compressed noisy magnitude Yc = |Y|^c, clean Sc = |S|^c:
 /// <code>
 ///   e = g^c·Yc − Sc                        (compressed masked-noisy minus compressed clean)

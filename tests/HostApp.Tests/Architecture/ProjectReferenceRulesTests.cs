@@ -1,6 +1,6 @@
 namespace RtDenoise.HostApp.Tests.Architecture;
 
-/// <summary>docs/architecture.md's reference rules, checked against the project files (issue #18 item 2).</summary>
+/// <summary>docs/architecture.md's reference rules, checked against the project files.</summary>
 public sealed class ProjectReferenceRulesTests
 {
     [Fact]

@@ -3,7 +3,7 @@ using RtDenoise.HostApp.Tests.Commands;
 
 namespace RtDenoise.HostApp.Tests.Batch;
 
-/// <summary>`rtdenoise denoise IN... --out-dir DIR` end to end (issue 17).</summary>
+/// <summary>`rtdenoise denoise IN... --out-dir DIR` end to end.</summary>
 public sealed class BatchDenoiseCommandTests
 {
     [Fact]

@@ -1,6 +1,6 @@
 namespace RtDenoise.HostApp.Tests.Commands;
 
-/// <summary>Issue 14 items 2 and 9: values that used to crash with a stack trace (or pass as NaN) are refused in one
+/// <summary>Values that could crash with a stack trace (or pass as NaN) are refused in one
 /// line with exit 2, naming the option.</summary>
 public sealed class ArgumentValidationTests
 {

@@ -3,7 +3,7 @@ using RtDenoise.Offline.Audio;
 
 namespace RtDenoise.HostApp.Tests.Commands;
 
-/// <summary>`--atten-lim` (issue 13): the user's bound on how much the dnn processor may attenuate.</summary>
+/// <summary>`--atten-lim`: the user's bound on how much the dnn processor may attenuate.</summary>
 public sealed class AttenuationLimitCommandTests
 {
     private static string Sample(string name) => Path.Combine(CliRunner.RepoRoot(), "samples", name);
@@ -42,7 +42,7 @@ public sealed class AttenuationLimitCommandTests
     [Fact]
     public void The_limit_means_the_same_for_classic_0_dB_being_the_stft_round_trip()
     {
-        // One meaning of the attenuation limit for every processor (issue 18): classic at 0 dB is the round trip too.
+        // One meaning of the attenuation limit for every processor: classic at 0 dB is the round trip too.
         using var dir = new TempDir();
         string limited = dir.File("limited.wav"), bypass = dir.File("bypass.wav"), free = dir.File("free.wav");
         CliRunner.Result a = CliRunner.Run("denoise", Sample("noisy_speech.wav"), limited, "--processor", "classic", "--atten-lim", "0");

@@ -6,7 +6,7 @@ using RtDenoise.Training;
 
 namespace RtDenoise.HostApp.Tests.Commands;
 
-/// <summary>The smaller items of issue 17: usage with no arguments, one latency figure, quiet and verbose output,
+/// <summary>CLI basics: usage with no arguments, one latency figure, quiet and verbose output,
 /// the train default width, and no doubled prefixes in errors.</summary>
 public sealed class CliBasicsTests
 {

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace RtDenoise.HostApp.Tests.Commands;
 
 /// <summary>
-/// <c>rtdenoise model-info</c> prints the kernel plan of the shipped model on this CPU (issue 15): per quantized
+/// <c>rtdenoise model-info</c> prints the kernel plan of the shipped model on this CPU: per quantized
 /// layer the chosen path and the timed paths; <c>RTDENOISE_KERNEL</c> forces it; an invalid value is a warning.
 /// Timings are not asserted (machine load).
 /// </summary>

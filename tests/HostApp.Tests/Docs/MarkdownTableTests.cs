@@ -1,7 +1,7 @@
 namespace RtDenoise.HostApp.Tests.Docs;
 
-/// <summary>Every Markdown file in the repository renders its tables whole (issue 17: README's Commands table
-/// broke after its first row).</summary>
+/// <summary>Every Markdown file in the repository renders its tables whole (a broken row ends a
+/// table, e.g. README's Commands table after its first row).</summary>
 public class MarkdownTableTests
 {
     public static TheoryData<string> MarkdownFiles()

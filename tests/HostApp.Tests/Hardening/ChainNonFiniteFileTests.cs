@@ -4,7 +4,7 @@ using Xunit;
 
 namespace RtDenoise.HostApp.Tests.Hardening;
 
-/// <summary>Issue 14 item 6, file mode: `--chain highpass:80` on a float WAV with a NaN gives a finite output and the
+/// <summary>File mode: `--chain highpass:80` on a float WAV with a NaN gives a finite output and the
 /// summary counts the replaced samples.</summary>
 public sealed class ChainNonFiniteFileTests
 {

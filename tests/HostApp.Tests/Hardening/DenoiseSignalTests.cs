@@ -29,7 +29,7 @@ public sealed class LongInputFixture : IDisposable
 }
 
 /// <summary>
-/// Issue 14 item 5 (a): SIGTERM, SIGHUP or SIGINT during `denoise` leaves no hidden temporary file, prints one line
+/// SIGTERM, SIGHUP or SIGINT during `denoise` leaves no hidden temporary file, prints one line
 /// and exits 128 + the signal number, as a shell reports a death by that signal.
 /// </summary>
 public sealed partial class DenoiseSignalTests(LongInputFixture input) : IClassFixture<LongInputFixture>

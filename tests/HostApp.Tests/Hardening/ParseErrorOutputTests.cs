@@ -1,6 +1,6 @@
 namespace RtDenoise.HostApp.Tests.Hardening;
 
-/// <summary>Issue 14 item 12: `denoise` with no arguments printed the same parse error twice (one per missing argument).</summary>
+/// <summary>`denoise` with no arguments prints its parse error once, not once per missing argument.</summary>
 public sealed class ParseErrorOutputTests
 {
     [Fact]

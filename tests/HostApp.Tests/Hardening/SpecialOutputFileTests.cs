@@ -4,7 +4,7 @@ using Xunit;
 namespace RtDenoise.HostApp.Tests.Hardening;
 
 /// <summary>
-/// Issue 14 items 1 and 5 out of process: `denoise` into a device node writes into it (it stays a device), into a
+/// Out of process: `denoise` into a device node writes into it (it stays a device), into a
 /// FIFO is refused with exit 2 (a WAV header is rewritten at the end), through a symlink replaces the target, and a
 /// full disk leaves no temporary file.
 /// </summary>

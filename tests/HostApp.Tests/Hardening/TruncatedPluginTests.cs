@@ -3,8 +3,8 @@ using Xunit;
 namespace RtDenoise.HostApp.Tests.Hardening;
 
 /// <summary>
-/// Issue 14 item 11 out of process: a truncated plugin .so used to kill `plugins --path` and `--chain ladspa:` with
-/// SIGBUS (exit 135, no message). Now `plugins` lists it as skipped with the reason and goes on; the chain is exit 2.
+/// Out of process: a truncated plugin .so would kill `plugins --path` and `--chain ladspa:` with SIGBUS (exit 135,
+/// no message) if dlopen saw it; `plugins` lists it as skipped with the reason and goes on; the chain is exit 2.
 /// </summary>
 public sealed class TruncatedPluginTests
 {

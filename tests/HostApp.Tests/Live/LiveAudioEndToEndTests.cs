@@ -125,8 +125,8 @@ public sealed class LiveAudioEndToEndTests
     }
 
     /// <summary>
-    /// The virtual mic runs the processor it is given: the shipped model alone, or a chain around it (issue #18:
-    /// `--chain` in `virtual-mic` takes the file mode's path, so the mic must carry denoised speech either way).
+    /// The virtual mic runs the processor it is given: the shipped model alone, or a chain around it
+    /// (`--chain` in `virtual-mic` takes the file mode's path, so the mic must carry denoised speech either way).
     /// </summary>
     [Theory]
     [InlineData("processor")]

@@ -1,7 +1,7 @@
 namespace RtDenoise.HostApp.Tests.Live;
 
 /// <summary>
-/// `--chain` in `live` and `virtual-mic` (issue #18 item 1). No audio device is needed: the chain is built and
+/// `--chain` in `live` and `virtual-mic`. No audio device is needed: the chain is built and
 /// configured for the stream before PortAudio opens anything, so its errors are one-line input errors (exit 2).
 /// </summary>
 public sealed class LiveChainOptionTests

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace RtDenoise.HostApp.Tests.Live;
 
-/// <summary>Issue 14 item 6: each live / virtual-mic run's summary counts xruns, sanitised non-finite samples and
+/// <summary>Each live / virtual-mic run's summary counts xruns, sanitised non-finite samples and
 /// device faults (formatted from the counters; the live end-to-end tests need a sound server).</summary>
 public sealed class LiveSummaryTests
 {

@@ -4,8 +4,8 @@ namespace RtDenoise.HostApp.Tests.Live;
 
 /// <summary>
 /// Parsing `pactl list short modules` (text recorded from PulseAudio 16.1 and pipewire-pulse 0.3.65) and the
-/// ownership mark that decides which modules virtual-mic may unload (issue 14 item 10: matching by name alone
-/// removed the server's own source named virtual_mic and another instance's live modules).
+/// ownership mark that decides which modules virtual-mic may unload (matching by name alone would
+/// remove the server's own source named virtual_mic and another instance's live modules).
 /// </summary>
 public sealed class ServerModuleListTests
 {

@@ -4,7 +4,7 @@ using RtDenoise.HostApp.Live;
 namespace RtDenoise.HostApp.Tests.Live;
 
 /// <summary>
-/// Issue 14 item 10 against a real (private) PulseAudio: virtual-mic touches only modules carrying its ownership
+/// Module ownership against a real (private) PulseAudio: virtual-mic touches only modules carrying its ownership
 /// mark whose owner is dead; a name taken by anybody else is refused. Run by scripts/test-phases/30-live-audio.sh.
 /// </summary>
 [Trait("Category", "LiveAudio")]

@@ -3,7 +3,7 @@ using RtDenoise.Kernels.MatVec;
 namespace RtDenoise.Kernels.Tests.MatVec;
 
 /// <summary>
-/// The load-time planner (issue 15) with an injected clock: the plan follows the timings, a forced path is
+/// The load-time planner with an injected clock: the plan follows the timings, a forced path is
 /// honoured untimed, unsupported paths are never timed; and the real clock stays within its budget.
 /// </summary>
 public sealed class KernelPlannerTests
@@ -51,7 +51,7 @@ public sealed class KernelPlannerTests
     [Fact]
     public void The_slowest_widest_path_is_not_chosen()
     {
-        // Issue 15's Zen 5 figures: avx512 11.88 µs, avx2 8.31 µs at 512x771 vbs4. Widest is not fastest.
+        // Measured on Zen 5: avx512 11.88 µs, avx2 8.31 µs at 512x771 vbs4. Widest is not fastest.
         static double Zen5(KernelPath p) => p switch
         {
             KernelPath.Avx512 => 11_880,

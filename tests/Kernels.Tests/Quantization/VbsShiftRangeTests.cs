@@ -2,8 +2,8 @@ using RtDenoise.ModelFormat.Quantization;
 
 namespace RtDenoise.Kernels.Tests.Quantization;
 
-/// <summary>Issue 14 item 8: shift values of 32 and more were accepted because C# masks int shift counts to 5 bits,
-/// so levels outside int8 (e.g. −128) passed the loader.</summary>
+/// <summary>Shift values of 32 and more are refused: C# masks int shift counts to 5 bits, so a 32-bit check would
+/// let levels outside int8 (e.g. −128) pass the loader.</summary>
 public sealed class VbsShiftRangeTests
 {
     [Theory]

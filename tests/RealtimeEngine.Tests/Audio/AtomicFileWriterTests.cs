@@ -6,7 +6,7 @@ using Xunit;
 
 namespace RtDenoise.Engine.Tests.Audio;
 
-/// <summary>Issue 14 items 1 and 5: special files are written in place; a failed close leaves no temp file.</summary>
+/// <summary>Special files are written in place; a failed close leaves no temp file.</summary>
 public sealed class AtomicFileWriterTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "rtd-atomic-" + Guid.NewGuid().ToString("N"));

@@ -5,7 +5,7 @@ using RtDenoise.Engine.Processing;
 namespace RtDenoise.Engine.Tests.BandSplit;
 
 /// <summary>
-/// Issue 16 item 0: with the bypass processor the output is the input delayed by the declared latency, at every rate
+/// With the bypass processor the output is the input delayed by the declared latency, at every rate
 /// (the residual band completes the resampler round trip), in the engine, in the plugin's processing class and in the
 /// live engine. Tone plus white noise fills the whole band, so a lost band above 7.4 kHz shows as an error ≈ 0.2.
 /// </summary>

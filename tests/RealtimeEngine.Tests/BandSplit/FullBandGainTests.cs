@@ -4,7 +4,7 @@ using RtDenoise.Engine.Stft;
 namespace RtDenoise.Engine.Tests.BandSplit;
 
 /// <summary>
-/// The residual band's gain (issue 16 item 0): it follows the mask over the top of the model band, in level and in
+/// The residual band's gain: it follows the mask over the top of the model band, in level and in
 /// time, and the shipped model's 48 kHz output keeps speech above 8 kHz.
 /// </summary>
 public sealed class FullBandGainTests

@@ -4,8 +4,8 @@ using RtDenoise.Offline.Chain;
 namespace RtDenoise.Engine.Tests.Chain;
 
 /// <summary>
-/// Issue 14 item 6 for the time-domain chain stages: one NaN, Inf or 1e30 sample used to leave a biquad's state NaN
-/// to the end of the stream (`--chain highpass:80`). Now the input is sanitised, the output is always finite, the
+/// The time-domain chain stages: one NaN, Inf or 1e30 sample would leave a biquad's state NaN to the end of the
+/// stream (`--chain highpass:80`), so the input is sanitised, the output is always finite, the
 /// signal comes back, and the stage counts what it replaced.
 /// </summary>
 public sealed class ChainNonFiniteTests

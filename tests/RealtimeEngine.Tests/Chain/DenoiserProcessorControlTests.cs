@@ -6,7 +6,7 @@ using RtDenoise.Engine.Stft;
 namespace RtDenoise.Engine.Tests.Chain;
 
 /// <summary>
-/// The denoiser processor's two controls (issue #18: the plugin's ports are these parameters, no wrapper): with
+/// The denoiser processor's two controls (the plugin's ports are these parameters, no wrapper): with
 /// neither set it is the plain denoiser bit for bit; bypass is the input delayed by the latency; the attenuation limit
 /// is the denoiser's mask floor, the same as <c>--atten-lim</c>.
 /// </summary>

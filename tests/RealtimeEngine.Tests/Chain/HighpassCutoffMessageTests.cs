@@ -3,7 +3,7 @@ using RtDenoise.Engine.Chain;
 
 namespace RtDenoise.Engine.Tests.Chain;
 
-/// <summary>Issue 14 item 12: an out-of-range cut-off is reported as the user wrote it, not as the clamped value.</summary>
+/// <summary>An out-of-range cut-off is reported as the user wrote it, not as the clamped value.</summary>
 public sealed class HighpassCutoffMessageTests
 {
     [Fact]

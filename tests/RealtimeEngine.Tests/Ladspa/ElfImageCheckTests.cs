@@ -5,7 +5,7 @@ using RtDenoise.Offline.Ladspa;
 namespace RtDenoise.Engine.Tests.Ladspa;
 
 /// <summary>
-/// Issue 14 item 11: the ELF headers of a plugin library are checked against the file before dlopen, which dies of
+/// The ELF headers of a plugin library are checked against the file before dlopen, which dies of
 /// SIGBUS on a truncated file. Built from a real ELF shared object every test host has: the runtime's libcoreclr.so.
 /// </summary>
 public sealed class ElfImageCheckTests : IDisposable

@@ -6,7 +6,7 @@ namespace RtDenoise.Engine.Tests.Ladspa;
 /// <summary>
 /// The plugin's run() body in process (the NativeAOT .so itself is tested by scripts/test-phases/40-ladspa.sh):
 /// what the host's buffers receive equals the processor's output, and a processor that throws yields silence and a
-/// count, never an exception across the native boundary (issue #18 item 4).
+/// count, never an exception across the native boundary.
 /// </summary>
 public sealed unsafe class PluginInstanceTests
 {

@@ -72,7 +72,7 @@ public sealed class RtDenoisePluginTests
     [Fact(Explicit = true)]
     public void PluginKeepsSpeechAbove8kHzAt48kHz()
     {
-        // Issue 16: the band above what the 16 kHz model sees is kept (before: ≈ −90 dB, the resamplers' stop band).
+        // The band above what the 16 kHz model sees is kept (not ≈ −90 dB, the resamplers' stop band).
         const int rate = 48000;
         float[] clean = BandSplit.FullBandSignals.SpeechWithAir(rate, out int from, out int to);
         float[] noisy = clean.Zip(TestSignals.WhiteNoise(clean.Length, 0.02f, 17), (a, b) => a + b).ToArray();

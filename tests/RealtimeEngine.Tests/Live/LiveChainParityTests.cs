@@ -6,7 +6,7 @@ using RtDenoise.Offline.Chain;
 namespace RtDenoise.Engine.Tests.Live;
 
 /// <summary>
-/// Issue #18 item 1: file mode and the live engine run one processing path, so the same chain gives the same samples
+/// File mode and the live engine run one processing path, so the same chain gives the same samples
 /// in both. The live engine is driven as in <see cref="LiveEngineTests"/>: the test plays both device callbacks.
 /// </summary>
 public sealed class LiveChainParityTests

@@ -3,7 +3,7 @@ using RtDenoise.Engine.Live;
 
 namespace RtDenoise.Engine.Tests.Live;
 
-/// <summary>Issue 14 item 6, live: the engine (driven without devices) plays no non-finite sample and counts what the
+/// <summary>The live engine (driven without devices) plays no non-finite sample and counts what the
 /// denoiser sanitised, for the run summary.</summary>
 public sealed class LiveEngineNonFiniteTests
 {

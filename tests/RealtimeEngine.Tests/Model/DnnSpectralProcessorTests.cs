@@ -48,7 +48,7 @@ public sealed class DnnSpectralProcessorTests
         stft.Process(x, y);
 
         // Smallest of three windows after warm-up: under load (and with DOTNET_EnableHWIntrinsic=0) a tier-1
-        // promotion landed inside the single window this test used to measure (1,736 bytes once, issue 14); an
+        // promotion can land inside a single measured window (1,736 bytes once); an
         // allocation per call would show in every window.
         Assert.Equal(0, TestSignals.AllocatedBytes(_ => stft.Process(x.AsSpan(0, 480), y.AsSpan(0, 480)), warmup: 200, calls: 100));
     }

@@ -5,7 +5,7 @@ using RtDenoise.Kernels.MatVec;
 namespace RtDenoise.Engine.Tests.Model;
 
 /// <summary>
-/// Issue 5, item 4: the denoiser's output on a real file (samples/noisy_speech.wav, shipped model
+/// The denoiser's output on a real file (samples/noisy_speech.wav, shipped model
 /// models/denoiser.rtm: vbs3/vbs3/vbs2) with every kernel path equals the scalar path's output.
 /// </summary>
 /// <remarks>

@@ -6,7 +6,7 @@ using RtDenoise.Offline.Model;
 namespace RtDenoise.Engine.Tests.Model;
 
 /// <summary>
-/// <see cref="DnnSpectralProcessor"/> plans every quantized layer at load (issue 15): with an injected clock the
+/// <see cref="DnnSpectralProcessor"/> plans every quantized layer at load: with an injected clock the
 /// plan follows the timings per layer, a forced path is honoured, the pinned constructor still pins, and the
 /// planned processor computes what the pinned one does (all paths are bit-identical).
 /// </summary>

@@ -3,7 +3,7 @@ using RtDenoise.Engine.Stft;
 
 namespace RtDenoise.Engine.Tests.Model;
 
-/// <summary>Feature kind 2 (issue 13): level-invariant, noise-aware, frozen by digital silence.</summary>
+/// <summary>Feature kind 2: level-invariant, noise-aware, frozen by digital silence.</summary>
 public sealed class NoiseAwareFeatureTests
 {
     private static readonly StftLayout Layout = new(256, 128, 256, 16000);

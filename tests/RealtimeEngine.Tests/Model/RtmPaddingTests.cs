@@ -5,7 +5,7 @@ using RtDenoise.Offline.Model;
 
 namespace RtDenoise.Engine.Tests.Model;
 
-/// <summary>Issue 14 item 8: padding must be zero and nothing may sit between the last payload and the checksum.</summary>
+/// <summary>Padding must be zero and nothing may sit between the last payload and the checksum.</summary>
 public sealed class RtmPaddingTests
 {
     [Fact]

@@ -5,7 +5,7 @@ using RtDenoise.Offline.Metrics;
 namespace RtDenoise.Engine.Tests.Model;
 
 /// <summary>
-/// Issue 13: the shipped model's result must not depend on the input level. The bundled sample at −30, −20, −10 and
+/// The shipped model's result must not depend on the input level. The bundled sample at −30, −20, −10 and
 /// 0 dB (no clipping) gives STOI and SI-SDR gains over its input within 0.005 and 0.3 dB of each other.
 /// </summary>
 public sealed class ShippedModelLevelInvarianceTests

@@ -2,7 +2,7 @@ using RtDenoise.Engine.Model;
 
 namespace RtDenoise.Engine.Tests.Model;
 
-/// <summary>models/denoiser.rtm (issue 4): the shipped quantized default — packed, ≤ 3.0 bits/weight, faithful to
+/// <summary>models/denoiser.rtm: the shipped quantized default — packed, ≤ 3.0 bits/weight, faithful to
 /// the float reference it was fine-tuned and quantized from.</summary>
 public sealed class ShippedQuantizedModelTests
 {
