@@ -217,7 +217,8 @@ public sealed class LiveSession
             }
 
             TimeSpan now = clock.Elapsed;
-            if ((int)now.TotalSeconds != (int)(now - PollInterval).TotalSeconds)
+            // Checked first: the arguments would be boxed (garbage every second) even when verbose logging is off.
+            if ((int)now.TotalSeconds != (int)(now - PollInterval).TotalSeconds && Log.IsEnabled(Serilog.Events.LogEventLevel.Verbose))
             {
                 Log.Verbose("t={T:F1}s callbacks in {In} out {Out}, out underflow flags {Uf}, ring B {Fill}", now.TotalSeconds, engine.InputCallbacks, engine.OutputCallbacks, engine.Xruns.DeviceFlagCount, engine.OutputRing.Count);
             }

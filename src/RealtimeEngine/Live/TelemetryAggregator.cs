@@ -27,6 +27,11 @@ public sealed class TelemetryAggregator : IDisposable
     private double _outputRmsSmoothed;
     private long _hops;
 
+    // The largest hop time so far, kept here because HdrHistogram's GetMaxValue() walks the recorded values through
+    // LINQ enumerators: about 300 bytes of garbage per call, ten calls a second, which piled up in the live process
+    // until a collection came (GetValueAtPercentile is a plain loop over the counts and allocates nothing).
+    private long _maxNanoseconds;
+
     public TelemetryAggregator(TelemetryChannel channel, Action<TelemetrySnapshot>? display, TimeSpan displayInterval)
     {
         _channel = channel;
@@ -79,7 +84,7 @@ public sealed class TelemetryAggregator : IDisposable
             }
 
             long now = Stopwatch.GetTimestamp();
-            if (Stopwatch.GetElapsedTime(lastLog, now) >= LogInterval)
+            if (Stopwatch.GetElapsedTime(lastLog, now) >= LogInterval && Log.IsEnabled(Serilog.Events.LogEventLevel.Debug))
             {
                 lastLog = now;
                 Log.Debug(
@@ -109,7 +114,9 @@ public sealed class TelemetryAggregator : IDisposable
         while (_channel.Reader.TryRead(out HopTelemetry hop))
         {
             long ns = (long)(hop.ProcessTicks * (1e9 / Stopwatch.Frequency));
-            _hopNanoseconds.RecordValue(Math.Clamp(ns, 0, _hopNanoseconds.HighestTrackableValue));
+            long clamped = Math.Clamp(ns, 0, _hopNanoseconds.HighestTrackableValue);
+            _hopNanoseconds.RecordValue(clamped);
+            _maxNanoseconds = Math.Max(_maxNanoseconds, clamped);
             // ~0.3 s exponential smoothing of the levels at 10 ms hops: a readable meter, not a per-hop flicker.
             _inputRmsSmoothed += 0.03 * ((hop.InputRms * (double)hop.InputRms) - _inputRmsSmoothed);
             _outputRmsSmoothed += 0.03 * ((hop.OutputRms * (double)hop.OutputRms) - _outputRmsSmoothed);
@@ -125,7 +132,7 @@ public sealed class TelemetryAggregator : IDisposable
             _hops,
             any ? _hopNanoseconds.GetValueAtPercentile(50) / 1000.0 : 0,
             any ? _hopNanoseconds.GetValueAtPercentile(99) / 1000.0 : 0,
-            any ? _hopNanoseconds.GetMaxValue() / 1000.0 : 0,
+            any ? _hopNanoseconds.HighestEquivalentValue(_maxNanoseconds) / 1000.0 : 0,
             _last.Xruns,
             Dbfs(Math.Sqrt(_inputRmsSmoothed)),
             Dbfs(Math.Sqrt(_outputRmsSmoothed)),
