@@ -27,8 +27,8 @@ public static class PlainCorpus
     public static CorpusPart Load(string dir)
     {
         string speechDir = Path.Combine(dir, "speech"), noiseDir = Path.Combine(dir, "noise");
-        List<(string Group, string Path)> speech = Wavs(speechDir, "speech");
-        List<(string Group, string Path)> noise = Wavs(noiseDir, "noise");
+        List<(string Group, string Path)> speech = Wavs(speechDir, "speech", file => Path.GetFileNameWithoutExtension(file));
+        List<(string Group, string Path)> noise = Wavs(noiseDir, "noise", _ => "noise");
         var speakers = speech
             .GroupBy(f => f.Group, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
@@ -40,9 +40,10 @@ public static class PlainCorpus
         return new CorpusPart(speakers, noiseClips, []);
     }
 
-    /// <summary>The WAV files under <paramref name="root"/>, sorted, each with its group (first-level subfolder).
-    /// Each real folder is entered once (by device and inode), so linked folders cannot loop.</summary>
-    private static List<(string Group, string Path)> Wavs(string root, string what)
+    /// <summary>The WAV files under <paramref name="root"/>, sorted, each with its group: its first-level subfolder, or
+    /// <paramref name="looseGroup"/> of a file directly in <paramref name="root"/>. Each real folder is entered once
+    /// (by device and inode), so linked folders cannot loop.</summary>
+    private static List<(string Group, string Path)> Wavs(string root, string what, Func<string, string> looseGroup)
     {
         var found = new List<(string, string)>();
         var entered = new HashSet<FileIdentity>();
@@ -74,7 +75,7 @@ public static class PlainCorpus
                 }
                 else if (entry.EndsWith(".wav", StringComparison.OrdinalIgnoreCase))
                 {
-                    found.Add((group ?? (what == "speech" ? Path.GetFileNameWithoutExtension(entry) : "noise"), entry));
+                    found.Add((group ?? looseGroup(entry), entry));
                     if (found.Count > MaxFiles)
                     {
                         throw new InvalidDataException($"{root}: more than {MaxFiles} WAV files; point --data at a smaller set.");
