@@ -14,7 +14,12 @@
 # Exit status: 0 no crash or hang, 1 crashes or hangs found (in OUTDIR/afl/default/{crashes,hangs}), 2 usage or
 # a missing prerequisite (afl-fuzz: apt-get install afl++; the SharpFuzz.CommandLine 2.3.0 dotnet tool is installed
 # into ~/.cache/rtdenoise when it is not on PATH).
-# Env: FUZZ_TIMEOUT_MS (per-input timeout, default 5000), FUZZ_NO_BUILD=1 (reuse tests/Fuzz/bin/Release).
+# Memory: the harness runs with a managed-heap hard limit (FUZZ_HEAP_MB, default 512 MiB, as DOTNET_GCHeapHardLimit),
+# so an input that makes a parser allocate beyond it throws OutOfMemoryException, which AFL records as a crash; and
+# the peak resident set (VmHWM) of every harness process afl-fuzz starts is sampled each second and reported as
+# "max RSS" (the largest any harness process reached, runtime included).
+# Env: FUZZ_TIMEOUT_MS (per-input timeout, default 5000), FUZZ_NO_BUILD=1 (reuse tests/Fuzz/bin/Release),
+# FUZZ_HEAP_MB (managed-heap hard limit, default 512).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -75,11 +80,46 @@ export AFL_NO_UI=1 AFL_QUIET=1 AFL_AUTORESUME=1
 timeout_ms=${FUZZ_TIMEOUT_MS:-5000}
 input=$root/tests/Fuzz/corpus/$target
 [[ -d $out/afl/default/queue ]] && input=- # resume the previous campaign in OUTDIR
+heap_mb=${FUZZ_HEAP_MB:-512}
+export DOTNET_GCHeapHardLimit=$(printf '0x%x' $((heap_mb * 1024 * 1024)))
+
+# Peak RSS of the harness: VmHWM of each child of afl-fuzz, the largest seen (in kB) kept in a file. A child that
+# lives less than a second can be missed; SharpFuzz keeps one process for many inputs, so few are.
+rss_file=$out/max-rss-kb
+echo 0 >"$rss_file"
+sample_rss() {
+  local afl_pid=$1 max=0 kb child
+  while kill -0 "$afl_pid" 2>/dev/null; do
+    for child in $(pgrep -P "$afl_pid" 2>/dev/null); do
+      kb=$(awk '$1 == "VmHWM:" {print $2}' "/proc/$child/status" 2>/dev/null)
+      if [[ -n $kb && $kb -gt $max ]]; then
+        max=$kb
+        echo "$max" >"$rss_file"
+      fi
+    done
+    sleep 1
+  done
+}
+
 start=$(date +%s)
 afl-fuzz -i "$input" -o "$out/afl" -t "$timeout_ms" -m none -V "$seconds" -- \
-  dotnet "$out/bin/RtDenoise.Fuzz.dll" "$target" >"$out/afl.log" 2>&1
+  dotnet "$out/bin/RtDenoise.Fuzz.dll" "$target" >"$out/afl.log" 2>&1 &
+afl_pid=$!
+sample_rss "$afl_pid" &
+sampler_pid=$!
+# A signal to this script ends the campaign (afl-fuzz saves its state on SIGINT/SIGTERM).
+trap 'kill -TERM "$afl_pid" 2>/dev/null' INT TERM
+wait "$afl_pid"
 code=$?
+if kill -0 "$afl_pid" 2>/dev/null; then # a trapped signal interrupted the wait: collect afl-fuzz's own status
+  wait "$afl_pid"
+  code=$?
+fi
+trap - INT TERM
+kill "$sampler_pid" 2>/dev/null
+wait "$sampler_pid" 2>/dev/null
 elapsed=$(($(date +%s) - start))
+max_rss_mb=$(awk '{printf "%.1f", $1 / 1024}' "$rss_file")
 stats=$out/afl/default/fuzzer_stats
 if [[ ! -f $stats ]]; then
   tail -30 "$out/afl.log" >&2
@@ -89,7 +129,7 @@ fi
 stat() { awk -F' *: *' -v k="$1" '$1 == k {print $2}' "$stats"; }
 crashes=$(stat saved_crashes) hangs=$(stat saved_hangs)
 echo "fuzz $target: ${elapsed} s, $(stat execs_done) executions ($(stat execs_per_sec) execs/s), paths $(stat corpus_count)" \
-  "(found $(stat corpus_found), coverage $(stat bitmap_cvg)), crashes ${crashes:-?}, hangs ${hangs:-?}; output $out/afl/default"
+  "(found $(stat corpus_found), coverage $(stat bitmap_cvg)), crashes ${crashes:-?}, hangs ${hangs:-?}, max RSS $max_rss_mb MB (heap limit $heap_mb MiB); output $out/afl/default"
 if [[ ${crashes:-0} -gt 0 || ${hangs:-0} -gt 0 ]]; then
   for f in "$out"/afl/default/crashes/id:* "$out"/afl/default/hangs/id:*; do
     [[ -e $f ]] || continue

@@ -35,6 +35,8 @@ internal static class Seeds
         WavWriter.WriteAll(Path.Combine(wav, "float64-stereo.wav"), [Tone(4), Tone(4)], 22050, SampleEncoding.Float64);
         File.WriteAllBytes(Path.Combine(wav, "extensible-pcm24-3ch.wav"), Riff(Extensible(3, 16000, 24, pcm: true), 3 * 3 * 4, withList: false));
         File.WriteAllBytes(Path.Combine(wav, "extensible-float32-list.wav"), Riff(Extensible(1, 48000, 32, pcm: false), 4 * 8, withList: true));
+        File.WriteAllBytes(Path.Combine(wav, "rf64-pcm16-mono.wav"), Rf64(Pcm(1, 8000, 16), 2 * 8));
+        File.WriteAllBytes(Path.Combine(wav, "rf64-extensible-float32-stereo.wav"), Rf64(Extensible(2, 16000, 32, pcm: false), 2 * 4 * 4));
 
         string chain = Directory.CreateDirectory(Path.Combine(dir, "chain")).FullName;
         string[] texts =
@@ -96,6 +98,60 @@ internal static class Seeds
         w.Write((ushort)bits);
         w.Write((uint)((1 << channels) - 1));
         w.Write(new Guid(pcm ? "00000001-0000-0010-8000-00aa00389b71" : "00000003-0000-0010-8000-00aa00389b71").ToByteArray());
+        w.Flush();
+        return ms.ToArray();
+    }
+
+    /// <summary>A plain WAVE_FORMAT_PCM fmt chunk body (16 bytes).</summary>
+    private static byte[] Pcm(int channels, int rate, int bits)
+    {
+        using var ms = new MemoryStream();
+        using var w = new BinaryWriter(ms);
+        int align = channels * bits / 8;
+        w.Write((ushort)1);
+        w.Write((ushort)channels);
+        w.Write(rate);
+        w.Write(rate * align);
+        w.Write((ushort)align);
+        w.Write((ushort)bits);
+        w.Flush();
+        return ms.ToArray();
+    }
+
+    /// <summary>
+    /// An RF64 file (EBU Tech 3306): the RIFF and data sizes are 0xFFFFFFFF and the real ones sit in the ds64 chunk
+    /// that must come first.
+    /// <code>
+    /// "RF64" FFFFFFFF "WAVE"
+    /// "ds64" 28 | riffSize:u64 | dataSize:u64 | sampleCount:u64 | tableLength:u32 (0)
+    /// "fmt " n  | fmt body
+    /// "data" FFFFFFFF | samples
+    /// </code>
+    /// </summary>
+    private static byte[] Rf64(byte[] fmt, int dataBytes)
+    {
+        using var ms = new MemoryStream();
+        using var w = new BinaryWriter(ms);
+        long riffSize = 4 + (8 + 28) + (8 + fmt.Length) + (8 + dataBytes);
+        w.Write(Encoding.ASCII.GetBytes("RF64"));
+        w.Write(uint.MaxValue);
+        w.Write(Encoding.ASCII.GetBytes("WAVE"));
+        w.Write(Encoding.ASCII.GetBytes("ds64"));
+        w.Write(28);
+        w.Write(riffSize);
+        w.Write((long)dataBytes);
+        w.Write((long)(dataBytes / BitConverter.ToUInt16(fmt, 12)));
+        w.Write(0);
+        w.Write(Encoding.ASCII.GetBytes("fmt "));
+        w.Write(fmt.Length);
+        w.Write(fmt);
+        w.Write(Encoding.ASCII.GetBytes("data"));
+        w.Write(uint.MaxValue);
+        for (int i = 0; i < dataBytes; i++)
+        {
+            w.Write((byte)((i * 29) & 0x3F));
+        }
+
         w.Flush();
         return ms.ToArray();
     }
