@@ -13,6 +13,8 @@ namespace RtDenoise.Offline.Audio;
 public sealed class WavReader : IDisposable
 {
     private readonly FileStream _stream;
+    private readonly long _dataOffset;
+    private readonly long _dataLength;
     private long _remaining;
     private byte[] _raw = [];
 
@@ -23,8 +25,9 @@ public sealed class WavReader : IDisposable
         Encoding = format.Encoding;
         Format = format.ToWaveFormat(path);
         FrameCount = layout.DataLength / format.BlockAlign;
-        _remaining = layout.DataLength;
-        _stream.Position = layout.DataOffset;
+        _dataOffset = layout.DataOffset;
+        _dataLength = layout.DataLength;
+        Rewind();
     }
 
     public string Path { get; }
@@ -82,6 +85,14 @@ public sealed class WavReader : IDisposable
             stream.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Goes back to the first frame, on the same open file (a second pass reads the very file the first
+    /// did, even if its path has been replaced meanwhile).</summary>
+    public void Rewind()
+    {
+        _stream.Position = _dataOffset;
+        _remaining = _dataLength;
     }
 
     /// <summary>Reads up to <paramref name="interleaved"/>.Length / Channels frames; returns the number of frames read.</summary>

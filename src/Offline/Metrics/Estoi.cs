@@ -6,7 +6,7 @@ namespace RtDenoise.Offline.Metrics;
 /// <c>stoi(x, y, fs, extended=True)</c>.
 /// </summary>
 /// <remarks>
-/// Each 30-frame segment is a 15×30 matrix (bands × frames) of envelopes (<see cref="BandEnvelopes"/>), without
+/// Each 30-frame segment is a 15×30 matrix (bands × frames) of envelopes (<see cref="StoiBandEnvelopes"/>), without
 /// clipping. Both matrices are normalised first per row (each band's temporal envelope: zero mean, unit norm), then
 /// per column (each frame's spectral shape across bands: zero mean, unit norm); the segment's score is the mean over
 /// the 30 columns of the inner products of the normalised clean and processed columns:
@@ -21,7 +21,7 @@ namespace RtDenoise.Offline.Metrics;
 /// </remarks>
 public static class Estoi
 {
-    private const ulong DitherSeed = 0x5EED_0057_0100_2016UL;
+    internal const ulong DitherSeed = 0x5EED_0057_0100_2016UL;
 
     // A row or column whose values spread less than this (RMS about their mean) is "constant" for the dither rule.
     private const double DegenerateRms = 1e4 * StoiConstants.Eps;
@@ -36,48 +36,24 @@ public static class Estoi
     /// is set when fewer than 30 frames remain and the result is the reference's 1e-5.</summary>
     public static double Compute(ReadOnlySpan<double> clean, ReadOnlySpan<double> processed, int sampleRate, out string? warning)
     {
-        MetricInputs.Validate(clean, processed, sampleRate);
-        return FromEnvelopes(BandEnvelopes.Analyze(clean, processed, sampleRate), out warning);
+        SpeechMetricsResult r = SpeechMetricsStream.Run(clean, processed, sampleRate, withSiSdr: false);
+        warning = r.Warning;
+        return r.Estoi;
     }
 
-    /// <summary>ESTOI from envelopes already computed.</summary>
-    public static double FromEnvelopes(BandEnvelopes envelopes, out string? warning)
+    /// <summary>d_m of one segment: <paramref name="x"/> and <paramref name="y"/> are its 15×30 clean and processed
+    /// envelope matrices (band-major), normalised in place.</summary>
+    internal static double SegmentScore(double[] x, double[] y, ref GaussianDither dither)
     {
-        if (!envelopes.HasSegment)
+        NormalizeRowsThenColumns(x, ref dither);
+        NormalizeRowsThenColumns(y, ref dither);
+        double dot = 0;
+        for (int i = 0; i < x.Length; i++)
         {
-            warning = MetricInputs.TooShortWarning(envelopes.Frames);
-            return StoiConstants.TooShortResult;
+            dot += x[i] * y[i];
         }
 
-        warning = null;
-        const int n = StoiConstants.SegmentFrames;
-        const int bands = StoiConstants.Bands;
-        int frames = envelopes.Frames;
-        int segments = envelopes.Segments;
-        var dither = new GaussianDither(DitherSeed);
-        var x = new double[bands * n];
-        var y = new double[bands * n];
-        double total = 0;
-        for (int m = 0; m < segments; m++)
-        {
-            for (int k = 0; k < bands; k++)
-            {
-                Array.Copy(envelopes.Clean, (k * frames) + m, x, k * n, n);
-                Array.Copy(envelopes.Processed, (k * frames) + m, y, k * n, n);
-            }
-
-            NormalizeRowsThenColumns(x, ref dither);
-            NormalizeRowsThenColumns(y, ref dither);
-            double dot = 0;
-            for (int i = 0; i < x.Length; i++)
-            {
-                dot += x[i] * y[i];
-            }
-
-            total += dot / n;
-        }
-
-        return total / segments;
+        return dot / StoiConstants.SegmentFrames;
     }
 
     // pystoi utils.row_col_normalize on one 15×30 segment (row-major: band k, frame i at [k·30 + i]): rows (stride 1)

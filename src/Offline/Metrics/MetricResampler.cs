@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-
 namespace RtDenoise.Offline.Metrics;
 
 /// <summary>
@@ -47,11 +45,12 @@ public static class MetricResampler
             return signal.ToArray();
         }
 
-        int g = Gcd(targetRate, sampleRate);
-        int up = targetRate / g;
-        int down = sampleRate / g;
-        double[] h = DesignFilter(up, down);
-        return ResamplePoly(signal, up, down, h);
+        PolyphaseStream stream = CreateStream(sampleRate, targetRate)!;
+        stream.Write(signal);
+        stream.Complete();
+        var y = new double[stream.OutputLength(signal.Length)];
+        stream.Read(y);
+        return y;
     }
 
     /// <summary>Octave's anti-aliasing filter for a p/q rate change, scaled to a DC gain of p (unit sum, times p).</summary>
@@ -87,56 +86,21 @@ public static class MetricResampler
         return h;
     }
 
-    /// <summary>SciPy's <c>resample_poly(x, up, down, window=h)</c> with h already multiplied by up.</summary>
-    internal static double[] ResamplePoly(ReadOnlySpan<double> x, int up, int down, double[] h)
+    /// <summary>A stream that resamples from <paramref name="sampleRate"/> to <paramref name="targetRate"/> block by
+    /// block with the same filter as <see cref="Resample"/>, or null when the rates are equal.</summary>
+    internal static PolyphaseStream? CreateStream(int sampleRate, int targetRate)
     {
-        int nIn = x.Length;
-        long product = (long)nIn * up;
-        int nOut = (int)((product / down) + (product % down != 0 ? 1 : 0));
-        int half = (h.Length - 1) / 2;
-        int prePad = down - (half % down);
-        int skip = (half + prePad) / down;
-
-        // Polyphase split: phase r holds taps h[r], h[r+p], h[r+2p], ... stored reversed so that each output is a
-        // forward dot product over consecutive input samples.
-        int tapsPerPhase = (h.Length + up - 1) / up;
-        var phases = new double[up][];
-        for (int r = 0; r < up; r++)
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleRate);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(targetRate);
+        if (sampleRate == targetRate)
         {
-            var taps = new double[tapsPerPhase];
-            for (int m = 0; m < tapsPerPhase; m++)
-            {
-                int k = r + (m * up);
-                taps[tapsPerPhase - 1 - m] = k < h.Length ? h[k] : 0.0;
-            }
-
-            phases[r] = taps;
+            return null;
         }
 
-        var y = new double[nOut];
-        for (int i = 0; i < nOut; i++)
-        {
-            // Position in the unpadded filter's coordinates: tap index j = t - n·p must lie in [0, h.Length).
-            long t = ((long)(i + skip) * down) - prePad;
-            if (t < 0)
-            {
-                continue;
-            }
-
-            int r = (int)(t % up);
-            int nNewest = (int)(t / up);               // input index that meets tap r (m = 0)
-            int nOldest = nNewest - tapsPerPhase + 1;  // input index that meets the last tap of the phase
-            double[] taps = phases[r];
-            int from = Math.Max(nOldest, 0);
-            int to = Math.Min(nNewest, nIn - 1);
-            int count = to - from + 1;
-            if (count > 0)
-            {
-                y[i] = TensorPrimitives.Dot(taps.AsSpan(from - nOldest, count), x.Slice(from, count));
-            }
-        }
-
-        return y;
+        int g = Gcd(targetRate, sampleRate);
+        int up = targetRate / g;
+        int down = sampleRate / g;
+        return new PolyphaseStream(up, down, DesignFilter(up, down));
     }
 
     private static double Sinc(double x) => x == 0 ? 1.0 : Math.Sin(Math.PI * x) / (Math.PI * x);

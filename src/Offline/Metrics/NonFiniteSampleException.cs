@@ -3,7 +3,7 @@ namespace RtDenoise.Offline.Metrics;
 /// <summary>A metric input holds NaN or ±infinity; the message names the signal and the sample index.</summary>
 public sealed class NonFiniteSampleException : ArgumentException
 {
-    public NonFiniteSampleException(string signal, int index, double value)
+    public NonFiniteSampleException(string signal, long index, double value)
         : base($"{signal} signal has a non-finite sample ({value.ToString(System.Globalization.CultureInfo.InvariantCulture)}) at index {index}")
     {
         Signal = signal;
@@ -14,5 +14,5 @@ public sealed class NonFiniteSampleException : ArgumentException
     public string Signal { get; }
 
     /// <summary>Index of the first non-finite sample.</summary>
-    public int Index { get; }
+    public long Index { get; }
 }

@@ -23,38 +23,10 @@ public static class SiSdr
     public static double Compute(ReadOnlySpan<double> clean, ReadOnlySpan<double> processed)
     {
         MetricInputs.Validate(clean, processed, 1);
-        double ss = 0, sp = 0;
-        for (int i = 0; i < clean.Length; i++)
-        {
-            ss += clean[i] * clean[i];
-            sp += clean[i] * processed[i];
-        }
-
-        if (ss == 0)
-        {
-            throw new ArgumentException("SI-SDR is undefined when the clean signal is all zeros (nothing to scale).");
-        }
-
-        double alpha = sp / ss;
-        double target = 0, noise = 0;
-        for (int i = 0; i < clean.Length; i++)
-        {
-            double t = alpha * clean[i];
-            double e = t - processed[i];
-            target += t * t;
-            noise += e * e;
-        }
-
-        if (target == 0)
-        {
-            return -CapDb;
-        }
-
-        if (noise == 0)
-        {
-            return CapDb;
-        }
-
-        return Math.Clamp(10 * Math.Log10(target / noise), -CapDb, CapDb);
+        var sums = new SiSdrAccumulator();
+        sums.AddFirstPass(clean, processed);
+        sums.StartSecondPass();
+        sums.AddSecondPass(clean, processed);
+        return sums.Result();
     }
 }

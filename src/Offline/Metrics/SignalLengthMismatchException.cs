@@ -3,7 +3,7 @@ namespace RtDenoise.Offline.Metrics;
 /// <summary>The clean and processed signals of a metric have different lengths (both are named in the message).</summary>
 public sealed class SignalLengthMismatchException : ArgumentException
 {
-    public SignalLengthMismatchException(int cleanLength, int processedLength)
+    public SignalLengthMismatchException(long cleanLength, long processedLength)
         : base($"clean and processed signals must have the same length: clean has {cleanLength} samples, processed has "
             + $"{processedLength} (trim both to the shorter one to compare them anyway)")
     {
@@ -11,7 +11,7 @@ public sealed class SignalLengthMismatchException : ArgumentException
         ProcessedLength = processedLength;
     }
 
-    public int CleanLength { get; }
+    public long CleanLength { get; }
 
-    public int ProcessedLength { get; }
+    public long ProcessedLength { get; }
 }

@@ -14,9 +14,29 @@ namespace RtDenoise.Offline.Metrics;
 /// </code>
 /// The processed signal follows the decision made on the clean one, so both stay time-aligned. The output has
 /// (kept - 1)·128 + 256 samples; the Hann frames at 50% overlap sum to ~1, so speech passes through nearly unchanged.
+/// The decision needs the loudest frame of the whole signal, so a stream takes two passes: one for
+/// <see cref="FrameEnergyDb"/>'s maximum, one for <see cref="IsKept"/> and <see cref="KeptFrameOverlapAdd"/>.
 /// </remarks>
 public static class SilentFrameRemoval
 {
+    /// <summary>E = 20·log10(‖w·frame‖ + eps), dB, of one 256-sample frame.</summary>
+    internal static double FrameEnergyDb(ReadOnlySpan<double> frame, ReadOnlySpan<double> window)
+    {
+        double sumSquares = 0;
+        for (int n = 0; n < StoiConstants.FrameLength; n++)
+        {
+            double v = window[n] * frame[n];
+            sumSquares += v * v;
+        }
+
+        return 20 * Math.Log10(Math.Sqrt(sumSquares) + StoiConstants.Eps);
+    }
+
+    /// <summary>Whether a frame of energy <paramref name="energyDb"/> is kept when the loudest clean frame has
+    /// <paramref name="loudestDb"/> (the loudest itself always is: its margin is −40 dB).</summary>
+    internal static bool IsKept(double loudestDb, double energyDb) =>
+        loudestDb - StoiConstants.DynamicRange - energyDb < 0;
+
     /// <summary>Returns the reduced (clean, processed) pair; both empty when the input is shorter than one frame
     /// plus one sample.</summary>
     public static (double[] Clean, double[] Processed) Apply(ReadOnlySpan<double> clean, ReadOnlySpan<double> processed)
@@ -39,50 +59,28 @@ public static class SilentFrameRemoval
         double loudest = double.NegativeInfinity;
         for (int i = 0; i < frames; i++)
         {
-            ReadOnlySpan<double> x = clean.Slice(i * hop, frame);
-            double sumSquares = 0;
-            for (int n = 0; n < frame; n++)
-            {
-                double v = w[n] * x[n];
-                sumSquares += v * v;
-            }
-
-            energyDb[i] = 20 * Math.Log10(Math.Sqrt(sumSquares) + StoiConstants.Eps);
+            energyDb[i] = FrameEnergyDb(clean.Slice(i * hop, frame), w);
             loudest = Math.Max(loudest, energyDb[i]);
         }
 
-        int kept = 0;
-        for (int i = 0; i < frames; i++)
-        {
-            if (loudest - StoiConstants.DynamicRange - energyDb[i] < 0)
-            {
-                kept++;
-            }
-        }
-
-        // The loudest frame always passes (its margin is -40 dB), so kept >= 1 here.
-        int length = ((kept - 1) * hop) + frame;
-        var cleanOut = new double[length];
-        var processedOut = new double[length];
+        int kept = energyDb.Count(e => IsKept(loudest, e));
+        var cleanOut = new double[(kept * hop) + hop];
+        var processedOut = new double[cleanOut.Length];
+        var cleanAdd = new KeptFrameOverlapAdd();
+        var processedAdd = new KeptFrameOverlapAdd();
         int c = 0;
         for (int i = 0; i < frames; i++)
         {
-            if (!(loudest - StoiConstants.DynamicRange - energyDb[i] < 0))
+            if (IsKept(loudest, energyDb[i]))
             {
-                continue;
+                cleanAdd.Add(clean.Slice(i * hop, frame), cleanOut.AsSpan(c * hop, hop));
+                processedAdd.Add(processed.Slice(i * hop, frame), processedOut.AsSpan(c * hop, hop));
+                c++;
             }
-
-            int src = i * hop;
-            int dst = c * hop;
-            for (int n = 0; n < frame; n++)
-            {
-                cleanOut[dst + n] += w[n] * clean[src + n];
-                processedOut[dst + n] += w[n] * processed[src + n];
-            }
-
-            c++;
         }
 
+        cleanAdd.Tail.CopyTo(cleanOut.AsSpan(kept * hop));
+        processedAdd.Tail.CopyTo(processedOut.AsSpan(kept * hop));
         return (cleanOut, processedOut);
     }
 }

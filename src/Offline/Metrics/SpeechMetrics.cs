@@ -4,7 +4,8 @@ namespace RtDenoise.Offline.Metrics;
 
 /// <summary>
 /// STOI, ESTOI and SI-SDR of a processed signal against its clean reference in one call, sharing STOI's front end
-/// (resampling, silent-frame removal, band envelopes) between STOI and ESTOI. SI-SDR is computed at the input rate
+/// (resampling, silent-frame removal, band envelopes) between STOI and ESTOI (<see cref="SpeechMetricsStream"/>, here
+/// over whole signals in memory). SI-SDR is computed at the input rate
 /// on the whole signals (no silent-frame removal), as is customary. PESQ, when asked for, runs on the whole signals
 /// too (<see cref="PesqScores"/>); it costs several times what the other three do, so training's validation leaves
 /// it out.
@@ -27,13 +28,8 @@ public static class SpeechMetrics
 
         double[] x = ToDouble(clean);
         double[] y = ToDouble(processed);
-        MetricInputs.Validate(x, y, sampleRate);
-        BandEnvelopes envelopes = BandEnvelopes.Analyze(x, y, sampleRate);
-        double stoi = Stoi.FromEnvelopes(envelopes, out string? warning);
-        double estoi = Estoi.FromEnvelopes(envelopes, out _);
-        double sisdr = SiSdr.Compute(x, y);
-        PesqScores? pesq = withPesq ? PesqScores.Compute(clean, processed, sampleRate) : null;
-        return new SpeechMetricsResult(stoi, estoi, sisdr, warning, pesq);
+        SpeechMetricsResult r = SpeechMetricsStream.Run(x, y, sampleRate);
+        return withPesq ? r with { Pesq = PesqScores.Compute(clean, processed, sampleRate) } : r;
     }
 
     private static double[] ToDouble(ReadOnlySpan<float> samples)

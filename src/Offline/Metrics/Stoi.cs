@@ -7,7 +7,7 @@ namespace RtDenoise.Offline.Metrics;
 /// </summary>
 /// <remarks>
 /// For every band k and every 30-frame segment ending at frame m, with x, y the clean and processed envelopes of
-/// that segment (<see cref="BandEnvelopes"/>):
+/// that segment (<see cref="StoiBandEnvelopes"/>):
 /// <code>
 ///   α   = ‖x‖ / (‖y‖ + eps)                          (energy normalisation, Eq. 3)
 ///   y'  = min(α·y, (1 + 10^(-β/20))·x),  β = -15 dB    (clipping: SDR lower bound, Eq. 3)
@@ -30,66 +30,46 @@ public static class Stoi
     /// is set when fewer than 30 frames remain and the result is the reference's 1e-5.</summary>
     public static double Compute(ReadOnlySpan<double> clean, ReadOnlySpan<double> processed, int sampleRate, out string? warning)
     {
-        MetricInputs.Validate(clean, processed, sampleRate);
-        return FromEnvelopes(BandEnvelopes.Analyze(clean, processed, sampleRate), out warning);
+        SpeechMetricsResult r = SpeechMetricsStream.Run(clean, processed, sampleRate, withSiSdr: false);
+        warning = r.Warning;
+        return r.Stoi;
     }
 
-    /// <summary>STOI from envelopes already computed (lets <see cref="SpeechMetrics"/> share the front end with ESTOI).</summary>
-    public static double FromEnvelopes(BandEnvelopes envelopes, out string? warning)
+    /// <summary>d_km of one band over one 30-frame segment: the correlation of the clean envelope
+    /// <paramref name="x"/> with the normalised, clipped processed envelope <paramref name="y"/>
+    /// (<paramref name="yPrime"/>: 30 values of scratch).</summary>
+    internal static double SegmentCorrelation(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> yPrime)
     {
-        if (!envelopes.HasSegment)
-        {
-            warning = MetricInputs.TooShortWarning(envelopes.Frames);
-            return StoiConstants.TooShortResult;
-        }
-
-        warning = null;
         const int n = StoiConstants.SegmentFrames;
         const double eps = StoiConstants.Eps;
-        int frames = envelopes.Frames;
-        int segments = envelopes.Segments;
-        Span<double> yPrime = stackalloc double[n];
-        double total = 0;
-        for (int k = 0; k < StoiConstants.Bands; k++)
+        double xx = 0, yy = 0;
+        for (int i = 0; i < n; i++)
         {
-            ReadOnlySpan<double> xRow = envelopes.Clean.AsSpan(k * frames, frames);
-            ReadOnlySpan<double> yRow = envelopes.Processed.AsSpan(k * frames, frames);
-            for (int m = 0; m < segments; m++)
-            {
-                ReadOnlySpan<double> x = xRow.Slice(m, n);
-                ReadOnlySpan<double> y = yRow.Slice(m, n);
-                double xx = 0, yy = 0;
-                for (int i = 0; i < n; i++)
-                {
-                    xx += x[i] * x[i];
-                    yy += y[i] * y[i];
-                }
-
-                double alpha = Math.Sqrt(xx) / (Math.Sqrt(yy) + eps);
-                double xMean = 0, yMean = 0;
-                for (int i = 0; i < n; i++)
-                {
-                    yPrime[i] = Math.Min(alpha * y[i], x[i] * ClipFactor);
-                    xMean += x[i];
-                    yMean += yPrime[i];
-                }
-
-                xMean /= n;
-                yMean /= n;
-                double sxy = 0, sxx = 0, syy = 0;
-                for (int i = 0; i < n; i++)
-                {
-                    double dx = x[i] - xMean;
-                    double dy = yPrime[i] - yMean;
-                    sxy += dx * dy;
-                    sxx += dx * dx;
-                    syy += dy * dy;
-                }
-
-                total += sxy / ((Math.Sqrt(sxx) + eps) * (Math.Sqrt(syy) + eps));
-            }
+            xx += x[i] * x[i];
+            yy += y[i] * y[i];
         }
 
-        return total / (segments * StoiConstants.Bands);
+        double alpha = Math.Sqrt(xx) / (Math.Sqrt(yy) + eps);
+        double xMean = 0, yMean = 0;
+        for (int i = 0; i < n; i++)
+        {
+            yPrime[i] = Math.Min(alpha * y[i], x[i] * ClipFactor);
+            xMean += x[i];
+            yMean += yPrime[i];
+        }
+
+        xMean /= n;
+        yMean /= n;
+        double sxy = 0, sxx = 0, syy = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double dx = x[i] - xMean;
+            double dy = yPrime[i] - yMean;
+            sxy += dx * dy;
+            sxx += dx * dx;
+            syy += dy * dy;
+        }
+
+        return sxy / ((Math.Sqrt(sxx) + eps) * (Math.Sqrt(syy) + eps));
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using RtDenoise.HostApp.Commands;
 using RtDenoise.Offline.Audio;
 using RtDenoise.Offline.Metrics;
 using RtDenoise.Offline.Metrics.Pesq;
@@ -37,6 +38,32 @@ public sealed class MetricsCommandTests : IDisposable
         Assert.Equal(Pesq.Compute(clean, noisy, 16000, PesqMode.NarrowBand), doc.RootElement.GetProperty("pesq_nb").GetDouble(), 6e-5);
         Assert.Equal(Pesq.Compute(clean, noisy, 16000, PesqMode.WideBand), doc.RootElement.GetProperty("pesq_wb").GetDouble(), 6e-5);
         Assert.InRange(expected.Pesq!.WideBand!.Value, 1.0, 4.5);
+    }
+
+    [Fact]
+    public void PairsLongerThanPesqsBoundGetTheOtherMetricsAndSayWhyNotPesq()
+    {
+        int seconds = MetricComparison.PesqMaxSeconds + 1;
+        float[] clean = SyntheticSpeech.Speech(8000, seconds, 21);
+        float[] noisy = SyntheticSpeech.AddNoise(clean, 0.05, 22);
+        string c = Path.Combine(_dir, "long-clean.wav"), n = Path.Combine(_dir, "long-noisy.wav");
+        SyntheticSpeech.Write(c, 8000, clean);
+        SyntheticSpeech.Write(n, 8000, noisy);
+
+        var (exit, stdout, stderr) = CliRunner.Run("metrics", c, n, "--json");
+        Assert.True(exit == 0, stderr);
+        using JsonDocument doc = JsonDocument.Parse(stdout);
+        SpeechMetricsResult expected = SpeechMetrics.Compute(clean, noisy, 8000);
+        Assert.Equal(expected.Stoi, doc.RootElement.GetProperty("stoi").GetDouble(), 1e-6);
+        Assert.Equal(expected.Estoi, doc.RootElement.GetProperty("estoi").GetDouble(), 1e-6);
+        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("pesq_nb").ValueKind);
+        Assert.Contains(
+            $"longer than {MetricComparison.PesqMaxSeconds} s (these are {seconds} s)", doc.RootElement.GetProperty("pesq_skipped").GetString());
+        Assert.Contains("note: PESQ is not computed", stderr);
+
+        (exit, stdout, _) = CliRunner.Run("metrics", c, n);
+        Assert.Equal(0, exit);
+        Assert.Contains("PESQ-NB n/a (longer than PESQ's bound", stdout);
     }
 
     [Fact]
