@@ -23,6 +23,7 @@ PA
   # that code path away (a few % more daemon CPU at these rates; the tests measure our process, not the copy).
   pulseaudio --daemonize=no --exit-idle-time=-1 --disable-shm=yes -n -F "$w/ci.pa" --log-target=stderr >"$w/pulseaudio.log" 2>&1 &
   PULSE_PID=$! PULSE_LOG=$w/pulseaudio.log
+  export PULSE_PID # the watchdog tests freeze the server (SIGSTOP) to see what a stop does meanwhile
   local i
   for i in $(seq 1 50); do
     if pactl info >/dev/null 2>&1; then return 0; fi

@@ -22,7 +22,7 @@ ldconfig -p 2>/dev/null | grep 'libportaudio.so.2' >/dev/null || missing+=("libp
 [[ -x "$app" ]] || missing+=("$app (dotnet build src/HostApp -c Release)")
 if [[ ${#missing[@]} -gt 0 ]]; then
   echo "live audio phase skipped; missing: ${missing[*]}"
-  echo "PHASE-RESULT passed=0 failed=0 skipped=7 label=$label (missing: ${missing[*]})"
+  echo "PHASE-RESULT passed=0 failed=0 skipped=10 label=$label (missing: ${missing[*]})"
   exit 0
 fi
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using RtDenoise.Offline.Audio;
 
@@ -45,6 +46,7 @@ public static partial class ProcessSignals
     private static volatile string? s_received;
     private static int s_exitCode;
     private static int s_reported;
+    private static long s_forcedEndAt; // Stopwatch timestamp of the forced end; 0 until a signal starts the grace time
 
     /// <summary>Cancelled by the first stop signal.</summary>
     public static CancellationToken Token => Stop.Token;
@@ -97,6 +99,21 @@ public static partial class ProcessSignals
 
     internal static void LeaveGracefulScope() => Interlocked.Decrement(ref s_gracefulScopes);
 
+    /// <summary>How long the command has left before the grace time ends the process: null while no stop signal has
+    /// arrived, zero once it is up. Cleanup that talks to something that may not answer (a frozen sound server)
+    /// bounds each wait by this, so it can report what it could not finish instead of being cut mid-sentence.</summary>
+    public static TimeSpan? GraceLeft()
+    {
+        if (s_received is null)
+        {
+            return null;
+        }
+
+        long at = Interlocked.Read(ref s_forcedEndAt);
+        TimeSpan left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), at);
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+    }
+
     /// <summary>The command has printed its own line about the signal; a forced end then adds none.</summary>
     internal static void MarkReported() => Volatile.Write(ref s_reported, 1);
 
@@ -112,6 +129,8 @@ public static partial class ProcessSignals
             return;
         }
 
+        TimeSpan grace = TimeSpan.FromTicks(Interlocked.Read(ref s_graceTicks));
+        Interlocked.Exchange(ref s_forcedEndAt, Stopwatch.GetTimestamp() + (long)(grace.TotalSeconds * Stopwatch.Frequency));
         s_received = name;
         Stop.Cancel();
         if (Volatile.Read(ref s_gracefulScopes) == 0)
@@ -122,7 +141,7 @@ public static partial class ProcessSignals
 
         lock (Gate)
         {
-            s_deadline = new Timer(_ => EndNow(), null, TimeSpan.FromTicks(Interlocked.Read(ref s_graceTicks)), Timeout.InfiniteTimeSpan);
+            s_deadline = new Timer(_ => EndNow(), null, grace, Timeout.InfiniteTimeSpan);
         }
     }
 

@@ -55,6 +55,7 @@ public static class RtDenoiseCli
         yield return PluginsCommand.Create();
         yield return QuantReportCommand.Create();
         yield return QuantizeCommand.Create();
+        yield return ReapModulesCommand.Create();
         yield return TrainCommand.Create();
         yield return VirtualMicCommand.Create();
     }

@@ -160,6 +160,10 @@ public static class VirtualMicCommand
         var modules = new PulseModules(micName, parse.GetValue(shared.Rate));
         PulseModules.EnsureNamesFree(pactl, modules.SourceName, [modules.SinkName], []);
         LiveRequest request = shared.ToRequest(parse, modules.SinkDeviceString);
+        // The whole run, teardown included, stops cleanly on a signal: the unloads get what is left of the grace time,
+        // and the watchdog, started before the modules exist, removes whatever a cut teardown, a crash or SIGKILL leaves.
+        using var signals = new TerminationSignals(ProcessSignals.GraceTime);
+        int? watchdog = BackgroundCleanup.Start();
         IReadOnlyList<string> loaded = modules.Load(pactl);
         Console.Error.WriteLine($"virtual microphone '{modules.SourceName}' is up (record from it; modules {string.Join(", ", loaded)})");
         int code = ExitCodes.Failure;
@@ -169,7 +173,7 @@ public static class VirtualMicCommand
         }
         finally
         {
-            code = ExternalMicTeardown.Run(pactl, modules.SourceName, loaded, code, Console.Error);
+            code = ExternalMicTeardown.Run(pactl, modules.SourceName, loaded, code, Console.Error, ProcessSignals.GraceLeft, watchdog, BackgroundCleanup.Stop);
         }
 
         return code;

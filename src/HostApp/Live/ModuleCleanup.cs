@@ -18,14 +18,28 @@ public static class ModuleCleanup
         public string Describe() => string.Join("; ", Failures.Select(f => $"could not remove module {f.Id}: {f.Reason}"));
     }
 
-    /// <summary>Unloads <paramref name="moduleIds"/> in the order given (users before what they use).</summary>
-    public static Report UnloadAll(Pactl pactl, IEnumerable<string> moduleIds)
+    /// <summary>What is kept back from the time left for the report and the hand-over after the last unload.</summary>
+    public static readonly TimeSpan ReportMargin = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Unloads <paramref name="moduleIds"/> in the order given (users before what they use). With
+    /// <paramref name="timeLeft"/> (the grace time after a stop signal; null while none arrived) each call waits at
+    /// most what is left of it, less <see cref="ReportMargin"/>, and a module reached with no time left is reported,
+    /// not tried.</summary>
+    public static Report UnloadAll(Pactl pactl, IEnumerable<string> moduleIds, Func<TimeSpan?>? timeLeft = null)
     {
         var unloaded = new List<string>();
         var failures = new List<Failure>();
         foreach (string id in moduleIds)
         {
-            if (pactl.TryUnloadModule(id) is string reason)
+            TimeSpan? left = timeLeft?.Invoke() - ReportMargin;
+            if (left is TimeSpan l && l <= TimeSpan.Zero)
+            {
+                failures.Add(new Failure(id, "not tried: the time left after the stop signal was spent on the modules before it"));
+                continue;
+            }
+
+            TimeSpan timeout = left is TimeSpan bound && bound < Pactl.Timeout ? bound : Pactl.Timeout;
+            if (pactl.TryUnloadModule(id, timeout) is string reason)
             {
                 Serilog.Log.Debug("could not unload module {Id}: {Reason}", id, reason);
                 failures.Add(new Failure(id, reason));

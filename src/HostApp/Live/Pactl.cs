@@ -48,12 +48,13 @@ public sealed class Pactl(IPactlRunner runner)
         return r.Output.Trim();
     }
 
-    /// <summary>Unloads a module; returns null when it is gone, else why not (a timeout included: never throws).</summary>
-    public string? TryUnloadModule(string moduleId)
+    /// <summary>Unloads a module, waiting at most <paramref name="timeout"/> (default <see cref="Timeout"/>); returns
+    /// null when it is gone, else why not (a timeout included: never throws).</summary>
+    public string? TryUnloadModule(string moduleId, TimeSpan? timeout = null)
     {
         try
         {
-            PactlResult r = Run("unload-module", moduleId);
+            PactlResult r = runner.Run(["unload-module", moduleId], timeout ?? Timeout);
             return r.Code == 0 ? null : $"pactl unload-module {moduleId} failed: {FirstLine(r.Error)}";
         }
         catch (VirtualMicException ex)

@@ -30,7 +30,7 @@ public sealed class ProcessPactlRunner : IPactlRunner
             if (!process.WaitForExit(timeout))
             {
                 process.Kill();
-                throw new VirtualMicException($"pactl {string.Join(' ', args)} did not answer within {timeout.TotalSeconds:F0} s.");
+                throw new VirtualMicException($"pactl {string.Join(' ', args)} did not answer within {timeout.TotalSeconds:0.##} s.");
             }
 
             return new PactlResult(process.ExitCode, stdout.Result, stderr.Result);

@@ -40,10 +40,18 @@ public sealed partial class PulseModules
     /// Unloads modules marked by an external-route run whose owner process is gone (any --name: they serve nobody);
     /// returns how many. Unmarked modules, in-server ones and those of live instances are left alone.
     /// </summary>
-    public static ModuleCleanup.Report RemoveStale(Pactl pactl)
+    public static ModuleCleanup.Report RemoveStale(Pactl pactl) =>
+        RemoveWhere(pactl, pid => !OwnerProcess.IsAlive(pid));
+
+    /// <summary>Unloads the modules marked by the external-route run of process <paramref name="ownerPid"/>, which
+    /// must have ended (the detached cleanup after a run whose teardown could not finish).</summary>
+    public static ModuleCleanup.Report RemoveLeftBy(Pactl pactl, int ownerPid) =>
+        RemoveWhere(pactl, pid => pid == ownerPid && !OwnerProcess.IsAlive(pid));
+
+    private static ModuleCleanup.Report RemoveWhere(Pactl pactl, Func<int, bool> ownerIsGone)
     {
         var stale = pactl.Modules()
-            .Where(m => m.Mark is { OwnerPid: int pid } && !OwnerProcess.IsAlive(pid))
+            .Where(m => m.Mark is { OwnerPid: int pid } && ownerIsGone(pid))
             .OrderBy(m => m.UnloadRank)
             .Select(m => m.Id);
         return ModuleCleanup.UnloadAll(pactl, stale);

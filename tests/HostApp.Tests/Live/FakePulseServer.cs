@@ -34,6 +34,9 @@ internal sealed class FakePulseServer : IPactlRunner
 
     public IReadOnlyList<ServerModule> Modules => _modules;
 
+    /// <summary>Virtual time spent waiting on frozen calls: each one uses up its whole time bound.</summary>
+    public TimeSpan Waited { get; private set; }
+
     public Pactl Client => new(this);
 
     public IEnumerable<string> Unloads => Calls.Where(c => c.StartsWith("unload-module", StringComparison.Ordinal));
@@ -82,7 +85,8 @@ internal sealed class FakePulseServer : IPactlRunner
     {
         if (Frozen.Contains(id))
         {
-            throw new VirtualMicException($"pactl unload-module {id} did not answer within {timeout.TotalSeconds:F0} s.");
+            Waited += timeout;
+            throw new VirtualMicException($"pactl unload-module {id} did not answer within {timeout.TotalSeconds:0.##} s.");
         }
 
         if (FailUnload.TryGetValue(id, out string? error))

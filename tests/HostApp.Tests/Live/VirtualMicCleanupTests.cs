@@ -61,4 +61,38 @@ public sealed class VirtualMicCleanupTests
         Assert.Equal(["unload-module 22", "unload-module 21", "unload-module 20"], server.Unloads);
         Assert.Equal(["22"], server.Modules.Select(m => m.Id));
     }
+
+    [Fact]
+    public void AfterAStopSignalTheUnloadsShareTheGraceTimeLeftAndTheWatchdogIsNamed()
+    {
+        var server = new FakePulseServer();
+        string[] ids = [server.Load("module-remap-source", "source_name=x"), server.Load("module-null-sink", "sink_name=x_sink")];
+        server.Frozen.UnionWith(ids);
+        TimeSpan grace = TimeSpan.FromMilliseconds(900);
+        var error = new StringWriter();
+        bool stopped = false;
+        int code = ExternalMicTeardown.Run(server.Client, "x", ids, 0, error, () => grace - server.Waited, 4242, _ => stopped = true);
+
+        Assert.Equal(1, code);
+        Assert.False(stopped);
+        Assert.Equal(grace - ModuleCleanup.ReportMargin, server.Waited); // the first unload waited what was left; the second was not tried
+        Assert.Equal([$"unload-module {ids[0]}"], server.Unloads);
+        string message = error.ToString();
+        Assert.Contains($"could not remove module {ids[0]}: pactl unload-module {ids[0]} did not answer within 0.65 s", message, StringComparison.Ordinal);
+        Assert.Contains($"could not remove module {ids[1]}: not tried", message, StringComparison.Ordinal);
+        Assert.Contains("the run's watchdog (pid 4242) removes them once the server answers", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ACompleteTeardownStopsTheWatchdog()
+    {
+        var server = new FakePulseServer();
+        string[] ids = [server.Load("module-remap-source", "source_name=x"), server.Load("module-null-sink", "sink_name=x_sink")];
+        int? stopped = null;
+        var error = new StringWriter();
+        int code = ExternalMicTeardown.Run(server.Client, "x", ids, 0, error, () => null, 4242, pid => stopped = pid);
+        Assert.Equal(0, code);
+        Assert.Equal(4242, stopped);
+        Assert.Equal("virtual microphone 'x' removed", error.ToString().Trim());
+    }
 }
