@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using RtDenoise.Engine.IO;
 using RtDenoise.Engine.Ladspa;
 
 namespace RtDenoise.Offline.Ladspa;
@@ -43,6 +44,9 @@ public sealed unsafe class LadspaLibrary : IDisposable
     public static LadspaLibrary Load(string pathOrFileName)
     {
         string path = LadspaSearchPath.Resolve(pathOrFileName);
+
+        // By kind before any open: a FIFO would block the open (and dlopen) until something writes to it.
+        BoundedFile.RequireRegular(path, "LADSPA library", long.MaxValue, why => new LadspaLoadException(why));
         string? problem;
         try
         {

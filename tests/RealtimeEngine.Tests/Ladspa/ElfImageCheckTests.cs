@@ -81,4 +81,19 @@ public sealed class ElfImageCheckTests : IDisposable
         File.WriteAllBytes(p, bytes);
         return p;
     }
+
+    [Fact]
+    public async Task A_fifo_is_refused_by_kind_without_blocking()
+    {
+        string fifo = Path.Combine(_dir, "fifo.so");
+        using (var p = System.Diagnostics.Process.Start("mkfifo", fifo))
+        {
+            await p.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+
+        Task<string> load = Task.Run(() => Assert.Throws<LadspaLoadException>(() => LadspaLibrary.Load(fifo)).Message, TestContext.Current.CancellationToken);
+        Task first = await Task.WhenAny(load, Task.Delay(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+        Assert.True(first == load, "opening the FIFO blocked");
+        Assert.Contains("is a FIFO or socket, not a regular file", await load, StringComparison.Ordinal);
+    }
 }
