@@ -73,10 +73,7 @@ public sealed unsafe partial class QuantizedLinear
             }
         }
 
-        for (; r < job.Rows; r++)
-        {
-            RowAvx2<TF, TC>(ref job, r);
-        }
+        Rows<Avx2LaneOps, Vector256<sbyte>, Vector256<int>, TF, TC>(ref job, r);
     }
 
     /// <summary>
@@ -105,8 +102,8 @@ public sealed unsafe partial class QuantizedLinear
             {
                 // Codes are the int8 levels themselves (only signed tables have 8-bit codes).
                 Vector256<sbyte> xv = Avx.LoadVector256(x);
-                accA = Mac(accA, Avx2.Abs(vA.AsSByte()), vA.AsSByte(), xv, ones);
-                accB = Mac(accB, Avx2.Abs(vB.AsSByte()), vB.AsSByte(), xv, ones);
+                accA = Avx2LaneOps.SignMultiplyAdd(accA, Avx2.Abs(vA.AsSByte()), vA.AsSByte(), xv, ones);
+                accB = Avx2LaneOps.SignMultiplyAdd(accB, Avx2.Abs(vB.AsSByte()), vB.AsSByte(), xv, ones);
                 x += 32;
                 continue;
             }
@@ -188,93 +185,9 @@ public sealed unsafe partial class QuantizedLinear
     {
         Vector256<byte> uA = Avx2.Shuffle(tA, Avx2.And(vA, mask));
         Vector256<byte> uB = Avx2.Shuffle(tB, Avx2.And(vB, mask));
-        vA = SignedLevelsAvx2.NextPlane<TC>(vA);
-        vB = SignedLevelsAvx2.NextPlane<TC>(vB);
+        vA = Avx2LaneOps.NextPlane<TC>(vA);
+        vB = Avx2LaneOps.NextPlane<TC>(vB);
         sA = Avx2.Add(sA, Avx2.MultiplyAddAdjacent(uA, xv));
         sB = Avx2.Add(sB, Avx2.MultiplyAddAdjacent(uB, xv));
-    }
-
-    /// <summary>
-    /// One row, AVX2. Per 32-byte block: one load; per plane (32 weights):
-    /// <code>
-    ///   codes = v &amp; mask ; v >>= cb           (vpand, vpsrlw: plane p+1 moves down; bits crossing bytes are masked off)
-    ///   w     = pshufb(table, codes)            (code → int8 level; for cb = 8 the byte is the level)
-    ///   acc  += pmaddwd(pmaddubsw(|w|, sign(x, w)), 1)     or, with AVX-VNNI, vpdpbusd(acc, |w|, sign(x, w))
-    /// </code>
-    /// pmaddubsw multiplies unsigned by signed bytes, hence |w| and x with w's sign (ggml's trick). Its int16 pair
-    /// sum cannot saturate: |w| ≤ 128 and |x| ≤ 127 give at most 2·128·127 = 32512 &lt; 32767.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void RowAvx2<TF, TC>(ref DotJob job, int r)
-        where TF : struct, IFrameCount
-        where TC : struct, ICodeWidth
-    {
-        int cb = TC.Bits, planes = 8 / cb, kp = job.PaddedCols, frameStride = job.Rows * job.Segments;
-        Vector256<byte> mask = Vector256.Create((byte)((1 << cb) - 1));
-        Vector256<short> ones = Vector256.Create((short)1);
-        byte* codes = job.Codes + ((long)r * job.RowBytes);
-        sbyte* x0 = job.X, x1 = x0 + kp, x2 = x1 + kp, x3 = x2 + kp;
-        int* dots = job.Dots + (r * job.Segments);
-        Vector256<sbyte> table = cb == 8 ? default : Vector256.Create(Vector128.Load(job.Table(r, 0)));
-        Vector256<int> a0 = default, a1 = default, a2 = default, a3 = default;
-        int seg = 0, left = job.PlanesPerSegment, k = 0;
-        for (int b = 0; b < job.BlocksPerRow; b++)
-        {
-            Vector256<byte> v = Avx.LoadAlignedVector256(codes + (b * 32));
-            for (int p = 0; p < planes; p++, k += 32)
-            {
-                Vector256<sbyte> w;
-                if (cb == 8)
-                {
-                    w = v.AsSByte();
-                }
-                else
-                {
-                    w = Avx2.Shuffle(table, Avx2.And(v, mask).AsSByte());
-                    v = SignedLevelsAvx2.NextPlane<TC>(v);
-                }
-
-                Vector256<byte> aw = Avx2.Abs(w);
-                a0 = Mac(a0, aw, w, Avx.LoadVector256(x0 + k), ones);
-                if (TF.Count > 1)
-                {
-                    a1 = Mac(a1, aw, w, Avx.LoadVector256(x1 + k), ones);
-                    a2 = Mac(a2, aw, w, Avx.LoadVector256(x2 + k), ones);
-                    a3 = Mac(a3, aw, w, Avx.LoadVector256(x3 + k), ones);
-                }
-
-                if (--left == 0)
-                {
-                    dots[seg] = Vector256.Sum(a0);
-                    a0 = default;
-                    if (TF.Count > 1)
-                    {
-                        dots[frameStride + seg] = Vector256.Sum(a1);
-                        dots[(2 * frameStride) + seg] = Vector256.Sum(a2);
-                        dots[(3 * frameStride) + seg] = Vector256.Sum(a3);
-                        a1 = a2 = a3 = default;
-                    }
-
-                    seg++;
-                    left = job.PlanesPerSegment;
-                    if (cb != 8 && job.TablePerSegment && seg < job.Segments)
-                    {
-                        table = Vector256.Create(Vector128.Load(job.Table(r, seg)));
-                    }
-                }
-            }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector256<int> Mac(Vector256<int> acc, Vector256<byte> aw, Vector256<sbyte> w, Vector256<sbyte> x, Vector256<short> ones)
-    {
-        Vector256<sbyte> sx = Avx2.Sign(x, w);
-        if (AvxVnni.IsSupported)
-        {
-            return AvxVnni.MultiplyWideningAndAdd(acc, aw, sx);
-        }
-
-        return Avx2.Add(acc, Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(aw, sx), ones));
     }
 }

@@ -12,7 +12,7 @@ public sealed unsafe partial class QuantizedLinear
     /// (<see cref="Int16Blocks"/>), two rows per zmm. Returns false (nothing done) when the job does not qualify.
     /// </summary>
     /// <remarks>
-    /// <para>Why this and not the sign-magnitude loop of <see cref="RowPairAvx512{TF, TC}"/>: .NET 10 exposes no
+    /// <para>Why this and not the sign-magnitude loop of <see cref="Avx512LaneOps"/>: .NET 10 exposes no
     /// 512-bit VNNI on Zen 5 (<c>Avx10v1</c> false, <c>Avx512Vnni</c> unused here), so AVX-512 cannot use vpdpbusd and
     /// must beat AVX2 + AVX-VNNI on uop count alone. Per 32 MACs (one plane of one row), 256-bit AVX2 + VNNI:
     /// vpand + vpshufb + vpsrlw + vpdpbusd = 4 uops. Sign-magnitude AVX-512: (vpand + vpshufb + vpsrlw +
@@ -94,7 +94,7 @@ public sealed unsafe partial class QuantizedLinear
 
         if (r < job.Rows)
         {
-            RowAvx2<OneFrame, TC>(ref job, r);
+            Rows<Avx2LaneOps, Vector256<sbyte>, Vector256<int>, OneFrame, TC>(ref job, r);
         }
 
         return true;
@@ -164,8 +164,8 @@ public sealed unsafe partial class QuantizedLinear
                     Vector512<sbyte> xv = Vector512.Create(half, half);
                     s0 = Avx512BW.Add(s0, Avx512BW.MultiplyAddAdjacent(Avx512BW.Shuffle(t0, v0 & mask), xv));
                     s1 = Avx512BW.Add(s1, Avx512BW.MultiplyAddAdjacent(Avx512BW.Shuffle(t1, v1 & mask), xv));
-                    v0 = (cb == 2 ? Avx512BW.ShiftRightLogical(v0.AsUInt16(), 2) : Avx512BW.ShiftRightLogical(v0.AsUInt16(), 4)).AsByte();
-                    v1 = (cb == 2 ? Avx512BW.ShiftRightLogical(v1.AsUInt16(), 2) : Avx512BW.ShiftRightLogical(v1.AsUInt16(), 4)).AsByte();
+                    v0 = Avx512LaneOps.NextPlane<TC>(v0);
+                    v1 = Avx512LaneOps.NextPlane<TC>(v1);
                 }
 
                 x += 256 / cb;
@@ -183,7 +183,7 @@ public sealed unsafe partial class QuantizedLinear
         where TC : struct, ICodeWidth
     {
         Vector512<byte> u = Avx512BW.Shuffle(table, v & mask);
-        v = (TC.Bits == 2 ? Avx512BW.ShiftRightLogical(v.AsUInt16(), 2) : Avx512BW.ShiftRightLogical(v.AsUInt16(), 4)).AsByte();
+        v = Avx512LaneOps.NextPlane<TC>(v);
         Vector256<sbyte> half = Vector256.Load(x);
         return Avx512BW.Add(s, Avx512BW.MultiplyAddAdjacent(u, Vector512.Create(half, half)));
     }
