@@ -41,9 +41,12 @@ internal readonly unsafe struct Avx2LaneOps : IQuantizedLaneOps<Vector256<sbyte>
     public static (Vector256<sbyte>, Vector256<sbyte>) Multiplicands((Vector256<sbyte>, Vector256<sbyte>) levels) =>
         (levels.Item1, Avx2.Abs(levels.Item1).AsSByte());
 
+    /// <summary>int16 ones: pmaddwd with them sums adjacent int16 pairs into int32.</summary>
+    public static Vector256<sbyte> MultiplyAddConstant => Vector256.Create((short)1).AsSByte();
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<int> MultiplyAdd(Vector256<int> acc, (Vector256<sbyte>, Vector256<sbyte>) weights, sbyte* x) =>
-        SignMultiplyAdd(acc, weights.Item2.AsByte(), weights.Item1, Avx.LoadVector256(x), Vector256.Create((short)1));
+    public static Vector256<int> MultiplyAdd(Vector256<int> acc, (Vector256<sbyte>, Vector256<sbyte>) weights, sbyte* x, Vector256<sbyte> constant) =>
+        SignMultiplyAdd(acc, weights.Item2.AsByte(), weights.Item1, Avx.LoadVector256(x), constant.AsInt16());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void HorizontalSum(int* dot, int nextRow, Vector256<int> acc) => *dot = Vector256.Sum(acc);

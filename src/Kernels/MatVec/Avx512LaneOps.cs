@@ -44,14 +44,17 @@ internal readonly unsafe struct Avx512LaneOps : IQuantizedLaneOps<Vector512<sbyt
     public static (Vector512<sbyte>, Vector512<sbyte>) Multiplicands((Vector512<sbyte>, Vector512<sbyte>) levels) =>
         (Avx512BW.Abs(levels.Item1).AsSByte(), Vector512.LessThan(levels.Item1, Vector512<sbyte>.Zero));
 
+    /// <summary>int16 ones: pmaddwd with them sums adjacent int16 pairs into int32.</summary>
+    public static Vector512<sbyte> MultiplyAddConstant => Vector512.Create((short)1).AsSByte();
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<int> MultiplyAdd(Vector512<int> acc, (Vector512<sbyte>, Vector512<sbyte>) weights, sbyte* x)
+    public static Vector512<int> MultiplyAdd(Vector512<int> acc, (Vector512<sbyte>, Vector512<sbyte>) weights, sbyte* x, Vector512<sbyte> constant)
     {
         Vector256<sbyte> half = Vector256.Load(x);
         Vector512<sbyte> xv = Vector512.Create(half, half);
         Vector512<sbyte> neg = weights.Item2;
         Vector512<sbyte> sx = (xv ^ neg) - neg;
-        return acc + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(weights.Item1.AsByte(), sx), Vector512.Create((short)1));
+        return acc + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(weights.Item1.AsByte(), sx), constant.AsInt16());
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -43,8 +43,18 @@ internal unsafe interface IQuantizedLaneOps<TVector, TAccumulator>
     /// <summary>A plane's 32 levels in the form <see cref="MultiplyAdd"/> takes, computed once for all frames.</summary>
     static abstract (TVector, TVector) Multiplicands((TVector, TVector) levels);
 
-    /// <summary>acc + the exact int32 partial dot products of the plane's weights with the 32 int8 activations at x.</summary>
-    static abstract TAccumulator MultiplyAdd(TAccumulator acc, (TVector, TVector) weights, sbyte* x);
+    /// <summary>
+    /// The register <see cref="MultiplyAdd"/> reads on every call (int16 ones for pmaddwd; unused on 128-bit SIMD),
+    /// made once before the loop like the mask: the JIT re-materialises a vector constant inside a loop rather
+    /// than hoist it, one more load per plane.
+    /// </summary>
+    static abstract TVector MultiplyAddConstant { get; }
+
+    /// <summary>
+    /// acc + the exact int32 partial dot products of the plane's weights with the 32 int8 activations at x
+    /// (<paramref name="constant"/>: <see cref="MultiplyAddConstant"/>).
+    /// </summary>
+    static abstract TAccumulator MultiplyAdd(TAccumulator acc, (TVector, TVector) weights, sbyte* x, TVector constant);
 
     /// <summary>
     /// The horizontal sum of the accumulator into <c>dot[0]</c> (and, for two rows per pass, of its high half into

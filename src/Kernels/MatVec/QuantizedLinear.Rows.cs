@@ -29,7 +29,7 @@ public sealed unsafe partial class QuantizedLinear
         where TC : struct, ICodeWidth
     {
         int cb = TC.Bits, planes = 8 / cb, kp = job.PaddedCols, frameStride = job.Rows * job.Segments;
-        TVector mask = TOps.Broadcast((byte)((1 << cb) - 1));
+        TVector mask = TOps.Broadcast((byte)((1 << cb) - 1)), one = TOps.MultiplyAddConstant;
         int r = firstRow;
         for (; r + TOps.RowsPerPass <= job.Rows; r += TOps.RowsPerPass)
         {
@@ -52,12 +52,12 @@ public sealed unsafe partial class QuantizedLinear
                     }
 
                     (TVector, TVector) w = TOps.Multiplicands(levels);
-                    a0 = TOps.MultiplyAdd(a0, w, x0 + k);
+                    a0 = TOps.MultiplyAdd(a0, w, x0 + k, one);
                     if (TF.Count > 1)
                     {
-                        a1 = TOps.MultiplyAdd(a1, w, x1 + k);
-                        a2 = TOps.MultiplyAdd(a2, w, x2 + k);
-                        a3 = TOps.MultiplyAdd(a3, w, x3 + k);
+                        a1 = TOps.MultiplyAdd(a1, w, x1 + k, one);
+                        a2 = TOps.MultiplyAdd(a2, w, x2 + k, one);
+                        a3 = TOps.MultiplyAdd(a3, w, x3 + k, one);
                     }
 
                     if (--left == 0)

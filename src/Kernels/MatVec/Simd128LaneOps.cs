@@ -40,8 +40,10 @@ internal readonly unsafe struct Simd128LaneOps<TIsa> : IQuantizedLaneOps<Vector1
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static (Vector128<sbyte>, Vector128<sbyte>) Multiplicands((Vector128<sbyte>, Vector128<sbyte>) levels) => levels;
 
+    public static Vector128<sbyte> MultiplyAddConstant => default;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<int> MultiplyAdd(Vector128<int> acc, (Vector128<sbyte>, Vector128<sbyte>) weights, sbyte* x) =>
+    public static Vector128<int> MultiplyAdd(Vector128<int> acc, (Vector128<sbyte>, Vector128<sbyte>) weights, sbyte* x, Vector128<sbyte> constant) =>
         TIsa.Mac(TIsa.Mac(acc, weights.Item1, x), weights.Item2, x + 16);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
