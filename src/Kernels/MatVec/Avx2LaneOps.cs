@@ -5,7 +5,8 @@ using System.Runtime.Intrinsics.X86;
 namespace RtDenoise.Kernels.MatVec;
 
 /// <summary>
-/// 256-bit AVX2 registers for the row loop, one row per pass. Per plane (32 weights):
+/// 256-bit AVX2 registers for the row loop and the offset-table loop (<see cref="IOffsetLaneOps{TVector, TAccumulator}"/>),
+/// one row per register. Per plane (32 weights) in the row loop:
 /// <code>
 ///   codes = v &amp; mask ; v >>= cb           (vpand, vpsrlw: plane p+1 moves down; bits crossing bytes are masked off)
 ///   w     = pshufb(table, codes)            (code → int8 level; the 16-byte table in both 128-bit lanes)
@@ -14,7 +15,7 @@ namespace RtDenoise.Kernels.MatVec;
 /// pmaddubsw multiplies unsigned by signed bytes, hence |w| and x with w's sign (ggml's trick). Its int16 pair
 /// sum cannot saturate: |w| ≤ 128 and |x| ≤ 127 give at most 2·128·127 = 32512 &lt; 32767.
 /// </summary>
-internal readonly unsafe struct Avx2LaneOps : IQuantizedLaneOps<Vector256<sbyte>, Vector256<int>>
+internal readonly unsafe struct Avx2LaneOps : IOffsetLaneOps<Vector256<sbyte>, Vector256<int>>
 {
     public static int RowsPerPass => 1;
 
@@ -50,6 +51,21 @@ internal readonly unsafe struct Avx2LaneOps : IQuantizedLaneOps<Vector256<sbyte>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void HorizontalSum(int* dot, int nextRow, Vector256<int> acc) => *dot = Vector256.Sum(acc);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<sbyte> LoadOffsetTable(in DotJob job, int row, int segment) =>
+        Vector256.Create(Vector128.Load((sbyte*)job.OffsetTable(row, segment)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<sbyte> LoadActivations(sbyte* x) => Avx.LoadVector256(x);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<sbyte> MultiplyAddInt16(Vector256<sbyte> sums, Vector256<sbyte> u, Vector256<sbyte> x) =>
+        Avx2.Add(sums.AsInt16(), Avx2.MultiplyAddAdjacent(u.AsByte(), x)).AsSByte();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<int> Widen(Vector256<int> acc, Vector256<sbyte> sums, Vector256<sbyte> ones) =>
+        Avx2.Add(acc, Avx2.MultiplyAddAdjacent(sums.AsInt16(), ones.AsInt16()));
 
     // vpsrlw by the code width (an immediate: TC.Bits is a JIT constant); bits crossing bytes are masked off later.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

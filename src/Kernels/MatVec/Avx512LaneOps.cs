@@ -5,7 +5,8 @@ using System.Runtime.Intrinsics.X86;
 namespace RtDenoise.Kernels.MatVec;
 
 /// <summary>
-/// 512-bit AVX-512BW registers for the row loop: rows r and r+1 side by side, so a 32-byte block of each fills
+/// 512-bit AVX-512BW registers for the row loop and the offset-table loop
+/// (<see cref="IOffsetLaneOps{TVector, TAccumulator}"/>): rows r and r+1 side by side, so a 32-byte block of each fills
 /// one zmm and the 32 activations are broadcast to both halves. vpshufb works per 128-bit lane, so lanes 0–1
 /// hold row r's table and lanes 2–3 row r+1's:
 /// <code>
@@ -16,7 +17,7 @@ namespace RtDenoise.Kernels.MatVec;
 /// AVX-512 has no vpsignb: x takes w's sign as (x ^ m) − m with m = (w &lt; 0) (|x| ≤ 127, so negation is exact).
 /// Then pmaddubsw/pmaddwd as on AVX2 (<see cref="Avx2LaneOps"/>: the same no-saturation bound).
 /// </summary>
-internal readonly unsafe struct Avx512LaneOps : IQuantizedLaneOps<Vector512<sbyte>, Vector512<int>>
+internal readonly unsafe struct Avx512LaneOps : IOffsetLaneOps<Vector512<sbyte>, Vector512<int>>
 {
     public static int RowsPerPass => 2;
 
@@ -50,8 +51,7 @@ internal readonly unsafe struct Avx512LaneOps : IQuantizedLaneOps<Vector512<sbyt
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<int> MultiplyAdd(Vector512<int> acc, (Vector512<sbyte>, Vector512<sbyte>) weights, sbyte* x, Vector512<sbyte> constant)
     {
-        Vector256<sbyte> half = Vector256.Load(x);
-        Vector512<sbyte> xv = Vector512.Create(half, half);
+        Vector512<sbyte> xv = LoadActivations(x);
         Vector512<sbyte> neg = weights.Item2;
         Vector512<sbyte> sx = (xv ^ neg) - neg;
         return acc + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(weights.Item1.AsByte(), sx), constant.AsInt16());
@@ -63,6 +63,26 @@ internal readonly unsafe struct Avx512LaneOps : IQuantizedLaneOps<Vector512<sbyt
         dot[0] = Vector256.Sum(acc.GetLower());
         dot[nextRow] = Vector256.Sum(acc.GetUpper());
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<sbyte> LoadOffsetTable(in DotJob job, int row, int segment) =>
+        Vector512.Create(Vector256.Create(Vector128.Load((sbyte*)job.OffsetTable(row, segment))), Vector256.Create(Vector128.Load((sbyte*)job.OffsetTable(row + 1, segment))));
+
+    // vbroadcasti64x4: the same 32 activations for both rows.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<sbyte> LoadActivations(sbyte* x)
+    {
+        Vector256<sbyte> half = Vector256.Load(x);
+        return Vector512.Create(half, half);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<sbyte> MultiplyAddInt16(Vector512<sbyte> sums, Vector512<sbyte> u, Vector512<sbyte> x) =>
+        Avx512BW.Add(sums.AsInt16(), Avx512BW.MultiplyAddAdjacent(u.AsByte(), x)).AsSByte();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<int> Widen(Vector512<int> acc, Vector512<sbyte> sums, Vector512<sbyte> ones) =>
+        Avx512F.Add(acc, Avx512BW.MultiplyAddAdjacent(sums.AsInt16(), ones.AsInt16()));
 
     // vpsrlw by the code width (an immediate: TC.Bits is a JIT constant); bits crossing bytes are masked off later.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -28,12 +28,12 @@ public sealed unsafe partial class QuantizedLinear
         where TF : struct, IFrameCount
         where TC : struct, ICodeWidth
     {
-        int cb = TC.Bits, planes = 8 / cb, kp = job.PaddedCols, frameStride = job.Rows * job.Segments;
+        int cb = TC.Bits, planes = 8 / cb, kp = job.PaddedCols, frameStride = job.Rows * job.Segments, rowBytes = job.RowBytes;
         TVector mask = TOps.Broadcast((byte)((1 << cb) - 1)), one = TOps.MultiplyAddConstant;
         int r = firstRow;
         for (; r + TOps.RowsPerPass <= job.Rows; r += TOps.RowsPerPass)
         {
-            byte* codes = job.Codes + ((long)r * job.RowBytes);
+            byte* codes = job.Codes + ((long)r * rowBytes);
             sbyte* x0 = job.X, x1 = x0 + kp, x2 = x1 + kp, x3 = x2 + kp;
             int* dots = job.Dots + (r * job.Segments);
             TVector table = cb == 8 ? default : TOps.LoadTable(in job, r, 0);
@@ -41,7 +41,7 @@ public sealed unsafe partial class QuantizedLinear
             int seg = 0, left = job.PlanesPerSegment, k = 0;
             for (int b = 0; b < job.BlocksPerRow; b++)
             {
-                (TVector, TVector) v = TOps.LoadCodes(codes + (b * 32), job.RowBytes);
+                (TVector, TVector) v = TOps.LoadCodes(codes + (b * 32), rowBytes);
                 for (int p = 0; p < planes; p++, k += 32)
                 {
                     (TVector, TVector) levels = v;
