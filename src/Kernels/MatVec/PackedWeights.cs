@@ -52,10 +52,8 @@ public sealed unsafe class PackedWeights : IDisposable
         OffsetTableBuffer = new AlignedBuffer(tableCount * 16L);
         ScaleBuffer = new AlignedBuffer((long)Rows * Segments * sizeof(float));
 
-        byte* codes = CodeBuffer.Pointer;
         sbyte* tables = (sbyte*)TableBuffer.Pointer;
         float* scales = (float*)ScaleBuffer.Pointer;
-        ReadOnlySpan<byte> src = q.Codes;
         ReadOnlySpan<sbyte> levels = q.Levels;
         int levelCount = 1 << Bits;
         bool smallLevels = CodeBits < 8;
@@ -82,21 +80,7 @@ public sealed unsafe class PackedWeights : IDisposable
                 }
             }
 
-            for (int c = 0; c < Cols; c++)
-            {
-                int code = src[(r * Cols) + c];
-                int blk = c / BlockWeights, within = c % BlockWeights, plane = within / 32, j = within % 32;
-                byte* b = codes + ((long)r * RowBytes) + (blk * 32) + j;
-                if (CodeBits == 8)
-                {
-                    int seg = wholeRow ? 0 : c / q.SegmentLength;
-                    *b = (byte)levels[(q.TableIndex(r, seg) * levelCount) + code];
-                }
-                else
-                {
-                    *b |= (byte)(code << (plane * CodeBits));
-                }
-            }
+            PackRow(q, r, wholeRow);
         }
 
         SmallLevels = smallLevels;
@@ -144,7 +128,7 @@ public sealed unsafe class PackedWeights : IDisposable
     /// <summary>
     /// Every table level is within ±64 (fixed and int up to 7 bits, some vbs/lut tables). The AVX2 kernel then
     /// reads the offset tables (level + <see cref="LevelOffset"/> as an unsigned byte) and needs no sign trick: see
-    /// <c>QuantizedLinear.PairSegmentOffsetAvx2</c>.
+    /// <see cref="OffsetLevelsAvx2"/>.
     /// </summary>
     public bool SmallLevels { get; }
 
@@ -172,6 +156,33 @@ public sealed unsafe class PackedWeights : IDisposable
         TableBuffer.Dispose();
         OffsetTableBuffer.Dispose();
         ScaleBuffer.Dispose();
+    }
+
+    /// <summary>
+    /// Row r's codes into its 32-byte blocks: weight c to bits [p·cb, (p+1)·cb) of byte j of block c / BlockWeights,
+    /// where c mod BlockWeights = 32·p + j (the plane layout drawn in the remarks); 8-bit codes as their int8 levels.
+    /// </summary>
+    private void PackRow(QuantizedMatrix q, int r, bool wholeRow)
+    {
+        ReadOnlySpan<byte> src = q.Codes;
+        ReadOnlySpan<sbyte> levels = q.Levels;
+        int levelCount = 1 << Bits;
+        byte* row = CodeBuffer.Pointer + ((long)r * RowBytes);
+        for (int c = 0; c < Cols; c++)
+        {
+            int code = src[(r * Cols) + c];
+            int blk = c / BlockWeights, within = c % BlockWeights, plane = within / 32, j = within % 32;
+            byte* b = row + (blk * 32) + j;
+            if (CodeBits == 8)
+            {
+                int seg = wholeRow ? 0 : c / q.SegmentLength;
+                *b = (byte)levels[(q.TableIndex(r, seg) * levelCount) + code];
+            }
+            else
+            {
+                *b |= (byte)(code << (plane * CodeBits));
+            }
+        }
     }
 
     private static int Lcm(int a, int b)

@@ -17,7 +17,7 @@ internal interface IPairPlaneAvx2
         where TC : struct, ICodeWidth;
 }
 
-/// <summary>Tables of int8 levels: pmaddubsw(|w|, sign(x, w)) (ggml's sign trick; see <c>QuantizedLinear.RowAvx2</c>).</summary>
+/// <summary>Tables of int8 levels: pmaddubsw(|w|, sign(x, w)) (ggml's sign trick; see <see cref="Avx2LaneOps"/>).</summary>
 internal readonly struct SignedLevelsAvx2 : IPairPlaneAvx2
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -27,17 +27,11 @@ internal readonly struct SignedLevelsAvx2 : IPairPlaneAvx2
     {
         Vector256<sbyte> wA = Avx2.Shuffle(tA.AsSByte(), Avx2.And(vA, mask).AsSByte());
         Vector256<sbyte> wB = Avx2.Shuffle(tB.AsSByte(), Avx2.And(vB, mask).AsSByte());
-        vA = NextPlane<TC>(vA);
-        vB = NextPlane<TC>(vB);
-        accA = QuantizedLinear.Mac(accA, Avx2.Abs(wA), wA, xv, ones);
-        accB = QuantizedLinear.Mac(accB, Avx2.Abs(wB), wB, xv, ones);
+        vA = Avx2LaneOps.NextPlane<TC>(vA);
+        vB = Avx2LaneOps.NextPlane<TC>(vB);
+        accA = Avx2LaneOps.SignMultiplyAdd(accA, Avx2.Abs(wA), wA, xv, ones);
+        accB = Avx2LaneOps.SignMultiplyAdd(accB, Avx2.Abs(wB), wB, xv, ones);
     }
-
-    // vpsrlw by the code width (an immediate: TC.Bits is a JIT constant); bits crossing bytes are masked off later.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector256<byte> NextPlane<TC>(Vector256<byte> v)
-        where TC : struct, ICodeWidth =>
-        (TC.Bits == 2 ? Avx2.ShiftRightLogical(v.AsUInt16(), 2) : Avx2.ShiftRightLogical(v.AsUInt16(), 4)).AsByte();
 }
 
 /// <summary>
@@ -55,8 +49,8 @@ internal readonly struct OffsetLevelsAvx2 : IPairPlaneAvx2
     {
         Vector256<byte> uA = Avx2.Shuffle(tA, Avx2.And(vA, mask));
         Vector256<byte> uB = Avx2.Shuffle(tB, Avx2.And(vB, mask));
-        vA = SignedLevelsAvx2.NextPlane<TC>(vA);
-        vB = SignedLevelsAvx2.NextPlane<TC>(vB);
+        vA = Avx2LaneOps.NextPlane<TC>(vA);
+        vB = Avx2LaneOps.NextPlane<TC>(vB);
         if (AvxVnni.IsSupported)
         {
             accA = AvxVnni.MultiplyWideningAndAdd(accA, uA, xv);

@@ -6,6 +6,13 @@ namespace RtDenoise.Kernels.MatVec;
 
 public sealed unsafe partial class QuantizedLinear
 {
+    /// <summary>
+    /// AVX2. One frame whose segments are whole blocks streams two rows at a time, sharing every activation load:
+    /// small-level codes through the offset tables with int16 accumulation
+    /// (<see cref="RowsOffsetInt16{TOps, TVector, TAccumulator, TC}"/>) where <see cref="Int16Blocks"/> allows and
+    /// AVX-VNNI is absent, else <see cref="PairRowsAvx2{TC}"/>. The rest (four frames, segments within blocks, an
+    /// odd last row) goes through the row loop (<see cref="Rows{TOps, TVector, TAccumulator, TF, TC}"/>).
+    /// </summary>
     // Optimised at first call (not tier 0) so KernelPlanner's load-time timings are the steady state's: at tier 0
     // this method's (then scalar) Σx loop alone made avx2 look 2x slower than it is.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -18,65 +25,61 @@ public sealed unsafe partial class QuantizedLinear
         int planes = 8 / TC.Bits;
         if (TF.Count == 1 && job.PlanesPerSegment % planes == 0)
         {
-            // Streaming fast path: segments are whole blocks, two rows share every activation load.
-            int blocksPerSeg = job.PlanesPerSegment / planes, blockWeights = 32 * planes;
             bool offset = TC.Bits != 8 && job.SmallLevels && job.Rows >= 2;
             if (offset)
             {
-                int segLen = job.PlanesPerSegment * 32;
-                for (int seg = 0; seg < job.Segments; seg++)
-                {
-                    job.XSums[seg] = job.LevelOffset * ActivationSums.Sum(job.X + (seg * segLen), segLen);
-                }
+                OffsetXSums(ref job);
             }
 
             int int16Blocks = offset && !AvxVnni.IsSupported ? Int16Blocks(job.MaxOffsetLevel, planes) : 0;
+            r = int16Blocks > 0
+                ? RowsOffsetInt16<Avx2LaneOps, Vector256<sbyte>, Vector256<int>, TC>(ref job, 0, int16Blocks)
+                : PairRowsAvx2<TC>(ref job, offset);
+        }
 
-            for (; r + 2 <= job.Rows; r += 2)
+        Rows<Avx2LaneOps, Vector256<sbyte>, Vector256<int>, TF, TC>(ref job, r);
+    }
+
+    /// <summary>
+    /// One frame, segments of whole blocks, two rows × one segment at a time (<see cref="PairSegmentAvx2{TLevels, TC}"/>)
+    /// with int32 accumulation: offset tables when <paramref name="offset"/> (<see cref="OffsetXSums"/> done),
+    /// else signed levels. Returns the first row it left.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int PairRowsAvx2<TC>(ref DotJob job, bool offset)
+        where TC : struct, ICodeWidth
+    {
+        int blocksPerSeg = job.PlanesPerSegment / (8 / TC.Bits), blockWeights = 256 / TC.Bits;
+        int r = 0;
+        for (; r + 2 <= job.Rows; r += 2)
+        {
+            for (int seg = 0; seg < job.Segments; seg++)
             {
-                for (int seg = 0; seg < job.Segments; seg++)
+                int firstBlock = seg * blocksPerSeg;
+                byte* codes = job.Codes + ((long)r * job.RowBytes) + (firstBlock * 32);
+                sbyte* x = job.X + (firstBlock * blockWeights);
+                int* dot = job.Dots + (r * job.Segments) + seg;
+                if (offset)
                 {
-                    int firstBlock = seg * blocksPerSeg;
-                    if (offset)
-                    {
-                        (int oa, int ob) = int16Blocks > 0
-                            ? PairSegmentOffsetInt16Avx2<TC>(
-                                job.Codes + ((long)r * job.RowBytes) + (firstBlock * 32),
-                                job.RowBytes,
-                                job.OffsetTable(r, seg),
-                                job.OffsetTable(r + 1, seg),
-                                job.X + (firstBlock * blockWeights),
-                                blocksPerSeg,
-                                int16Blocks)
-                            : PairSegmentAvx2<OffsetLevelsAvx2, TC>(
-                                job.Codes + ((long)r * job.RowBytes) + (firstBlock * 32),
-                                job.RowBytes,
-                                job.OffsetTable(r, seg),
-                                job.OffsetTable(r + 1, seg),
-                                job.X + (firstBlock * blockWeights),
-                                blocksPerSeg);
-                        job.Dots[(r * job.Segments) + seg] = oa - job.XSums[seg];
-                        job.Dots[((r + 1) * job.Segments) + seg] = ob - job.XSums[seg];
-                        continue;
-                    }
-
-                    (int a, int b) = PairSegmentAvx2<SignedLevelsAvx2, TC>(
-                        job.Codes + ((long)r * job.RowBytes) + (firstBlock * 32),
-                        job.RowBytes,
-                        TC.Bits == 8 ? null : (byte*)job.Table(r, seg),
-                        TC.Bits == 8 ? null : (byte*)job.Table(r + 1, seg),
-                        job.X + (firstBlock * blockWeights),
-                        blocksPerSeg);
-                    job.Dots[(r * job.Segments) + seg] = a;
-                    job.Dots[((r + 1) * job.Segments) + seg] = b;
+                    (int oa, int ob) = PairSegmentAvx2<OffsetLevelsAvx2, TC>(codes, job.RowBytes, job.OffsetTable(r, seg), job.OffsetTable(r + 1, seg), x, blocksPerSeg);
+                    dot[0] = oa - job.XSums[seg];
+                    dot[job.Segments] = ob - job.XSums[seg];
+                    continue;
                 }
+
+                (int a, int b) = PairSegmentAvx2<SignedLevelsAvx2, TC>(
+                    codes,
+                    job.RowBytes,
+                    TC.Bits == 8 ? null : (byte*)job.Table(r, seg),
+                    TC.Bits == 8 ? null : (byte*)job.Table(r + 1, seg),
+                    x,
+                    blocksPerSeg);
+                dot[0] = a;
+                dot[job.Segments] = b;
             }
         }
 
-        for (; r < job.Rows; r++)
-        {
-            RowAvx2<TF, TC>(ref job, r);
-        }
+        return r;
     }
 
     /// <summary>
@@ -105,8 +108,8 @@ public sealed unsafe partial class QuantizedLinear
             {
                 // Codes are the int8 levels themselves (only signed tables have 8-bit codes).
                 Vector256<sbyte> xv = Avx.LoadVector256(x);
-                accA = Mac(accA, Avx2.Abs(vA.AsSByte()), vA.AsSByte(), xv, ones);
-                accB = Mac(accB, Avx2.Abs(vB.AsSByte()), vB.AsSByte(), xv, ones);
+                accA = Avx2LaneOps.SignMultiplyAdd(accA, Avx2.Abs(vA.AsSByte()), vA.AsSByte(), xv, ones);
+                accB = Avx2LaneOps.SignMultiplyAdd(accB, Avx2.Abs(vB.AsSByte()), vB.AsSByte(), xv, ones);
                 x += 32;
                 continue;
             }
@@ -123,158 +126,5 @@ public sealed unsafe partial class QuantizedLinear
         }
 
         return (Vector256.Sum(accA), Vector256.Sum(accB));
-    }
-
-    /// <summary>
-    /// How many whole blocks of pmaddubsw results may be summed in int16 lanes (vpaddw, which wraps) before one
-    /// vpmaddwd widens them, with no possible overflow; 0 = none (use <see cref="OffsetLevelsAvx2"/> with int32 accumulation).
-    /// <para>Bound: one pmaddubsw int16 lane is u₀·x₀ + u₁·x₁ with 0 ≤ u ≤ U and |x| ≤ 127 (the activation
-    /// quantizer never produces −128), so |lane| ≤ 2·127·U = 254·U, and pmaddubsw itself cannot saturate
-    /// (254·128 = 32512 ≤ 32767). A sum of m lanes is bounded by m·254·U, which fits int16 exactly when
-    /// m ≤ ⌊32767 / (254·U)⌋. A block adds <paramref name="planes"/> lanes (one per plane) to each accumulator
-    /// lane, so ⌊32767 / (254·U)⌋ / planes blocks are safe. Shipped model: vbs4 levels ±7 → U = 14 → 9 lanes →
-    /// 4 blocks of 2 nibble planes; vbs3 ±3 → U = 6 → 21 lanes → 10 blocks; levels up to ±64 (U = 128) → 0.</para>
-    /// </summary>
-    internal static int Int16Blocks(int maxOffsetLevel, int planes) =>
-        maxOffsetLevel == 0 ? int.MaxValue / 2 : 32767 / (254 * maxOffsetLevel) / planes;
-
-    /// <summary>
-    /// The offset-table pair segment (<see cref="OffsetLevelsAvx2"/>) with int16 accumulation: per 32 weights and row, pmaddubsw + vpaddw
-    /// instead of pmaddubsw + vpmaddwd + vpaddd; one vpmaddwd + vpaddd per row every
-    /// <paramref name="int16Blocks"/> blocks (see <see cref="Int16Blocks"/> for why that cannot overflow).
-    /// 2-row inner loop: 18 vector uops per 128 MACs instead of 22. Integer sums, so bit-identical to the other paths.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (int, int) PairSegmentOffsetInt16Avx2<TC>(byte* codesA, int rowBytes, byte* tableA, byte* tableB, sbyte* x, int blocks, int int16Blocks)
-        where TC : struct, ICodeWidth
-    {
-        int cb = TC.Bits;
-        Vector256<byte> mask = Vector256.Create((byte)((1 << cb) - 1));
-        Vector256<short> ones = Vector256.Create((short)1);
-        Vector256<byte> tA = Vector256.Create(Vector128.Load(tableA));
-        Vector256<byte> tB = Vector256.Create(Vector128.Load(tableB));
-        Vector256<int> accA = default, accB = default;
-        byte* codesB = codesA + rowBytes;
-        for (int i = 0; i < blocks;)
-        {
-            int end = Math.Min(blocks, i + int16Blocks);
-            Vector256<short> sA = default, sB = default;
-            for (; i < end; i++, codesA += 32, codesB += 32)
-            {
-                Vector256<byte> vA = Avx.LoadAlignedVector256(codesA);
-                Vector256<byte> vB = Avx.LoadAlignedVector256(codesB);
-                PlaneOffsetInt16Avx2<TC>(ref sA, ref sB, ref vA, ref vB, tA, tB, Avx.LoadVector256(x), mask);
-                PlaneOffsetInt16Avx2<TC>(ref sA, ref sB, ref vA, ref vB, tA, tB, Avx.LoadVector256(x + 32), mask);
-                if (cb == 2)
-                {
-                    PlaneOffsetInt16Avx2<TC>(ref sA, ref sB, ref vA, ref vB, tA, tB, Avx.LoadVector256(x + 64), mask);
-                    PlaneOffsetInt16Avx2<TC>(ref sA, ref sB, ref vA, ref vB, tA, tB, Avx.LoadVector256(x + 96), mask);
-                }
-
-                x += 256 / cb;
-            }
-
-            accA = Avx2.Add(accA, Avx2.MultiplyAddAdjacent(sA, ones));
-            accB = Avx2.Add(accB, Avx2.MultiplyAddAdjacent(sB, ones));
-        }
-
-        return (Vector256.Sum(accA), Vector256.Sum(accB));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void PlaneOffsetInt16Avx2<TC>(ref Vector256<short> sA, ref Vector256<short> sB, ref Vector256<byte> vA, ref Vector256<byte> vB,
-        Vector256<byte> tA, Vector256<byte> tB, Vector256<sbyte> xv, Vector256<byte> mask)
-        where TC : struct, ICodeWidth
-    {
-        Vector256<byte> uA = Avx2.Shuffle(tA, Avx2.And(vA, mask));
-        Vector256<byte> uB = Avx2.Shuffle(tB, Avx2.And(vB, mask));
-        vA = SignedLevelsAvx2.NextPlane<TC>(vA);
-        vB = SignedLevelsAvx2.NextPlane<TC>(vB);
-        sA = Avx2.Add(sA, Avx2.MultiplyAddAdjacent(uA, xv));
-        sB = Avx2.Add(sB, Avx2.MultiplyAddAdjacent(uB, xv));
-    }
-
-    /// <summary>
-    /// One row, AVX2. Per 32-byte block: one load; per plane (32 weights):
-    /// <code>
-    ///   codes = v &amp; mask ; v >>= cb           (vpand, vpsrlw: plane p+1 moves down; bits crossing bytes are masked off)
-    ///   w     = pshufb(table, codes)            (code → int8 level; for cb = 8 the byte is the level)
-    ///   acc  += pmaddwd(pmaddubsw(|w|, sign(x, w)), 1)     or, with AVX-VNNI, vpdpbusd(acc, |w|, sign(x, w))
-    /// </code>
-    /// pmaddubsw multiplies unsigned by signed bytes, hence |w| and x with w's sign (ggml's trick). Its int16 pair
-    /// sum cannot saturate: |w| ≤ 128 and |x| ≤ 127 give at most 2·128·127 = 32512 &lt; 32767.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void RowAvx2<TF, TC>(ref DotJob job, int r)
-        where TF : struct, IFrameCount
-        where TC : struct, ICodeWidth
-    {
-        int cb = TC.Bits, planes = 8 / cb, kp = job.PaddedCols, frameStride = job.Rows * job.Segments;
-        Vector256<byte> mask = Vector256.Create((byte)((1 << cb) - 1));
-        Vector256<short> ones = Vector256.Create((short)1);
-        byte* codes = job.Codes + ((long)r * job.RowBytes);
-        sbyte* x0 = job.X, x1 = x0 + kp, x2 = x1 + kp, x3 = x2 + kp;
-        int* dots = job.Dots + (r * job.Segments);
-        Vector256<sbyte> table = cb == 8 ? default : Vector256.Create(Vector128.Load(job.Table(r, 0)));
-        Vector256<int> a0 = default, a1 = default, a2 = default, a3 = default;
-        int seg = 0, left = job.PlanesPerSegment, k = 0;
-        for (int b = 0; b < job.BlocksPerRow; b++)
-        {
-            Vector256<byte> v = Avx.LoadAlignedVector256(codes + (b * 32));
-            for (int p = 0; p < planes; p++, k += 32)
-            {
-                Vector256<sbyte> w;
-                if (cb == 8)
-                {
-                    w = v.AsSByte();
-                }
-                else
-                {
-                    w = Avx2.Shuffle(table, Avx2.And(v, mask).AsSByte());
-                    v = SignedLevelsAvx2.NextPlane<TC>(v);
-                }
-
-                Vector256<byte> aw = Avx2.Abs(w);
-                a0 = Mac(a0, aw, w, Avx.LoadVector256(x0 + k), ones);
-                if (TF.Count > 1)
-                {
-                    a1 = Mac(a1, aw, w, Avx.LoadVector256(x1 + k), ones);
-                    a2 = Mac(a2, aw, w, Avx.LoadVector256(x2 + k), ones);
-                    a3 = Mac(a3, aw, w, Avx.LoadVector256(x3 + k), ones);
-                }
-
-                if (--left == 0)
-                {
-                    dots[seg] = Vector256.Sum(a0);
-                    a0 = default;
-                    if (TF.Count > 1)
-                    {
-                        dots[frameStride + seg] = Vector256.Sum(a1);
-                        dots[(2 * frameStride) + seg] = Vector256.Sum(a2);
-                        dots[(3 * frameStride) + seg] = Vector256.Sum(a3);
-                        a1 = a2 = a3 = default;
-                    }
-
-                    seg++;
-                    left = job.PlanesPerSegment;
-                    if (cb != 8 && job.TablePerSegment && seg < job.Segments)
-                    {
-                        table = Vector256.Create(Vector128.Load(job.Table(r, seg)));
-                    }
-                }
-            }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector256<int> Mac(Vector256<int> acc, Vector256<byte> aw, Vector256<sbyte> w, Vector256<sbyte> x, Vector256<short> ones)
-    {
-        Vector256<sbyte> sx = Avx2.Sign(x, w);
-        if (AvxVnni.IsSupported)
-        {
-            return AvxVnni.MultiplyWideningAndAdd(acc, aw, sx);
-        }
-
-        return Avx2.Add(acc, Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(aw, sx), ones));
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.Arm;
@@ -201,4 +202,21 @@ public sealed unsafe partial class QuantizedLinear : IDisposable
         Activation.Sigmoid => 1f / (1f + MathF.Exp(-v)),
         _ => v,
     };
+
+    /// <summary>
+    /// The layout every kernel relies on (checked in Debug builds only): rows padded to whole 32-byte blocks,
+    /// 32-byte-aligned code rows for the aligned AVX loads, segments of whole planes, activations padded to the
+    /// packed width (zeros beyond Cols, so padded weights contribute nothing).
+    /// </summary>
+    [Conditional("DEBUG")]
+    internal static void AssertJob(in DotJob job, int codeBits)
+    {
+        Debug.Assert(codeBits is 2 or 4 or 8, "code width is 2, 4 or 8 bits");
+        Debug.Assert(job.Rows > 0 && job.Segments > 0 && job.PlanesPerSegment > 0, "non-empty layer");
+        Debug.Assert(job.RowBytes == job.BlocksPerRow * 32, "a packed row is whole 32-byte blocks");
+        Debug.Assert(job.PaddedCols == job.BlocksPerRow * 32 * (8 / codeBits), "activations padded to the packed width");
+        Debug.Assert(job.Segments * job.PlanesPerSegment == job.BlocksPerRow * (8 / codeBits), "segments tile the row's planes");
+        Debug.Assert(((nuint)job.Codes & 31) == 0 && ((nuint)job.X & 31) == 0, "codes and activations 32-byte aligned");
+        Debug.Assert(codeBits == 8 || job.Tables != null, "low-bit codes need level tables");
+    }
 }

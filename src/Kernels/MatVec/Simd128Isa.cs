@@ -5,9 +5,9 @@ using System.Runtime.Intrinsics.Arm;
 namespace RtDenoise.Kernels.MatVec;
 
 /// <summary>
-/// The four operations in which the 128-bit kernel paths differ, as static abstract members so that
-/// <see cref="QuantizedLinear.DotsSimd128{TIsa, TF, TC}"/> is written once and the JIT compiles one specialised
-/// copy per ISA struct with every call inlined (the operator-struct pattern of .NET's TensorPrimitives,
+/// The four operations in which the 128-bit kernel paths (Vector128, NEON) differ, as static abstract members so
+/// that <see cref="Simd128LaneOps{TIsa}"/>, and through it the row loop shared with AVX2 and AVX-512, is written
+/// once and the JIT compiles one specialised copy per ISA struct with every call inlined (the operator-struct pattern of .NET's TensorPrimitives,
 /// <c>IUnaryOperator.Invoke(Vector128&lt;T&gt;)</c>): no virtual call, no branch on the ISA in the loop.
 /// </summary>
 internal interface ISimd128Isa
