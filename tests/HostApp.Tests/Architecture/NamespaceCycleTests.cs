@@ -36,29 +36,34 @@ public sealed class NamespaceCycleTests
     }
 
     [Fact]
-    public void A_using_directive_is_read_with_its_files_namespace()
+    public void A_source_file_shows_its_namespace_usings_and_the_constants_it_reads()
     {
-        using var dir = new TempDir();
-        File.WriteAllText(dir.File("Limit.cs"), """
+        SourceFile file = SourceFile.Parse("Processing/Limit.cs", """
             using RtDenoise.Engine.Model;
             using static RtDenoise.Engine.Stft.Windows;
 
             namespace RtDenoise.Engine.Processing;
 
+            /// <summary>Unlike <see cref="Speex.SpeexProcessor.SuppressParameter"/>, a floor.</summary>
             public static class Limit
             {
-                public const float NoneDb = RtmFormat.NoAttenuationLimitDb;
+                public const float NoneDb = RtmFormat.NoAttenuationLimitDb; // not Chain.Gain.UnityDb
+                public static int Kind => (int)Stft.FrameKind.Analysis;
             }
-            """);
+            """.Split('\n'));
+        ILookup<(string TypeName, string Member), ConstantMember> constants = new ConstantMember[]
+        {
+            new("RtmFormat", "NoAttenuationLimitDb", "RtDenoise.Engine.Model"),
+            new("FrameKind", "Analysis", "RtDenoise.Engine.Stft"),
+            new("SpeexProcessor", "SuppressParameter", "RtDenoise.Engine.Speex"),
+            new("Gain", "UnityDb", "RtDenoise.Engine.Chain"),
+        }.ToLookup(c => (c.TypeName, c.Member));
 
-        IReadOnlyList<UsingDirective> directives = SourceUsings.In(dir.Path);
-
+        Assert.Equal("RtDenoise.Engine.Processing", file.Namespace);
+        Assert.Equal(["RtDenoise.Engine.Model", "RtDenoise.Engine.Stft.Windows"], file.Usings);
         Assert.Equal(
-            [
-                new UsingDirective("RtDenoise.Engine.Processing", "RtDenoise.Engine.Model", "Limit.cs"),
-                new UsingDirective("RtDenoise.Engine.Processing", "RtDenoise.Engine.Stft.Windows", "Limit.cs"),
-            ],
-            directives);
+            [("RtDenoise.Engine.Model", "RtmFormat.NoAttenuationLimitDb"), ("RtDenoise.Engine.Stft", "FrameKind.Analysis")],
+            ConstantReads.In(file, constants));
     }
 
     [Fact]

@@ -4,9 +4,9 @@ using System.Reflection.PortableExecutable;
 namespace RtDenoise.HostApp.Tests.Architecture;
 
 /// <summary>
-/// Builds a shipped assembly's <see cref="NamespaceGraph"/>: every use its compiled image shows, plus the uses its
-/// sources declare with <c>using</c> directives (which is how a constant's namespace shows; see
-/// <see cref="SourceUsings"/>). Where both show an edge, the compiled example is kept (it names the types).
+/// Builds a shipped assembly's <see cref="NamespaceGraph"/>: every use its compiled image shows, plus what only its
+/// sources show (see <see cref="SourceFile"/>): <c>using</c> directives and constants read as <c>Type.Member</c>.
+/// Where both show an edge, the compiled example is kept (it names both types).
 /// </summary>
 internal static class NamespaceGraphReader
 {
@@ -17,20 +17,7 @@ internal static class NamespaceGraphReader
         var edges = new Dictionary<NamespaceEdge, string>();
         AddCompiledUses(image, edges);
 
-        var namespaces = metadata.TypeDefinitions
-            .Where(t => IsProjectCode(metadata, t))
-            .Select(t => MetadataNames.NamespaceOf(metadata, t))
-            .ToHashSet(StringComparer.Ordinal);
-        foreach (UsingDirective directive in SourceUsings.In(shipped.ProjectDirectory).OrderBy(d => d.File, StringComparer.Ordinal))
-        {
-            // `using static N.T;` and `using A = N.T;` name a type: its namespace is the longest prefix that is one.
-            string? target = NamespaceNamedBy(directive.Target, namespaces);
-            if (target is not null && target != directive.FileNamespace && namespaces.Contains(directive.FileNamespace))
-            {
-                edges.TryAdd(new NamespaceEdge(directive.FileNamespace, target), $"{directive.File} has using {directive.Target}");
-            }
-        }
-
+        AddSourceUses(metadata, SourceFile.In(shipped.ProjectDirectory), edges);
         return new NamespaceGraph(metadata.GetString(metadata.GetAssemblyDefinition().Name), edges);
     }
 
@@ -59,6 +46,45 @@ internal static class NamespaceGraphReader
             }
         }
     }
+
+    private static void AddSourceUses(MetadataReader metadata, IReadOnlyList<SourceFile> files, Dictionary<NamespaceEdge, string> edges)
+    {
+        var namespaces = metadata.TypeDefinitions
+            .Where(t => IsProjectCode(metadata, t))
+            .Select(t => MetadataNames.NamespaceOf(metadata, t))
+            .ToHashSet(StringComparer.Ordinal);
+        ILookup<(string TypeName, string Member), ConstantMember> constants = Constants(metadata).ToLookup(c => (c.TypeName, c.Member));
+        foreach (SourceFile file in files.Where(f => namespaces.Contains(f.Namespace)))
+        {
+            foreach (string directive in file.Usings)
+            {
+                // `using static N.T;` and `using A = N.T;` name a type: its namespace is the longest prefix that is one.
+                if (NamespaceNamedBy(directive, namespaces) is { } target && target != file.Namespace)
+                {
+                    edges.TryAdd(new NamespaceEdge(file.Namespace, target), $"{file.Path} has using {directive}");
+                }
+            }
+
+            foreach ((string target, string read) in ConstantReads.In(file, constants))
+            {
+                if (target != file.Namespace)
+                {
+                    edges.TryAdd(new NamespaceEdge(file.Namespace, target), $"{file.Path} reads {read}");
+                }
+            }
+        }
+    }
+
+    /// <summary>The assembly's constants: <c>const</c> fields and enum members (both literal fields in metadata).</summary>
+    private static IEnumerable<ConstantMember> Constants(MetadataReader metadata) =>
+        from type in metadata.TypeDefinitions.Where(t => IsProjectCode(metadata, t))
+        let definition = metadata.GetTypeDefinition(type)
+        from field in definition.GetFields().Select(metadata.GetFieldDefinition)
+        where (field.Attributes & System.Reflection.FieldAttributes.Literal) != 0
+        select new ConstantMember(
+            MetadataNames.DisplayName(metadata, type).Split('.')[^1],
+            metadata.GetString(field.Name),
+            MetadataNames.NamespaceOf(metadata, type));
 
     private static string? NamespaceNamedBy(string target, HashSet<string> namespaces)
     {
