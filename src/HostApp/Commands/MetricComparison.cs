@@ -1,6 +1,7 @@
 using RtDenoise.HostApp.Cli;
 using RtDenoise.Offline.Metrics;
 using RtDenoise.Offline.Metrics.Pesq;
+using RtDenoise.Offline.Metrics.Signals;
 
 namespace RtDenoise.HostApp.Commands;
 

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using RtDenoise.Offline.Audio;
 using RtDenoise.Offline.Metrics;
 using RtDenoise.Offline.Metrics.Pesq;
+using RtDenoise.Offline.Metrics.Signals;
 
 namespace RtDenoise.HostApp.Tests.Commands;
 
