@@ -1,9 +1,8 @@
-using RtDenoise.HostApp.Cli;
 using RtDenoise.Offline.Metrics;
 using RtDenoise.Offline.Metrics.Pesq;
 using RtDenoise.Offline.Metrics.Signals;
 
-namespace RtDenoise.HostApp.Commands;
+namespace RtDenoise.HostApp.Cli;
 
 /// <summary>
 /// Runs <see cref="SpeechMetrics"/> (with PESQ) on two loaded files and turns the metrics' input errors into
