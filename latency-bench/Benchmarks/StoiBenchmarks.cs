@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using RtDenoise.Offline.Metrics;
+using RtDenoise.Offline.Metrics.Signals;
 
 namespace RtDenoise.LatencyBench.Benchmarks;
 

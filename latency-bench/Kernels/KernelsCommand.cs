@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Runtime.Intrinsics;
 using RtDenoise.Engine;
+using RtDenoise.Engine.Model;
 using RtDenoise.Kernels.MatVec;
 using RtDenoise.ModelFormat.Quantization;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using RtDenoise.Engine;
+using RtDenoise.Engine.Model;
 using RtDenoise.Offline.Audio;
 
 namespace RtDenoise.LatencyBench.Stream;

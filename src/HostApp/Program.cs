@@ -1,3 +1,3 @@
-using RtDenoise.HostApp.Cli;
+using RtDenoise.HostApp;
 
 return RtDenoiseCli.Run(args);

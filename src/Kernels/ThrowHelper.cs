@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
-using RtDenoise.Kernels.MatVec;
 
 namespace RtDenoise.Kernels;
 
@@ -12,11 +11,6 @@ namespace RtDenoise.Kernels;
 /// </summary>
 internal static class ThrowHelper
 {
-    [DoesNotReturn]
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void UnsupportedPath(KernelPath path) =>
-        throw new PlatformNotSupportedException($"kernel path {KernelDispatch.Name(path)} is not supported on this CPU (or is disabled by a DOTNET_Enable* switch)");
-
     /// <summary>A layer's Forward got spans or a batch that do not fit its shape (<paramref name="maxBatch"/> 0: no limit).</summary>
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]

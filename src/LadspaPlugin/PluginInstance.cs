@@ -1,5 +1,5 @@
 using RtDenoise.Engine.Chain;
-using RtDenoise.Engine.Processing;
+using RtDenoise.Engine.Stft;
 
 namespace RtDenoise.Engine.LadspaPlugin;
 

@@ -121,7 +121,7 @@ public sealed class Denoiser : IDisposable
         ?? throw new InvalidOperationException($"the {Name} denoiser works in the time domain and has no spectral processor.");
 
     /// <summary>
-    /// The attenuation limit in dB (see <see cref="Processing.AttenuationLimit"/>; 100 = none), settable between
+    /// The attenuation limit in dB (see <see cref="AttenuationLimit"/>; 100 = none), settable between
     /// blocks. A spectral denoiser floors its mask (starting at the model's default); Speex takes it as its own
     /// maximum noise attenuation (<c>suppress_db = −limit</c>, starting at 15 dB), which is what that parameter means.
     /// </summary>
@@ -136,8 +136,8 @@ public sealed class Denoiser : IDisposable
             }
             else
             {
-                float limit = float.IsNaN(value) ? Processing.AttenuationLimit.NoneDb : value;
-                _timeDomain!.SetParameter(Speex.SpeexProcessor.SuppressParameter, -Math.Clamp(limit, 0f, Processing.AttenuationLimit.NoneDb));
+                float limit = float.IsNaN(value) ? AttenuationLimit.NoneDb : value;
+                _timeDomain!.SetParameter(Speex.SpeexProcessor.SuppressParameter, -Math.Clamp(limit, 0f, AttenuationLimit.NoneDb));
             }
         }
     }
@@ -157,8 +157,10 @@ public sealed class Denoiser : IDisposable
     /// <summary>Times the state was cleared because a non-finite value escaped the processing.</summary>
     public long StateResets => _stateResets;
 
-    /// <summary>Input beyond this magnitude is clipped: 1e30 (finite) would overflow the power spectrum to infinity.</summary>
-    public const float MaxInputMagnitude = 1e4f;
+    /// <summary>Input beyond this magnitude is clipped: 1e30 (finite) would overflow the power spectrum to infinity.
+    /// The chain's time-domain stages guard with the same bound, which lives with them so the chain needs nothing
+    /// from the denoiser.</summary>
+    public const float MaxInputMagnitude = SampleGuard.MaxInputMagnitude;
 
     /// <summary>Processes a block of any length; <paramref name="output"/> must have the same length (may alias input).
     /// Never emits a non-finite sample: NaN/±∞ input becomes 0 and huge input is clipped before any state

@@ -1,3 +1,4 @@
+using RtDenoise.Engine.Model;
 using RtDenoise.Engine.Processing;
 using RtDenoise.Engine.Speex;
 using RtDenoise.Engine.Stft;

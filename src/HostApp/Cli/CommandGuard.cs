@@ -1,4 +1,5 @@
 using RtDenoise.Engine;
+using RtDenoise.Engine.Model;
 using RtDenoise.Offline.Audio;
 
 namespace RtDenoise.HostApp.Cli;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using RtDenoise.HostApp.Cli;
 using RtDenoise.HostApp.Commands.Batch;
+using RtDenoise.HostApp.Options;
 using RtDenoise.Offline.Audio;
 using Serilog;
 

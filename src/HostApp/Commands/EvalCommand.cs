@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using RtDenoise.HostApp.Cli;
 using RtDenoise.HostApp.Commands.Eval;
+using RtDenoise.HostApp.Options;
 using Spectre.Console;
 
 namespace RtDenoise.HostApp.Commands;

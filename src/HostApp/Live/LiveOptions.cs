@@ -1,6 +1,7 @@
 using System.CommandLine;
 using RtDenoise.Engine.Live;
 using RtDenoise.HostApp.Cli;
+using RtDenoise.HostApp.Options;
 
 namespace RtDenoise.HostApp.Live;
 

@@ -22,7 +22,7 @@ internal readonly unsafe struct DotKernels
     {
         if (!KernelDispatch.IsSupported(path))
         {
-            ThrowHelper.UnsupportedPath(path);
+            MatVecThrowHelper.UnsupportedPath(path);
         }
 
         return codeBits switch

@@ -25,7 +25,7 @@ public sealed class KernelPlanner
         ArgumentNullException.ThrowIfNull(timer);
         if (forced is { } f && !KernelDispatch.IsSupported(f))
         {
-            ThrowHelper.UnsupportedPath(f);
+            MatVecThrowHelper.UnsupportedPath(f);
         }
 
         _timer = timer;

@@ -1,3 +1,5 @@
+using RtDenoise.Offline.Metrics.Signals;
+
 namespace RtDenoise.Offline.Metrics;
 
 /// <summary>Checks shared by every metric: equal lengths, finite samples, a positive sample rate.</summary>

@@ -1,4 +1,5 @@
 using RtDenoise.Offline.Audio;
+using RtDenoise.Offline.Metrics.Signals;
 
 namespace RtDenoise.Offline.Metrics;
 

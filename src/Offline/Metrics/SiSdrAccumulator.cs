@@ -1,3 +1,4 @@
+using RtDenoise.Offline.Metrics.Signals;
 namespace RtDenoise.Offline.Metrics;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using RtDenoise.Offline.Metrics.Signals;
+
 namespace RtDenoise.Offline.Metrics;
 
 /// <summary>

@@ -29,7 +29,7 @@ public interface IAudioProcessor : IDisposable
     /// <summary>Clears the signal history (as if just configured); parameters keep their values.</summary>
     void Reset();
 
-    /// <summary>Input samples replaced so far because they were NaN, ±Inf or beyond ±<see cref="Denoiser.MaxInputMagnitude"/>
+    /// <summary>Input samples replaced so far because they were NaN, ±Inf or beyond ±<see cref="SampleGuard.MaxInputMagnitude"/>
     /// (0 for a stage that does not guard its input).</summary>
     long SanitisedSamples => 0;
 

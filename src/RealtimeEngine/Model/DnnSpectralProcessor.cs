@@ -100,7 +100,7 @@ public sealed class DnnSpectralProcessor : ISpectralProcessor
         Reset();
     }
 
-    /// <summary>The model's default attenuation limit (applied by the STFT stage, see <see cref="Processing.AttenuationLimit"/>).</summary>
+    /// <summary>The model's default attenuation limit (applied by the STFT stage, see <see cref="AttenuationLimit"/>).</summary>
     public float DefaultAttenuationLimitDb => _model.DefaultAttenuationLimitDb;
 
     public void ProcessFrame(Span<float> re, Span<float> im, Span<float> gains)

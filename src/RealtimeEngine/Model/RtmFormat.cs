@@ -1,3 +1,5 @@
+using RtDenoise.Engine.Stft;
+
 namespace RtDenoise.Engine.Model;
 
 /// <summary>
@@ -85,8 +87,9 @@ public static class RtmFormat
     public const uint FeatureLogPower = 1;
     public const uint FeatureLevelNormalisedNoiseAware = 2;
 
-    /// <summary>Attenuation limit meaning "no limit".</summary>
-    public const float NoAttenuationLimitDb = 100f;
+    /// <summary>Attenuation limit meaning "no limit": the value the STFT applies as none, so a model's stored
+    /// default means what the processor does with it.</summary>
+    public const float NoAttenuationLimitDb = AttenuationLimit.NoneDb;
     public const uint OutputGainMask = 1;
 
     public const string FormatFp32 = "fp32";

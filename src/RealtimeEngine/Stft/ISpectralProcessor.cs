@@ -20,7 +20,7 @@ public interface ISpectralProcessor
     void ProcessFrame(Span<float> re, Span<float> im, Span<float> gains);
 
     /// <summary>The attenuation limit (dB) the stream starts with (100 = none); the DNN takes its model's default.</summary>
-    float DefaultAttenuationLimitDb => Processing.AttenuationLimit.NoneDb;
+    float DefaultAttenuationLimitDb => AttenuationLimit.NoneDb;
 
     /// <summary>Forget all state (as if just configured).</summary>
     void Reset();

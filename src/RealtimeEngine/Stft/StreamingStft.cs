@@ -1,6 +1,5 @@
 using System.Numerics.Tensors;
 using RtDenoise.Engine.Buffers;
-using RtDenoise.Engine.Processing;
 using RtDenoise.Kernels.Fft;
 using RtDenoise.Kernels.Numerics;
 

@@ -16,13 +16,13 @@ internal sealed class ProjectGraph
     public IReadOnlyCollection<ProjectNode> Nodes => _nodes.Values;
 
     /// <summary>Every shipped project: <c>src/*/*.csproj</c> and <c>latency-bench</c> (tests may reference anything).</summary>
-    public static ProjectGraph Load(string repoRoot)
-    {
-        IEnumerable<string> files = Directory.GetFiles(Path.Combine(repoRoot, "src"), "*.csproj", SearchOption.AllDirectories)
+    public static ProjectGraph Load(string repoRoot) => new(ProjectFiles(repoRoot).Select(Read));
+
+    /// <summary>The shipped projects' <c>.csproj</c> paths.</summary>
+    public static IEnumerable<string> ProjectFiles(string repoRoot) =>
+        Directory.GetFiles(Path.Combine(repoRoot, "src"), "*.csproj", SearchOption.AllDirectories)
             .Concat(Directory.GetFiles(Path.Combine(repoRoot, "latency-bench"), "*.csproj"))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
-        return new ProjectGraph(files.Select(Read));
-    }
 
     private static ProjectNode Read(string path)
     {

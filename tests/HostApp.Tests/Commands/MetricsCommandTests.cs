@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using RtDenoise.HostApp.Commands;
+using RtDenoise.HostApp.Cli;
 using RtDenoise.Offline.Audio;
 using RtDenoise.Offline.Metrics;
 using RtDenoise.Offline.Metrics.Pesq;
+using RtDenoise.Offline.Metrics.Signals;
 
 namespace RtDenoise.HostApp.Tests.Commands;
 

@@ -56,7 +56,7 @@ public sealed class BypassTransparencyTests
     public void Plugin_processing_class_with_the_bypass_processor_is_transparent(int rate)
     {
         // PluginInstance runs a DenoiserProcessor; with its controls at their defaults its output is the Denoiser's.
-        using var d = new RtDenoise.Engine.Chain.DenoiserProcessor(DenoiserFactory.Create("bypass", null, rate));
+        using var d = new DenoiserProcessor(DenoiserFactory.Create("bypass", null, rate));
         float[] x = FullBandSignals.ToneAndWhiteNoise(rate, rate, seed: 3);
         var y = new float[x.Length];
         var rng = new Random(rate);

@@ -1,5 +1,6 @@
 using RtDenoise.Offline.Audio;
 using RtDenoise.Offline.Metrics;
+using RtDenoise.Offline.Metrics.Signals;
 
 namespace RtDenoise.Engine.Tests.Metrics;
 

@@ -1,4 +1,5 @@
 using RtDenoise.Offline.Metrics;
+using RtDenoise.Offline.Metrics.Signals;
 
 namespace RtDenoise.Engine.Tests.Metrics;
 

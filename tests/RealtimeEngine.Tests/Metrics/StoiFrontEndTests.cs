@@ -1,6 +1,7 @@
 using MathNet.Numerics.IntegralTransforms;
 using RtDenoise.Kernels.Numerics;
 using RtDenoise.Offline.Metrics;
+using RtDenoise.Offline.Metrics.Signals;
 
 namespace RtDenoise.Engine.Tests.Metrics;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RtDenoise.Offline.Metrics.Signals;
 
 namespace RtDenoise.Offline.Metrics.Pesq;
 

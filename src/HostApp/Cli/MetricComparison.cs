@@ -1,9 +1,9 @@
 using System.Globalization;
-using RtDenoise.HostApp.Cli;
 using RtDenoise.Offline.Metrics;
 using RtDenoise.Offline.Metrics.Pesq;
+using RtDenoise.Offline.Metrics.Signals;
 
-namespace RtDenoise.HostApp.Commands;
+namespace RtDenoise.HostApp.Cli;
 
 /// <summary>
 /// Runs the speech metrics (with PESQ) on two files, streamed (`metrics`) or already loaded (`eval`), and turns the

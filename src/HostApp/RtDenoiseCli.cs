@@ -1,7 +1,8 @@
 using System.CommandLine;
+using RtDenoise.HostApp.Cli;
 using RtDenoise.HostApp.Commands;
 
-namespace RtDenoise.HostApp.Cli;
+namespace RtDenoise.HostApp;
 
 /// <summary>Builds the `rtdenoise` command tree. Each subcommand lives in its own file under Commands/.</summary>
 public static class RtDenoiseCli

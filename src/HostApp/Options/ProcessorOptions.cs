@@ -1,8 +1,9 @@
 using System.CommandLine;
 using RtDenoise.Engine;
 using RtDenoise.Engine.Chain;
+using RtDenoise.HostApp.Cli;
 
-namespace RtDenoise.HostApp.Cli;
+namespace RtDenoise.HostApp.Options;
 
 /// <summary>The `--processor` and `--model` options every audio command shares, and their resolution.</summary>
 public sealed class ProcessorOptions

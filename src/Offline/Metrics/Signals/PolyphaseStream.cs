@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 
-namespace RtDenoise.Offline.Metrics;
+namespace RtDenoise.Offline.Metrics.Signals;
 
 /// <summary>
 /// SciPy's <c>resample_poly</c> as a stream (see <see cref="MetricResampler"/> for the filter and the indexing):

@@ -1,4 +1,4 @@
-namespace RtDenoise.Engine;
+namespace RtDenoise.Engine.Model;
 
 /// <summary>A model file (.rtm) that fails validation: the message names the file and the first bad field.</summary>
 public sealed class InvalidModelException : Exception

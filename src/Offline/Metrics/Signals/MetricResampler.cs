@@ -1,4 +1,4 @@
-namespace RtDenoise.Offline.Metrics;
+namespace RtDenoise.Offline.Metrics.Signals;
 
 /// <summary>
 /// Resamples a signal for the metrics: to the 10 kHz rate STOI works at, reproducing pystoi 0.4.1

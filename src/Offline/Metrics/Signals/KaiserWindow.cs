@@ -1,6 +1,6 @@
 using RtDenoise.Kernels.Numerics;
 
-namespace RtDenoise.Offline.Metrics;
+namespace RtDenoise.Offline.Metrics.Signals;
 
 /// <summary>The Kaiser window as NumPy's <c>np.kaiser</c> defines it (used by the STOI resampling filter).</summary>
 public static class KaiserWindow

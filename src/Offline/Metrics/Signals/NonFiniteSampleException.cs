@@ -1,4 +1,4 @@
-namespace RtDenoise.Offline.Metrics;
+namespace RtDenoise.Offline.Metrics.Signals;
 
 /// <summary>A metric input holds NaN or ±infinity; the message names the signal and the sample index.</summary>
 public sealed class NonFiniteSampleException : ArgumentException

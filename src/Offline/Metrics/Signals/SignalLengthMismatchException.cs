@@ -1,4 +1,4 @@
-namespace RtDenoise.Offline.Metrics;
+namespace RtDenoise.Offline.Metrics.Signals;
 
 /// <summary>The clean and processed signals of a metric have different lengths (both are named in the message).</summary>
 public sealed class SignalLengthMismatchException : ArgumentException

@@ -1,7 +1,8 @@
 using RtDenoise.Engine.Buffers;
-using RtDenoise.Engine.Processing;
+using RtDenoise.Engine.Chain;
+using RtDenoise.Engine.Stft;
 
-namespace RtDenoise.Engine.Chain;
+namespace RtDenoise.Engine;
 
 /// <summary>
 /// <c>dnn</c>, <c>classic</c>, <c>bypass</c>, <c>speex</c>: a <see cref="Denoiser"/> (made by a factory for the

@@ -1,10 +1,11 @@
 using System.CommandLine;
 using RtDenoise.Engine.Chain;
+using RtDenoise.HostApp.Cli;
 using RtDenoise.HostApp.Commands.Plugins;
 using RtDenoise.Offline.Chain;
 using RtDenoise.Offline.Ladspa;
 
-namespace RtDenoise.HostApp.Cli;
+namespace RtDenoise.HostApp.Options;
 
 /// <summary>
 /// The `--chain` option: a processor chain as text (`highpass:80,dnn,limiter:-1`) or a JSON file; grammar in
