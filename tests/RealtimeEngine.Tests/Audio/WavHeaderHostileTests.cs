@@ -95,16 +95,8 @@ public sealed class WavHeaderHostileTests : IDisposable
     [Fact]
     public async Task Fifo_is_refused_by_kind_without_blocking()
     {
-        string fifo = Path.Combine(_dir, "fifo.wav");
-        using (var p = System.Diagnostics.Process.Start("mkfifo", fifo))
-        {
-            await p.WaitForExitAsync(TestContext.Current.CancellationToken);
-        }
-
-        Task<string> open = Task.Run(() => Assert.Throws<InvalidAudioFileException>(() => WavReader.Open(fifo)).Message, TestContext.Current.CancellationToken);
-        Task first = await Task.WhenAny(open, Task.Delay(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
-        Assert.True(first == open, "opening the FIFO blocked");
-        Assert.Contains("FIFO", await open);
+        string message = await FifoRefusal.MessageOf<InvalidAudioFileException>(Path.Combine(_dir, "fifo.wav"), f => WavReader.Open(f).Dispose());
+        Assert.Contains("FIFO", message);
     }
 
     [Fact]
