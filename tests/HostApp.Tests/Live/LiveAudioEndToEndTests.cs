@@ -215,6 +215,12 @@ public sealed class LiveAudioEndToEndTests
         using (var vm = ChildProcess.Start(LiveAudioEnvironment.Rtdenoise, ["virtual-mic", "--input", "pulse:DEVICE=noisy_in.monitor", "--name", name, .. ProcessorArgs, "--duration", "30"]))
         {
             Assert.True(WaitFor(() => LiveAudioEnvironment.SourceExists(name), TimeSpan.FromSeconds(20)), $"source {name} did not appear: {vm.Stderr}");
+
+            // The run's watchdog would remove them (VirtualMicWatchdogTests): killed first, as on a machine where it
+            // could not start, so that what is left is --cleanup's to remove.
+            IReadOnlyList<int> watchdogs = LiveAudioEnvironment.WatchdogsOf(vm.Id);
+            Assert.Single(watchdogs);
+            _ = ChildProcess.Run(TimeSpan.FromSeconds(5), "kill", "-9", watchdogs[0].ToString(CultureInfo.InvariantCulture));
             vm.Signal(9); // a crash: no chance to unload
             Assert.True(vm.WaitForExit(TimeSpan.FromSeconds(5)));
         }

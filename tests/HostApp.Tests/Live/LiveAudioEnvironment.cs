@@ -49,4 +49,24 @@ internal static class LiveAudioEnvironment
 
         throw new InvalidOperationException($"Realtime.sln not found above {AppContext.BaseDirectory}");
     }
+
+    /// <summary>The pids of the watchdog shells beside virtual-mic run <paramref name="owner"/>: their command line is
+    /// <c>sh -c SCRIPT rtdenoise-watchdog OWNER ...</c> (Live/BackgroundCleanup.cs).</summary>
+    public static IReadOnlyList<int> WatchdogsOf(int owner) => Directory.EnumerateDirectories("/proc")
+        .Where(d => int.TryParse(Path.GetFileName(d), out _))
+        .Where(d => ReadOrEmpty(Path.Combine(d, "cmdline")).Contains($"\0rtdenoise-watchdog\0{owner}\0", StringComparison.Ordinal))
+        .Select(d => int.Parse(Path.GetFileName(d), System.Globalization.CultureInfo.InvariantCulture))
+        .ToList();
+
+    private static string ReadOrEmpty(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return string.Empty; // the process ended meanwhile
+        }
+    }
 }

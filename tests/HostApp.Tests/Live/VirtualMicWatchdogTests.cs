@@ -84,22 +84,7 @@ public sealed class VirtualMicWatchdogTests
     private static int ModulesOf(int pid) =>
         ServerModule.ParseShortList(LiveAudioEnvironment.Pactl("list", "short", "modules")).Count(m => m.Mark?.OwnerPid == pid);
 
-    // Watchdog shells of this owner: their command line is sh -c SCRIPT rtdenoise-watchdog OWNER ...
-    private static int Watchdogs(int owner) => Directory.EnumerateDirectories("/proc")
-        .Select(d => TryRead(Path.Combine(d, "cmdline")))
-        .Count(c => c.Contains($"\0rtdenoise-watchdog\0{owner}\0", StringComparison.Ordinal));
-
-    private static string TryRead(string path)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return string.Empty;
-        }
-    }
+    private static int Watchdogs(int owner) => LiveAudioEnvironment.WatchdogsOf(owner).Count;
 
     private static int RequireServerPid()
     {
