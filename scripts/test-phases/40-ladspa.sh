@@ -194,9 +194,9 @@ inserver_check() {
   rc=$?
   diag=$(grep -o "$prefix: .*" "$log" | head -1)
   if [[ $rc == 0 ]] && grep -qE "Total: $total, Errors: 0, Failed: 0, Skipped: 0" "$log"; then
-    pass "$what in PulseAudio ($diag)"
+    pass "in PulseAudio: $what ($diag)"
   else
-    grep -vE '^\s+at ' "$log" | tail -15; fail "$what in PulseAudio (exit $rc)"
+    grep -vE '^\s+at ' "$log" | tail -15; fail "in PulseAudio: $what (exit $rc)"
   fi
 }
 if have pulseaudio && have pactl && have paplay && have parecord; then

@@ -66,19 +66,21 @@ public sealed partial class PulseModules
     public static void EnsureNamesFree(Pactl pactl, string name, IReadOnlyList<string> sourceNames, IReadOnlyList<string> sinkNames, IReadOnlyCollection<ServerModule> replacing)
     {
         IReadOnlyList<ServerModule> modules = pactl.Modules();
-        ServerModule? Holder(string bare) => modules.FirstOrDefault(m => m.Argument("source_name") == bare || m.Argument("sink_name") == bare);
-        bool Ours(string bare) => Holder(bare) is { } h && replacing.Any(r => r.Id == h.Id);
+        // Sources and sinks are separate name spaces (a mic and a speaker may share a name): a source is held by the
+        // module whose source_name it is, a sink by the one whose sink_name it is.
+        ServerModule? Holder(string key, string bare) => modules.FirstOrDefault(m => m.Argument(key) == bare);
+        bool Ours(string key, string bare) => Holder(key, bare) is { } h && replacing.Any(r => r.Id == h.Id);
         IReadOnlyList<string> sources = pactl.Names("sources");
         IReadOnlyList<string> sinks = pactl.Names("sinks");
-        string? taken = sourceNames.FirstOrDefault(n => sources.Contains(n) && !Ours(n)) is string source ? $"source '{source}'"
-            : sinkNames.FirstOrDefault(n => sinks.Contains(n) && !Ours(n)) is string sink ? $"sink '{sink}'" : null;
-        if (taken is null)
+        (string Kind, string Key, string Name)? taken =
+            sourceNames.FirstOrDefault(n => sources.Contains(n) && !Ours("source_name", n)) is string source ? ("source", "source_name", source)
+            : sinkNames.FirstOrDefault(n => sinks.Contains(n) && !Ours("sink_name", n)) is string sink ? ("sink", "sink_name", sink) : null;
+        if (taken is not { } t)
         {
             return;
         }
 
-        string bareName = taken.Split('\'')[1];
-        ServerModule? holder = Holder(bareName);
+        ServerModule? holder = Holder(t.Key, t.Name);
         string who = holder?.Mark switch
         {
             { OwnerPid: int pid } => $"by rtdenoise (pid {pid.ToString(CultureInfo.InvariantCulture)}, still running)",
@@ -86,7 +88,7 @@ public sealed partial class PulseModules
             _ when holder is not null => $"by module {holder.Id} ({holder.Name}), which is not rtdenoise's",
             _ => "by a device that is not rtdenoise's",
         };
-        throw new Cli.UserInputException($"--name {name}: the name is taken: the server already has a {taken}, loaded {who}; choose another --name.");
+        throw new Cli.UserInputException($"--name {name}: the name is taken: the server already has a {t.Kind} '{t.Name}', loaded {who}; choose another --name.");
     }
 
     /// <summary>Loads the null sink and the remapped source; returns their module ids (source first, for unloading).</summary>

@@ -158,6 +158,21 @@ public sealed class VirtualSpeakerTests
         Assert.EndsWith($"; 'x' is an in-server {other}, left alone (rtdenoise {(kind == DeviceKind.Speaker ? "virtual-mic" : "virtual-speaker")} --remove --name x removes it); nothing removed", InServerRemoval.NothingToRemove(server.Modules, kind, "x"), StringComparison.Ordinal);
     }
 
+    /// <summary>Source x is the mic's and sink x the speaker's: each replaces itself without taking the other's name for a foreign one.</summary>
+    [Fact]
+    public void AMicAndASpeakerOfTheSameNameEachReplaceThemselves()
+    {
+        var server = Server();
+        new InServerInstall(server.Client).Run(new InServerMic("x", "alsa_input.usb", 48000, 100f, 20, Plugin));
+        new InServerInstall(server.Client).Run(Speaker("x"));
+        var (_, speakerReplaced) = new InServerInstall(server.Client).Run(Speaker("x", "alsa_output.usb"));
+        Assert.Equal("module-ladspa-sink", Assert.Single(speakerReplaced).Name);
+        var (_, micReplaced) = new InServerInstall(server.Client).Run(new InServerMic("x", "alsa_input.usb", 44100, 100f, 20, Plugin));
+        Assert.Equal(4, micReplaced.Count);
+        Assert.All(micReplaced, m => Assert.Equal(DeviceKind.Microphone, m.Mark!.Kind));
+        Assert.Equal((4, 1), (InServerMic.Find(server.Modules, "x").Count, InServerSpeaker.Find(server.Modules, "x").Count));
+    }
+
     [Fact]
     public void RemovingASpeakerAMicRecordedFromWarnsAboutThatMic()
     {
