@@ -14,6 +14,10 @@
 #            --remove leaves every other module as it was; a replacement with a missing --input is refused and the
 #            working mic stays, a --plugin path with a space loads, a mic another mic records from is not replaced
 #            (HostApp InServerMicTests, 2 tests; 70-pipewire runs them on PipeWire)
+#   speaker  `rtdenoise virtual-speaker --in-server --output NULL_SINK` in a private PulseAudio: a file played into the
+#            speaker is recorded from the output's monitor with its speech-free floor >= 10 dB lower than the input's;
+#            virtual-mic --status/--remove leave it alone; --remove restores the module list (HostApp
+#            InServerSpeakerTests, 1 test; 70-pipewire runs it on PipeWire)
 #   xunit    RtDenoisePluginTests (descriptor, equality with the in-process denoiser, zero allocation in run(),
 #            per-block CPU time) through scripts/xunit-run.sh
 # KEEP_WORK=1 keeps the scratch folder; SKIP_LADSPA_BUILD=1 reuses an existing build (both for debugging).
@@ -46,7 +50,7 @@ have() { command -v "$1" >/dev/null 2>&1; }
 echo "--- 40-ladspa"
 if ! have clang; then
   skip "build (clang missing: apt-get install clang zlib1g-dev)"
-  skipped=$((skipped + 8)); result; exit 0
+  skipped=$((skipped + 9)); result; exit 0
 fi
 if [[ -n "${SKIP_LADSPA_BUILD:-}" && -f artifacts/ladspa/rtdenoise_ladspa.so ]]; then
   pass "build (reused artifacts/ladspa/rtdenoise_ladspa.so: SKIP_LADSPA_BUILD set)"
@@ -64,7 +68,7 @@ if [[ ! -f "$root/src/HostApp/bin/Release/net10.0/rtdenoise.dll" ]]; then
 fi
 
 if ! have sox; then
-  skip "all signal checks (sox missing)"; skipped=$((skipped + 6)); result; exit 0
+  skip "all signal checks (sox missing)"; skipped=$((skipped + 7)); result; exit 0
 fi
 # Inputs: the bundled noisy sample at 16 kHz, and resampled to 44.1 and 48 kHz (16-bit mono).
 cp samples/noisy_speech.wav "$work/in16000.wav"
@@ -176,27 +180,33 @@ else
   skip "PulseAudio module-ladspa-sink (apt-get install pulseaudio pulseaudio-utils; python3)"
 fi
 
+# One HostApp test class against a fresh private PulseAudio: CLASS TOTAL DIAG-PREFIX WHAT (the pass line's text).
 inserver_check() {
+  local class=$1 total=$2 prefix=$3 what=$4 log=$work/$1.log rc diag
   local tests=$root/tests/HostApp.Tests/bin/Release/net10.0/RtDenoise.HostApp.Tests
-  if [[ ! -x "$tests" ]]; then skip "in-server virtual mic ($tests not built)"; return; fi
+  if [[ ! -x "$tests" ]]; then skip "$what ($tests not built)"; return; fi
   (
     source "$root/scripts/live/private-pulse.sh"
     trap pulse_stop EXIT
-    pulse_start "$work/ism" || exit 3
-    RTDENOISE_LADSPA_SO=$so timeout -k 5 240 "$tests" -noColor -diagnostics -class RtDenoise.HostApp.Tests.Live.InServerMicTests
-  ) >"$work/ism.log" 2>&1
-  local rc=$? diag
-  diag=$(grep -o 'in-server mic: .*' "$work/ism.log" | head -1)
-  if [[ $rc == 0 ]] && grep -qE 'Total: 2, Errors: 0, Failed: 0, Skipped: 0' "$work/ism.log"; then
-    pass "virtual-mic --in-server in PulseAudio carries denoised speech; --remove restores the modules; a failing replacement leaves the working mic ($diag)"
+    pulse_start "$work/pa-$class" || exit 3
+    RTDENOISE_LADSPA_SO=$so timeout -k 5 240 "$tests" -noColor -diagnostics -class "RtDenoise.HostApp.Tests.Live.$class"
+  ) >"$log" 2>&1
+  rc=$?
+  diag=$(grep -o "$prefix: .*" "$log" | head -1)
+  if [[ $rc == 0 ]] && grep -qE "Total: $total, Errors: 0, Failed: 0, Skipped: 0" "$log"; then
+    pass "in PulseAudio: $what ($diag)"
   else
-    grep -vE '^\s+at ' "$work/ism.log" | tail -15; fail "virtual-mic --in-server in PulseAudio (exit $rc)"
+    grep -vE '^\s+at ' "$log" | tail -15; fail "in PulseAudio: $what (exit $rc)"
   fi
 }
 if have pulseaudio && have pactl && have paplay && have parecord; then
-  inserver_check
+  inserver_check InServerMicTests 2 "in-server mic" \
+    "virtual-mic --in-server carries denoised speech; --remove restores the modules; a failing replacement leaves the working mic"
+  inserver_check InServerSpeakerTests 1 "virtual speaker" \
+    "virtual-speaker --in-server: a played file comes out denoised (speech-free floor >= 10 dB lower); virtual-mic leaves it alone; --remove restores the modules"
 else
   skip "virtual-mic --in-server (apt-get install pulseaudio pulseaudio-utils)"
+  skip "virtual-speaker --in-server (apt-get install pulseaudio pulseaudio-utils)"
 fi
 
 xunit=$("$root/scripts/xunit-run.sh" ladspa-roundtrip env RTDENOISE_LADSPA_SO="$so" RTDENOISE_LADSPA_BENCH_OUT="$work/bench.txt" \

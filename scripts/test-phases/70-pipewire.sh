@@ -6,6 +6,11 @@
 #   in-server HostApp InServerMicTests through pipewire-pulse's pactl: `virtual-mic --in-server` (module-ladspa-sink
 #             is PipeWire's filter-chain there) carries denoised speech; --remove restores the modules; a failing
 #             replacement leaves the working mic, a --plugin path with a space loads
+#   speaker   HostApp InServerSpeakerTests: `virtual-speaker --in-server --output NULL_SINK` (module-ladspa-sink
+#             playing on the null sink): a file played into it comes out denoised, its speech-free floor >= 5 dB lower
+#             than the input's here (10 dB on PulseAudio: in PipeWire's filter-chain the plugin attenuates about 7 dB
+#             less, the in-server mic alike; see InServerSpeakerTests); virtual-mic leaves it alone; --remove restores
+#             the modules
 #   conf      `virtual-mic --pipewire-conf` output, dropped into pipewire.conf.d of a fresh private PipeWire, loads:
 #             its source node appears and the log has no filter-chain error
 # Needs artifacts/ladspa/rtdenoise_ladspa.so (phase 40 builds it; scripts/build-ladspa.sh) and the Release builds.
@@ -22,25 +27,33 @@ for c in pipewire pipewire-pulse wireplumber dbus-daemon pactl paplay parecord; 
 [[ -x "$tests" ]] || missing+=("$tests")
 if [[ ${#missing[@]} -gt 0 ]]; then
   skip "PipeWire checks (missing: ${missing[*]}; apt-get install pipewire pipewire-pulse wireplumber dbus pulseaudio-utils)"
-  skipped=$((skipped + 2)); result; exit 0
+  skipped=$((skipped + 3)); result; exit 0
 fi
 source "$root/scripts/live/private-pipewire.sh"
 trap 'pipewire_stop; [[ -n "${KEEP_WORK:-}" ]] || rm -rf "$work"' EXIT
 
 if ! pipewire_start "$work/pw" 2>"$work/start.err"; then
   skip "PipeWire does not run headless here: $(grep -hiE 'error|fail|E ' "$work"/pw/*.log "$work/start.err" 2>/dev/null | head -3 | tr '\n' ' ')"
-  skipped=$((skipped + 2)); result; exit 0
+  skipped=$((skipped + 3)); result; exit 0
 fi
 pass "private PipeWire $(pactl info | sed -n 's/^Server Name: //p') answers pactl"
 
-RTDENOISE_LADSPA_SO=$so timeout -k 5 240 "$tests" -noColor -diagnostics -class RtDenoise.HostApp.Tests.Live.InServerMicTests >"$work/ism.log" 2>&1
-rc=$?
-diag=$(grep -o 'in-server mic: .*' "$work/ism.log" | head -1)
-if [[ $rc == 0 ]] && grep -qE 'Total: 2, Errors: 0, Failed: 0, Skipped: 0' "$work/ism.log"; then
-  pass "virtual-mic --in-server on PipeWire carries denoised speech; --remove restores the modules; a failing replacement leaves the working mic ($diag)"
-else
-  grep -vE '^\s+at ' "$work/ism.log" | tail -15; fail "virtual-mic --in-server on PipeWire (exit $rc)"
-fi
+# One HostApp test class through pipewire-pulse: CLASS TOTAL DIAG-PREFIX WHAT (the pass line's text).
+pipewire_class() {
+  local class=$1 total=$2 prefix=$3 what=$4 log=$work/$1.log rc diag
+  RTDENOISE_LADSPA_SO=$so timeout -k 5 240 "$tests" -noColor -diagnostics -class "RtDenoise.HostApp.Tests.Live.$class" >"$log" 2>&1
+  rc=$?
+  diag=$(grep -o "$prefix: .*" "$log" | head -1)
+  if [[ $rc == 0 ]] && grep -qE "Total: $total, Errors: 0, Failed: 0, Skipped: 0" "$log"; then
+    pass "on PipeWire: $what ($diag)"
+  else
+    grep -vE '^\s+at ' "$log" | tail -15; fail "on PipeWire: $what (exit $rc)"
+  fi
+}
+pipewire_class InServerMicTests 2 "in-server mic" \
+  "virtual-mic --in-server carries denoised speech; --remove restores the modules; a failing replacement leaves the working mic"
+pipewire_class InServerSpeakerTests 1 "virtual speaker" \
+  "virtual-speaker --in-server: a played file comes out denoised (speech-free floor >= 5 dB lower; 10 dB is not met on PipeWire yet); virtual-mic leaves it alone; --remove restores the modules"
 pipewire_stop
 
 mkdir -p "$work/conf.d"

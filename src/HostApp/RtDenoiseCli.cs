@@ -59,5 +59,6 @@ public static class RtDenoiseCli
         yield return ReapModulesCommand.Create();
         yield return TrainCommand.Create();
         yield return VirtualMicCommand.Create();
+        yield return VirtualSpeakerCommand.Create();
     }
 }

@@ -27,7 +27,7 @@ public static class VirtualMicCommand
         Option<bool> status = new("--status") { Description = "Show the rtdenoise microphones loaded in the server: route, modules, plugin, model, declared latency (--json: one JSON line)." };
         Option<bool> pipewireConf = new("--pipewire-conf") { Description = "Print a PipeWire filter-chain config for this plugin and these settings (save it in ~/.config/pipewire/pipewire.conf.d/)." };
         Option<int> latencyMs = new("--latency-ms") { Description = "--in-server: module-loopback's latency_msec, the buffer between the input and the plugin (1..1000).", DefaultValueFactory = _ => InServerDefaults.LoopbackLatencyMs };
-        Option<string?> plugin = new("--plugin") { Description = "--in-server / --pipewire-conf: path of rtdenoise_ladspa.so (default: the installed one, LADSPA_PATH, or artifacts/ladspa)." };
+        Option<string?> plugin = PluginLocator.CreateOption("--in-server / --pipewire-conf");
         Command command = new("virtual-mic", "Denoise an input device into a virtual microphone other programs can record from (PulseAudio/PipeWire).");
         shared.AddTo(command);
         foreach (Option o in new Option[] { name, cleanup, inServer, remove, status, pipewireConf, latencyMs, plugin })
@@ -158,7 +158,7 @@ public static class VirtualMicCommand
     private static int RunExternal(Pactl pactl, ParseResult parse, LiveOptions shared, string micName)
     {
         var modules = new PulseModules(micName, parse.GetValue(shared.Rate));
-        PulseModules.EnsureNamesFree(pactl, modules.SourceName, [modules.SinkName], []);
+        PulseModules.EnsureNamesFree(pactl, modules.SourceName, [modules.SourceName], [modules.SinkName], []);
         LiveRequest request = shared.ToRequest(parse, modules.SinkDeviceString);
         // The whole run, teardown included, stops cleanly on a signal: the unloads get what is left of the grace time,
         // and the watchdog, started before the modules exist, removes whatever a cut teardown, a crash or SIGKILL leaves.
@@ -203,31 +203,15 @@ public static class VirtualMicCommand
     private static int Remove(Pactl pactl, string micName)
     {
         IReadOnlyList<ServerModule> modules = pactl.Modules();
-        IReadOnlyList<ServerModule> ours = InServerMic.Find(modules, micName);
-        if (ours.Count > 0)
+        if (InServerRemoval.Run(pactl, modules, DeviceKind.Microphone, micName, [micName], InServerMic.SinksOf(micName), Console.Error) is int code)
         {
-            ModuleCleanup.Report report = InServerMic.Remove(pactl, ours);
-            if (!report.Complete)
-            {
-                Console.Error.WriteLine($"error: the in-server microphone '{micName}' was not fully removed: {report.Describe()}");
-                return ExitCodes.Failure;
-            }
-
-            Console.Error.WriteLine($"removed the in-server microphone '{micName}' (modules {string.Join(", ", ours.Select(m => $"{m.Id} {m.Name}"))})");
-            if (InServerInstall.FindDependent(micName, modules, ours) is { } user)
-            {
-                // Its loopback went with this mic's source (source_dont_move): say so rather than leave it broken unseen.
-                string who = user.Mark is { } mark ? $"the microphone '{mark.MicName}'" : $"module {user.Id} ({user.Name})";
-                Console.Error.WriteLine($"warning: {who} recorded from '{micName}' and has lost its input; remove it or create it again (rtdenoise virtual-mic --status)");
-            }
-
-            return ExitCodes.Ok;
+            return code;
         }
 
-        ServerModule? live = modules.FirstOrDefault(m => m.Mark is { OwnerPid: int } mark && mark.MicName == micName);
+        ServerModule? live = modules.FirstOrDefault(m => m.Mark is { OwnerPid: int } mark && mark.Name == micName);
         Console.Error.WriteLine(live?.Mark is { OwnerPid: int pid }
             ? $"'{micName}' is the external-route microphone of rtdenoise pid {pid}: it goes when that process ends (Ctrl-C); nothing removed"
-            : $"no in-server microphone '{micName}' is loaded (rtdenoise virtual-mic --status lists them); nothing removed");
+            : InServerRemoval.NothingToRemove(modules, DeviceKind.Microphone, micName));
         return ExitCodes.Ok;
     }
 

@@ -1,114 +1,95 @@
 namespace RtDenoise.HostApp.Live;
 
 /// <summary>
-/// Creates or replaces an in-server microphone without ever leaving the user with none. Everything the server can
-/// tell us is checked before any module is touched (the input source exists and is not the mic itself, the names
-/// are free or ours, nothing else records from the mic being replaced). A replacement is then first loaded whole
-/// under a trial name and unloaded again, so a plugin, rate or input the server refuses fails while the working
-/// mic is still there; only then is the old chain swapped for the new one, and should that last load still fail,
-/// the old modules are loaded back from the arguments the server reported for them.
+/// Creates or replaces an in-server device (microphone or speaker) without ever leaving the user with none.
+/// Everything the server can tell us is checked before any module is touched (the device it connects to exists and
+/// is not the device itself, the names are free or ours, nothing else records from or plays into the device being
+/// replaced). A replacement is then first loaded whole under a trial name and unloaded again, so a plugin, rate or
+/// endpoint the server refuses fails while the working device is still there; only then is the old chain swapped
+/// for the new one, and should that last load still fail, the old modules are loaded back from the arguments the
+/// server reported for them.
 /// </summary>
 public sealed class InServerInstall(Pactl pactl)
 {
-    /// <summary>The trial chain's name: marked like any in-server mic, so --status and --remove see it if we die mid-way.</summary>
+    /// <summary>The trial chain's name: marked like any in-server device, so --status and --remove see it if we die mid-way.</summary>
     public static string TrialName => $"rtdenoise_trial_{Environment.ProcessId}";
 
-    /// <summary>Loads <paramref name="mic"/>; returns its module ids and the modules of the mic it replaced (empty when new).</summary>
-    public (IReadOnlyList<string> Loaded, IReadOnlyList<ServerModule> Replaced) Run(InServerMic mic)
+    /// <summary>Loads <paramref name="device"/>; returns its module ids and the modules of the device it replaced (empty when new).</summary>
+    public (IReadOnlyList<string> Loaded, IReadOnlyList<ServerModule> Replaced) Run(IInServerDevice device)
     {
         IReadOnlyList<ServerModule> modules = pactl.Modules();
-        IReadOnlyList<ServerModule> previous = InServerMic.Find(modules, mic.Name);
-        CheckInput(mic);
-        PulseModules.EnsureNamesFree(pactl, mic.Name, mic.SinkNames, previous);
+        IReadOnlyList<ServerModule> previous = InServerChain.Find(modules, device.Kind, device.Name);
+        device.CheckEndpoint(pactl);
+        PulseModules.EnsureNamesFree(pactl, device.Name, device.SourceNames, device.SinkNames, previous);
         if (previous.Count == 0)
         {
-            return (mic.Load(pactl), previous);
+            return (InServerChain.Load(pactl, device), previous);
         }
 
-        RefuseDependents(mic, modules, previous);
-        Trial(mic);
-        ModuleCleanup.Report removed = InServerMic.Remove(pactl, previous);
+        RefuseDependents(device, modules, previous);
+        Trial(device);
+        string noun = InServerChain.MarkOf(device).Describe();
+        ModuleCleanup.Report removed = InServerChain.Remove(pactl, previous);
         if (!removed.Complete)
         {
-            string restored = Restore(previous.Where(m => removed.Unloaded.Contains(m.Id)).ToList());
-            throw new VirtualMicException($"could not replace the microphone '{mic.Name}': {removed.Describe()}; {restored}");
+            string restored = Restore(previous.Where(m => removed.Unloaded.Contains(m.Id)).ToList(), device.Kind);
+            throw new VirtualMicException($"could not replace {noun}: {removed.Describe()}; {restored}");
         }
 
         try
         {
-            return (mic.Load(pactl), previous);
+            return (InServerChain.Load(pactl, device), previous);
         }
         catch (VirtualMicException ex)
         {
-            throw new VirtualMicException($"{ex.Message}; {Restore(previous)}");
-        }
-    }
-
-    private void CheckInput(InServerMic mic)
-    {
-        ModuleArgument.CheckDeviceName(mic.Input, "--input");
-        string[] own = [mic.Name, mic.SinkName + ".monitor", mic.LadspaSinkName + ".monitor"];
-        if (own.Contains(mic.Input))
-        {
-            throw new Cli.UserInputException($"--input {mic.Input}: that is the microphone being created; choose the real input (pactl list short sources).");
-        }
-
-        if (!pactl.Names("sources").Contains(mic.Input))
-        {
-            throw new Cli.UserInputException($"--input {mic.Input}: the server has no such source (pactl list short sources lists them); nothing was changed.");
+            throw new VirtualMicException($"{ex.Message}; {Restore(previous, device.Kind)}");
         }
     }
 
     /// <summary>
-    /// Refuses to replace a mic another module records from or plays into (another mic's loopback, say): its
-    /// loopback is made with source_dont_move, so PulseAudio unloads it the moment the old source goes, and the
-    /// new source of the same name would not bring it back.
+    /// Refuses to replace a device another module records from or plays into (another mic's loopback, say): that
+    /// loopback is made with source_dont_move, and a LADSPA sink goes with its master, so PulseAudio unloads the
+    /// user the moment the old device goes, and the new device of the same name would not bring it back.
     /// </summary>
-    private static void RefuseDependents(InServerMic mic, IReadOnlyList<ServerModule> modules, IReadOnlyList<ServerModule> previous)
+    private static void RefuseDependents(IInServerDevice device, IReadOnlyList<ServerModule> modules, IReadOnlyList<ServerModule> previous)
     {
-        if (FindDependent(mic.Name, modules, previous) is not { } user)
+        if (InServerChain.FindDependent(device.SourceNames, device.SinkNames, modules, previous) is not { } user)
         {
             return;
         }
 
+        string noun = InServerChain.MarkOf(device).Noun;
         string who = user.Mark is { } mark
-            ? $"the microphone '{mark.MicName}' records from it (module {user.Id} {user.Name}); remove '{mark.MicName}' first (rtdenoise virtual-mic --remove --name {mark.MicName})"
+            ? $"{mark.Describe()} {(mark.Kind == DeviceKind.Speaker ? "plays into" : "records from")} it (module {user.Id} {user.Name}); remove '{mark.Name}' first (rtdenoise {mark.Command} --remove --name {mark.Name})"
             : $"module {user.Id} ({user.Name}) uses it; unload that module first";
-        throw new Cli.UserInputException($"--name {mic.Name}: replacing this microphone would break what depends on it: {who}; nothing was changed.");
-    }
-
-    /// <summary>A module outside <paramref name="ours"/> that reads from or plays into one of mic <paramref name="name"/>'s devices, or null.</summary>
-    public static ServerModule? FindDependent(string name, IReadOnlyList<ServerModule> modules, IReadOnlyList<ServerModule> ours)
-    {
-        string[] devices = [name, name + "_sink", name + "_sink.monitor", name + "_ladspa", name + "_ladspa.monitor"];
-        string[] keys = ["source", "master", "sink", "sink_master"];
-        return modules.FirstOrDefault(m => ours.All(p => p.Id != m.Id) && keys.Any(k => m.Argument(k) is string v && devices.Contains(v)));
+        throw new Cli.UserInputException($"--name {device.Name}: replacing this {noun} would break what depends on it: {who}; nothing was changed.");
     }
 
     /// <summary>Loads the new chain whole under <see cref="TrialName"/> and unloads it: a refusal by the server surfaces here.</summary>
-    private void Trial(InServerMic mic)
+    private void Trial(IInServerDevice device)
     {
-        InServerMic trial = mic with { Name = TrialName };
-        PulseModules.EnsureNamesFree(pactl, trial.Name, trial.SinkNames, []);
+        IInServerDevice trial = device.WithName(TrialName);
+        PulseModules.EnsureNamesFree(pactl, trial.Name, trial.SourceNames, trial.SinkNames, []);
+        string kept = $"{InServerChain.MarkOf(device).Describe()} already loaded is left as it was.";
         IReadOnlyList<string> loaded;
         try
         {
-            loaded = trial.Load(pactl);
+            loaded = InServerChain.Load(pactl, trial);
         }
         catch (VirtualMicException ex)
         {
-            throw new VirtualMicException($"{ex.Message}; the microphone '{mic.Name}' already loaded is left as it was.");
+            throw new VirtualMicException($"{ex.Message}; {kept}");
         }
 
         ModuleCleanup.Report undo = ModuleCleanup.UnloadAll(pactl, Enumerable.Reverse(loaded));
         if (!undo.Complete)
         {
-            throw new VirtualMicException($"the trial load of the new chain worked but unloading it did not ({undo.Describe()}); the microphone '{mic.Name}' already loaded is left as it was.");
+            throw new VirtualMicException($"the trial load of the new chain worked but unloading it did not ({undo.Describe()}); {kept}");
         }
     }
 
     /// <summary>Loads <paramref name="modules"/> back with the arguments the server reported (what they use first); says how that went.</summary>
-    private string Restore(IReadOnlyList<ServerModule> modules)
+    private string Restore(IReadOnlyList<ServerModule> modules, DeviceKind kind)
     {
         var failed = new List<string>();
         foreach (ServerModule m in modules.OrderByDescending(m => m.UnloadRank))
@@ -123,8 +104,9 @@ public sealed class InServerInstall(Pactl pactl)
             }
         }
 
+        string noun = new OwnerMark(null, string.Empty, kind).Noun;
         return failed.Count == 0
-            ? "the earlier microphone was loaded back as it was"
-            : $"the earlier microphone could not be loaded back ({string.Join("; ", failed)})";
+            ? $"the earlier {noun} was loaded back as it was"
+            : $"the earlier {noun} could not be loaded back ({string.Join("; ", failed)})";
     }
 }

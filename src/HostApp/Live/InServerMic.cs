@@ -10,16 +10,23 @@ namespace RtDenoise.HostApp.Live;
 ///         ──► NAME_sink (module-null-sink) ──► NAME_sink.monitor ──module-remap-source──► source NAME
 /// </code>
 /// Every module carries <c>rtdenoise.owner=in-server rtdenoise.mic=NAME</c> (<see cref="OwnerMark"/>), which is how
-/// --remove and --status find exactly ours.
+/// --remove and --status find exactly ours. <see cref="InServerInstall"/> creates or replaces it.
 /// </summary>
-public sealed record InServerMic(string Name, string Input, int Rate, float AttenuationLimitDb, int LoopbackLatencyMs, string PluginPath)
+public sealed record InServerMic(string Name, string Input, int Rate, float AttenuationLimitDb, int LoopbackLatencyMs, string PluginPath) : IInServerDevice
 {
+    public DeviceKind Kind => DeviceKind.Microphone;
+
     public string SinkName => Name + "_sink";
 
     public string LadspaSinkName => Name + "_ladspa";
 
-    /// <summary>The sources and sinks this mic creates: a name the server already has is taken unless it is ours.</summary>
-    public IReadOnlyList<string> SinkNames => [SinkName, LadspaSinkName];
+    public IReadOnlyList<string> SourceNames => [Name];
+
+    /// <summary>The sinks this mic creates: a name the server already has is taken unless it is ours.</summary>
+    public IReadOnlyList<string> SinkNames => SinksOf(Name);
+
+    /// <summary>The sinks a mic named <paramref name="name"/> has (what --remove checks for dependents, without the mic's settings).</summary>
+    public static IReadOnlyList<string> SinksOf(string name) => [name + "_sink", name + "_ladspa"];
 
     /// <summary>The `pactl load-module` arguments of the four modules, in load order (the loopback last).</summary>
     public IReadOnlyList<string[]> ModuleArguments()
@@ -40,35 +47,28 @@ public sealed record InServerMic(string Name, string Input, int Rate, float Atte
         ];
     }
 
-    /// <summary>
-    /// Loads the four modules (the loopback last, so audio flows only once the chain is whole); returns their ids in
-    /// load order. When one fails, those already loaded are unloaded (each tried) and the error says what is left.
-    /// </summary>
-    public IReadOnlyList<string> Load(Pactl pactl)
+    /// <summary>Loads the four modules (the loopback last, so audio flows only once the chain is whole); returns their ids in load order.</summary>
+    public IReadOnlyList<string> Load(Pactl pactl) => InServerChain.Load(pactl, this);
+
+    public IInServerDevice WithName(string name) => this with { Name = name };
+
+    /// <summary>The input must be a source the server has, and not one of this mic's own (it would record itself).</summary>
+    public void CheckEndpoint(Pactl pactl)
     {
-        IReadOnlyList<string[]> modules = ModuleArguments();
-        var loaded = new List<string>();
-        try
+        ModuleArgument.CheckDeviceName(Input, "--input");
+        string[] own = [Name, SinkName + ".monitor", LadspaSinkName + ".monitor"];
+        if (own.Contains(Input))
         {
-            foreach (string[] module in modules)
-            {
-                loaded.Add(pactl.LoadModule(module));
-            }
-        }
-        catch (VirtualMicException ex)
-        {
-            ModuleCleanup.Report undo = ModuleCleanup.UnloadAll(pactl, Enumerable.Reverse(loaded));
-            throw undo.Complete ? ex : new VirtualMicException($"{ex.Message}; undoing it: {undo.Describe()}");
+            throw new Cli.UserInputException($"--input {Input}: that is the microphone being created; choose the real input (pactl list short sources).");
         }
 
-        return loaded;
+        if (!pactl.Names("sources").Contains(Input))
+        {
+            throw new Cli.UserInputException($"--input {Input}: the server has no such source (pactl list short sources lists them); nothing was changed.");
+        }
     }
 
-    /// <summary>The in-server modules marked with this name, in unload order (users before what they use).</summary>
+    /// <summary>The in-server microphone modules marked with this name, in unload order (users before what they use).</summary>
     public static IReadOnlyList<ServerModule> Find(IReadOnlyList<ServerModule> modules, string name) =>
-        modules.Where(m => m.Mark is { IsInServer: true } mark && mark.MicName == name).OrderBy(m => m.UnloadRank).ToList();
-
-    /// <summary>Unloads exactly the in-server modules marked with this name (every one tried); reports what happened.</summary>
-    public static ModuleCleanup.Report Remove(Pactl pactl, IReadOnlyList<ServerModule> ours) =>
-        ModuleCleanup.UnloadAll(pactl, ours.Select(m => m.Id));
+        InServerChain.Find(modules, DeviceKind.Microphone, name);
 }

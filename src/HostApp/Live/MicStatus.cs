@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-
 namespace RtDenoise.HostApp.Live;
 
 /// <summary>
@@ -18,37 +16,20 @@ internal static class MicStatus
     public static IReadOnlyList<Entry> Collect(IReadOnlyList<ServerModule> modules)
     {
         var entries = new List<Entry>();
-        foreach (var group in modules.Where(m => m.Mark is not null).GroupBy(m => (m.Mark!.MicName, m.Mark.OwnerPid)))
+        foreach (var group in modules.Where(m => m.Mark is { Kind: DeviceKind.Microphone }).GroupBy(m => (m.Mark!.Name, m.Mark.OwnerPid)))
         {
             var list = group.OrderBy(m => int.Parse(m.Id, CultureInfo.InvariantCulture)).ToList();
             if (group.Key.OwnerPid is int pid)
             {
-                entries.Add(new Entry(group.Key.MicName, $"process pid {pid}", OwnerProcess.IsAlive(pid), list, null, null, null, null, null, null));
+                entries.Add(new Entry(group.Key.Name, $"process pid {pid}", OwnerProcess.IsAlive(pid), list, null, null, null, null, null, null));
                 continue;
             }
 
-            ServerModule? ladspa = list.FirstOrDefault(m => m.Name == "module-ladspa-sink");
             ServerModule? loop = list.FirstOrDefault(m => m.Name == "module-loopback");
-            string? plugin = ladspa?.Argument("plugin");
-            int rate = int.TryParse(ladspa?.Argument("rate"), NumberStyles.None, CultureInfo.InvariantCulture, out int r) ? r : 48000;
             double? loopMs = double.TryParse(loop?.Argument("latency_msec"), NumberStyles.Float, CultureInfo.InvariantCulture, out double l) ? l : null;
-            string? problem = list.Count == 4 ? null : $"incomplete: {list.Count} of 4 modules (remove it and create it again)";
-            string? pluginName = null;
-            double? pluginMs = null;
-            if (plugin is not null)
-            {
-                try
-                {
-                    PluginProbe.Declared d = PluginProbe.Read(plugin, rate);
-                    (pluginName, pluginMs) = (d.Name, d.LatencyMs);
-                }
-                catch (VirtualMicException ex)
-                {
-                    problem = ex.Message;
-                }
-            }
-
-            entries.Add(new Entry(group.Key.MicName, "in-server", true, list, loop?.Argument("source"), plugin, pluginName, pluginMs, loopMs, problem));
+            PluginProbe.Loaded plugin = PluginProbe.OfModule(list.FirstOrDefault(m => m.Name == "module-ladspa-sink"));
+            string? problem = plugin.Problem ?? (list.Count == 4 ? null : $"incomplete: {list.Count} of 4 modules (remove it and create it again)");
+            entries.Add(new Entry(group.Key.Name, "in-server", true, list, loop?.Argument("source"), plugin.Path, plugin.Declared?.Name, plugin.Declared?.LatencyMs, loopMs, problem));
         }
 
         return entries;
@@ -89,50 +70,32 @@ internal static class MicStatus
         }
     }
 
-    public static void PrintJson(IReadOnlyList<Entry> entries, TextWriter output)
+    public static void PrintJson(IReadOnlyList<Entry> entries, TextWriter output) => StatusJson.WriteLine(output, w =>
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream))
+        w.WriteStartArray();
+        foreach (Entry e in entries)
         {
-            w.WriteStartArray();
-            foreach (Entry e in entries)
+            w.WriteStartObject();
+            w.WriteString("name", e.Name);
+            w.WriteString("route", e.Route);
+            w.WriteBoolean("alive", e.Alive);
+            w.WriteStartArray("modules");
+            foreach (ServerModule m in e.Modules)
             {
-                w.WriteStartObject();
-                w.WriteString("name", e.Name);
-                w.WriteString("route", e.Route);
-                w.WriteBoolean("alive", e.Alive);
-                w.WriteStartArray("modules");
-                foreach (ServerModule m in e.Modules)
-                {
-                    w.WriteStringValue(m.Id + " " + m.Name);
-                }
-
-                w.WriteEndArray();
-                w.WriteString("input", e.Input);
-                w.WriteString("plugin", e.PluginPath);
-                w.WriteString("model", e.PluginName);
-                WriteNumber(w, "plugin_latency_ms", e.PluginLatencyMs);
-                WriteNumber(w, "loopback_latency_ms", e.LoopbackLatencyMs);
-                WriteNumber(w, "declared_latency_ms", e.DeclaredLatencyMs);
-                w.WriteString("problem", e.Problem);
-                w.WriteEndObject();
+                w.WriteStringValue(m.Id + " " + m.Name);
             }
 
             w.WriteEndArray();
+            w.WriteString("input", e.Input);
+            w.WriteString("plugin", e.PluginPath);
+            w.WriteString("model", e.PluginName);
+            w.WriteRounded("plugin_latency_ms", e.PluginLatencyMs);
+            w.WriteRounded("loopback_latency_ms", e.LoopbackLatencyMs);
+            w.WriteRounded("declared_latency_ms", e.DeclaredLatencyMs);
+            w.WriteString("problem", e.Problem);
+            w.WriteEndObject();
         }
 
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
-    }
-
-    private static void WriteNumber(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is double v)
-        {
-            w.WriteNumber(name, Math.Round(v, 3));
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
+        w.WriteEndArray();
+    });
 }

@@ -22,15 +22,15 @@ public static class ModuleArgument
     }
 
     /// <summary>
-    /// Validates a server device name (a source or sink as `pactl list short sources` prints it): no whitespace,
-    /// quotes, '=', backslash or control characters, which no real device name has and which would otherwise
-    /// rewrite the module's arguments or properties.
+    /// Validates a server device name (a source or sink as `pactl list short sources` or `sinks` prints it, named by
+    /// <paramref name="kind"/>): no whitespace, quotes, '=', backslash or control characters, which no real device
+    /// name has and which would otherwise rewrite the module's arguments or properties.
     /// </summary>
-    public static string CheckDeviceName(string name, string option)
+    public static string CheckDeviceName(string name, string option, string kind = "sources")
     {
         if (name.Length is 0 or > 512 || name.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '\'' or '"' or '=' or '\\'))
         {
-            throw new Cli.UserInputException($"{option} '{Printable(name)}': not a device name (no spaces, quotes, '=', backslashes or control characters; see pactl list short sources).");
+            throw new Cli.UserInputException($"{option} '{Printable(name)}': not a device name (no spaces, quotes, '=', backslashes or control characters; see pactl list short {kind}).");
         }
 
         return name;

@@ -82,6 +82,14 @@ public sealed class Pactl(IPactlRunner runner)
         return r.Code == 0 && name.Length > 0 ? name : null;
     }
 
+    /// <summary>The server's default sink by name, or null when it has none.</summary>
+    public string? DefaultSink()
+    {
+        PactlResult r = Run("get-default-sink");
+        string name = r.Output.Trim();
+        return r.Code == 0 && name.Length > 0 ? name : null;
+    }
+
     public static string FirstLine(string text)
     {
         string line = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? string.Empty;

@@ -13,6 +13,12 @@ internal static class PluginLocator
 {
     public const string FileName = "rtdenoise_ladspa.so";
 
+    /// <summary>The --plugin option of the commands that hand the plugin to the server; <paramref name="actions"/> says with which actions it applies.</summary>
+    public static System.CommandLine.Option<string?> CreateOption(string actions) => new("--plugin")
+    {
+        Description = $"{actions}: path of {FileName} (default: the installed one, LADSPA_PATH, or artifacts/ladspa).",
+    };
+
     public static string Find(string? explicitPath)
     {
         if (explicitPath is not null)

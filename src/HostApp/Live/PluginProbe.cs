@@ -31,6 +31,29 @@ internal static class PluginProbe
         }
     }
 
+    /// <summary>What a loaded module-ladspa-sink runs: its plugin path, and the plugin's declaration at the module's rate or why it could not be read.</summary>
+    public sealed record Loaded(string? Path, int Rate, Declared? Declared, string? Problem);
+
+    /// <summary>Reads the plugin of a loaded module-ladspa-sink (null: none loaded) at the module's rate (48 kHz when it names none).</summary>
+    public static Loaded OfModule(ServerModule? ladspa)
+    {
+        string? path = ladspa?.Argument("plugin");
+        int rate = int.TryParse(ladspa?.Argument("rate"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int r) ? r : 48000;
+        if (path is null)
+        {
+            return new Loaded(null, rate, null, null);
+        }
+
+        try
+        {
+            return new Loaded(path, rate, Read(path, rate), null);
+        }
+        catch (VirtualMicException ex)
+        {
+            return new Loaded(path, rate, null, ex.Message);
+        }
+    }
+
     /// <summary>
     /// <see cref="Read"/> for a plugin the user chose (--plugin, or the one found for them): a file that is not an ELF
     /// LADSPA library carrying our "rtdenoise" descriptor, or does not run at the rate, is bad input (exit 2).

@@ -31,10 +31,10 @@ public sealed partial class PulseModules
     /// <summary>The ALSA device string PortAudio opens to play into the sink.</summary>
     public string SinkDeviceString => $"pulse:DEVICE={SinkName}";
 
-    /// <summary>Validates --name (it becomes a source name and a property value, so no spaces or quotes).</summary>
-    public static string CheckName(string name) => ValidName().IsMatch(name)
+    /// <summary>Validates --name (it becomes a source or sink name and a property value, so no spaces or quotes).</summary>
+    public static string CheckName(string name, string becomes = "source") => ValidName().IsMatch(name)
         ? name
-        : throw new Cli.UserInputException($"--name '{name}': use 1 to 64 letters, digits, '_', '-' or '.' (it becomes a PulseAudio source name).");
+        : throw new Cli.UserInputException($"--name '{name}': use 1 to 64 letters, digits, '_', '-' or '.' (it becomes a PulseAudio {becomes} name).");
 
     /// <summary>
     /// Unloads modules marked by an external-route run whose owner process is gone (any --name: they serve nobody);
@@ -59,33 +59,36 @@ public sealed partial class PulseModules
 
     /// <summary>
     /// Refuses (exit 2) when the server already has a source or sink with one of the names we are about to create:
-    /// whoever made it (another program, another live rtdenoise, the in-server mic), it is not ours to replace.
+    /// whoever made it (another program, another live rtdenoise, an in-server mic or speaker), it is not ours to replace.
     /// Names held by one of <paramref name="replacing"/> (the modules about to be replaced) are ours and free.
+    /// <paramref name="name"/> is the --name the refusal cites.
     /// </summary>
-    public static void EnsureNamesFree(Pactl pactl, string sourceName, IReadOnlyList<string> sinkNames, IReadOnlyCollection<ServerModule> replacing)
+    public static void EnsureNamesFree(Pactl pactl, string name, IReadOnlyList<string> sourceNames, IReadOnlyList<string> sinkNames, IReadOnlyCollection<ServerModule> replacing)
     {
         IReadOnlyList<ServerModule> modules = pactl.Modules();
-        ServerModule? Holder(string bare) => modules.FirstOrDefault(m => m.Argument("source_name") == bare || m.Argument("sink_name") == bare);
-        bool Ours(string bare) => Holder(bare) is { } h && replacing.Any(r => r.Id == h.Id);
+        // Sources and sinks are separate name spaces (a mic and a speaker may share a name): a source is held by the
+        // module whose source_name it is, a sink by the one whose sink_name it is.
+        ServerModule? Holder(string key, string bare) => modules.FirstOrDefault(m => m.Argument(key) == bare);
+        bool Ours(string key, string bare) => Holder(key, bare) is { } h && replacing.Any(r => r.Id == h.Id);
         IReadOnlyList<string> sources = pactl.Names("sources");
         IReadOnlyList<string> sinks = pactl.Names("sinks");
-        string? taken = sources.Contains(sourceName) && !Ours(sourceName) ? $"source '{sourceName}'"
-            : sinkNames.FirstOrDefault(n => sinks.Contains(n) && !Ours(n)) is string s ? $"sink '{s}'" : null;
-        if (taken is null)
+        (string Kind, string Key, string Name)? taken =
+            sourceNames.FirstOrDefault(n => sources.Contains(n) && !Ours("source_name", n)) is string source ? ("source", "source_name", source)
+            : sinkNames.FirstOrDefault(n => sinks.Contains(n) && !Ours("sink_name", n)) is string sink ? ("sink", "sink_name", sink) : null;
+        if (taken is not { } t)
         {
             return;
         }
 
-        string bareName = taken.Split('\'')[1];
-        ServerModule? holder = Holder(bareName);
+        ServerModule? holder = Holder(t.Key, t.Name);
         string who = holder?.Mark switch
         {
             { OwnerPid: int pid } => $"by rtdenoise (pid {pid.ToString(CultureInfo.InvariantCulture)}, still running)",
-            { IsInServer: true } mark => $"by the in-server microphone '{mark.MicName}' (remove it with: rtdenoise virtual-mic --remove --name {mark.MicName})",
+            { IsInServer: true } mark => $"by the in-server {mark.Noun} '{mark.Name}' (remove it with: rtdenoise {mark.Command} --remove --name {mark.Name})",
             _ when holder is not null => $"by module {holder.Id} ({holder.Name}), which is not rtdenoise's",
             _ => "by a device that is not rtdenoise's",
         };
-        throw new Cli.UserInputException($"--name {sourceName}: the name is taken: the server already has a {taken}, loaded {who}; choose another --name.");
+        throw new Cli.UserInputException($"--name {name}: the name is taken: the server already has a {t.Kind} '{t.Name}', loaded {who}; choose another --name.");
     }
 
     /// <summary>Loads the null sink and the remapped source; returns their module ids (source first, for unloading).</summary>

@@ -22,11 +22,7 @@ public sealed class InServerMicTests
     public void InServerMicCarriesDenoisedSpeechAndRemoveRestoresTheModuleList()
     {
         LiveAudioEnvironment.RequireServer();
-        string plugin = Environment.GetEnvironmentVariable("RTDENOISE_LADSPA_SO") is { Length: > 0 } so ? so : Path.Combine(LiveAudioEnvironment.RepoRoot, "artifacts", "ladspa", "rtdenoise_ladspa.so");
-        if (!File.Exists(plugin))
-        {
-            Assert.Skip($"{plugin} is not built (scripts/build-ladspa.sh)");
-        }
+        string plugin = LiveAudioEnvironment.RequirePlugin();
 
         string id = Guid.NewGuid().ToString("N")[..6];
         string feed = $"feed_{id}", mic = $"ism_{id}";
@@ -120,11 +116,7 @@ public sealed class InServerMicTests
     public void AFailingReplacementLeavesTheWorkingMicInPlace()
     {
         LiveAudioEnvironment.RequireServer();
-        string plugin = Environment.GetEnvironmentVariable("RTDENOISE_LADSPA_SO") is { Length: > 0 } so ? so : Path.Combine(LiveAudioEnvironment.RepoRoot, "artifacts", "ladspa", "rtdenoise_ladspa.so");
-        if (!File.Exists(plugin))
-        {
-            Assert.Skip($"{plugin} is not built (scripts/build-ladspa.sh)");
-        }
+        string plugin = LiveAudioEnvironment.RequirePlugin();
 
         string id = Guid.NewGuid().ToString("N")[..6];
         string feed = $"feed_{id}", mic = $"keep_{id}", user = $"user_{id}";

@@ -27,6 +27,18 @@ internal static class LiveAudioEnvironment
         }
     }
 
+    /// <summary>The built LADSPA plugin (RTDENOISE_LADSPA_SO, else artifacts/ladspa); skips the test when it is not there.</summary>
+    public static string RequirePlugin()
+    {
+        string plugin = Environment.GetEnvironmentVariable("RTDENOISE_LADSPA_SO") is { Length: > 0 } so ? so : Path.Combine(RepoRoot, "artifacts", "ladspa", "rtdenoise_ladspa.so");
+        if (!File.Exists(plugin))
+        {
+            Assert.Skip($"{plugin} is not built (scripts/build-ladspa.sh)");
+        }
+
+        return plugin;
+    }
+
     public static string Pactl(params string[] args)
     {
         var (code, stdout, stderr) = ChildProcess.Run(TimeSpan.FromSeconds(10), "pactl", args);

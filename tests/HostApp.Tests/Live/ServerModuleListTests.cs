@@ -77,7 +77,7 @@ public sealed class ServerModuleListTests
     public void OnlyAWellFormedMarkIsOurs(string arguments, string? expected)
     {
         OwnerMark? mark = OwnerMark.Find(arguments);
-        Assert.Equal(expected, mark is null ? null : $"{(mark.OwnerPid?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? OwnerMark.InServerOwner)}:{mark.MicName}");
+        Assert.Equal(expected, mark is null ? null : $"{(mark.OwnerPid?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? OwnerMark.InServerOwner)}:{mark.Name}");
     }
 
     [Fact]

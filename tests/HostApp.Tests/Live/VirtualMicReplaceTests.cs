@@ -92,9 +92,9 @@ public sealed class VirtualMicReplaceTests
         var (server, _) = ServerWithMicA();
         Mic("b", "a").Load(server.Client);
         IReadOnlyList<ServerModule> ofA = InServerMic.Find(server.Modules, "a");
-        ServerModule? user = InServerInstall.FindDependent("a", server.Modules, ofA);
+        ServerModule? user = InServerChain.FindDependent(["a"], InServerMic.SinksOf("a"), server.Modules, ofA);
         Assert.Equal(("module-loopback", new OwnerMark(null, "b")), (user?.Name, user?.Mark));
-        Assert.Null(InServerInstall.FindDependent("b", server.Modules, InServerMic.Find(server.Modules, "b")));
+        Assert.Null(InServerChain.FindDependent(["b"], InServerMic.SinksOf("b"), server.Modules, InServerMic.Find(server.Modules, "b")));
     }
 
     [Fact]
