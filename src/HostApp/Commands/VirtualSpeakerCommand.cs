@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using RtDenoise.HostApp.Cli;
 using RtDenoise.HostApp.Live;
+using RtDenoise.HostApp.Options;
 
 namespace RtDenoise.HostApp.Commands;
 
