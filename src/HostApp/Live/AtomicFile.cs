@@ -105,7 +105,7 @@ public static class AtomicFile
     }
 
     private static string Target(string path) =>
-        new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Path.GetFullPath(path);
+        new FileInfo(path).LinkTarget is null ? Path.GetFullPath(path) : new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)!.FullName;
 
     private static void TryDelete(string path)
     {

@@ -16,7 +16,7 @@ public static class DefaultPaBlock
 
     private const string CreatedFolderPrefix = "# rtdenoise also created the folder ";
 
-    private const string AddedNewline = "# (rtdenoise ended the file's last line, which had no newline; --unpersist takes that newline back.)";
+    private const string AddedNewline = "# (rtdenoise ended the file's last line, which had no newline; --unpersist takes that newline back while this block is last.)";
 
     /// <summary>The text of a file rtdenoise creates, before any block; <paramref name="createdFolder"/> is recorded so --unpersist can remove it when empty.</summary>
     public static string Created(string? createdFolder) => CreatedBytes(createdFolder is null ? null : AtomicFile.FromUtf8(createdFolder));
@@ -66,7 +66,9 @@ public static class DefaultPaBlock
             return (text, false);
         }
 
-        int start = at.AddedNewline && at.Start > 0 && text[at.Start - 1] == '\n' ? at.Start - 1 : at.Start;
+        // The newline added before the block goes back with it, unless the user wrote lines after the block: then
+        // the line it ended is followed by theirs and must keep it.
+        int start = at.AddedNewline && at.End == text.Length && at.Start > 0 && text[at.Start - 1] == '\n' ? at.Start - 1 : at.Start;
         string rest = text[..start] + text[at.End..];
         return (rest == CreatedBytes(CreatedFolderBytes(rest)) ? null : rest, true);
     }
