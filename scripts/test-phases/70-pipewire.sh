@@ -6,6 +6,9 @@
 #   in-server HostApp InServerMicTests through pipewire-pulse's pactl: `virtual-mic --in-server` (module-ladspa-sink
 #             is PipeWire's filter-chain there) carries denoised speech; --remove restores the modules; a failing
 #             replacement leaves the working mic, a --plugin path with a space loads
+#   persist   HostApp InServerPersistTests: `virtual-mic --in-server --persist` writes a pipewire-pulse.conf.d file
+#             (XDG_CONFIG_HOME is private); after pipewire-pulse restarts the mic is back and records denoised speech;
+#             --unpersist leaves the config files byte-identical
 #   conf      `virtual-mic --pipewire-conf` output, dropped into pipewire.conf.d of a fresh private PipeWire, loads:
 #             its source node appears and the log has no filter-chain error
 # Needs artifacts/ladspa/rtdenoise_ladspa.so (phase 40 builds it; scripts/build-ladspa.sh) and the Release builds.
@@ -22,14 +25,14 @@ for c in pipewire pipewire-pulse wireplumber dbus-daemon pactl paplay parecord; 
 [[ -x "$tests" ]] || missing+=("$tests")
 if [[ ${#missing[@]} -gt 0 ]]; then
   skip "PipeWire checks (missing: ${missing[*]}; apt-get install pipewire pipewire-pulse wireplumber dbus pulseaudio-utils)"
-  skipped=$((skipped + 2)); result; exit 0
+  skipped=$((skipped + 3)); result; exit 0
 fi
 source "$root/scripts/live/private-pipewire.sh"
 trap 'pipewire_stop; [[ -n "${KEEP_WORK:-}" ]] || rm -rf "$work"' EXIT
 
 if ! pipewire_start "$work/pw" 2>"$work/start.err"; then
   skip "PipeWire does not run headless here: $(grep -hiE 'error|fail|E ' "$work"/pw/*.log "$work/start.err" 2>/dev/null | head -3 | tr '\n' ' ')"
-  skipped=$((skipped + 2)); result; exit 0
+  skipped=$((skipped + 3)); result; exit 0
 fi
 pass "private PipeWire $(pactl info | sed -n 's/^Server Name: //p') answers pactl"
 
@@ -40,6 +43,16 @@ if [[ $rc == 0 ]] && grep -qE 'Total: 2, Errors: 0, Failed: 0, Skipped: 0' "$wor
   pass "virtual-mic --in-server on PipeWire carries denoised speech; --remove restores the modules; a failing replacement leaves the working mic ($diag)"
 else
   grep -vE '^\s+at ' "$work/ism.log" | tail -15; fail "virtual-mic --in-server on PipeWire (exit $rc)"
+fi
+
+RTDENOISE_TEST_SERVER_RESTART=$root/scripts/live/private-pipewire.sh RTDENOISE_LADSPA_SO=$so timeout -k 5 240 \
+  "$tests" -noColor -diagnostics -class RtDenoise.HostApp.Tests.Live.InServerPersistTests >"$work/persist.log" 2>&1
+rc=$?
+diag=$(grep -o 'persisted mic after .*' "$work/persist.log" | head -1)
+if [[ $rc == 0 ]] && grep -qE 'Total: 1, Errors: 0, Failed: 0, Skipped: 0' "$work/persist.log"; then
+  pass "virtual-mic --in-server --persist: after a pipewire-pulse restart the mic is back and records denoised speech; --unpersist leaves the config byte-identical ($diag)"
+else
+  grep -vE '^\s+at ' "$work/persist.log" | tail -15; fail "virtual-mic --in-server --persist on PipeWire (exit $rc)"
 fi
 pipewire_stop
 

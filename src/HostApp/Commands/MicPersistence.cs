@@ -34,7 +34,7 @@ public static class MicPersistence
         IReadOnlyList<string> done = store.Unpersist(Command, name);
         if (done.Count == 0)
         {
-            log.WriteLine($"nothing persisted for '{name}' (looked in {store.PulseScript} and {store.PipeWireFile(Command, name)}); nothing changed");
+            log.WriteLine($"nothing persisted for '{name}' (looked in {store.PulseScript} and {store.PipeWireFile}); nothing changed");
         }
 
         foreach (string line in done)

@@ -212,7 +212,7 @@ public static class VirtualMicCommand
 
         Console.Error.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"virtual microphone '{micName}' is loaded in the sound server (modules {string.Join(", ", loaded)}; input {source}; plugin {pluginPath}, {declared.Name}; declared latency {declared.LatencyMs + loopMs:F1} ms = plugin {declared.LatencyMs:F1} + loopback {loopMs} ms). It stays until `rtdenoise virtual-mic --remove --name {micName}` or the server restarts."));
+            $"virtual microphone '{micName}' is loaded in the sound server (modules {string.Join(", ", loaded)}; input {source}; plugin {pluginPath}, {declared.Name}; declared latency {declared.LatencyMs + loopMs:F1} ms = plugin {declared.LatencyMs:F1} + loopback {loopMs} ms). It stays until `rtdenoise virtual-mic --remove --name {micName}` or the server restarts{(s.Persist ? " (--persist: and comes back at the next start)" : string.Empty)}."));
         return kind is { } k ? MicPersistence.Persist(PersistStore.Default, k, mic, Console.Error) : ExitCodes.Ok;
     }
 

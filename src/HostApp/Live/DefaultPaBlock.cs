@@ -73,14 +73,12 @@ public static class DefaultPaBlock
         return (rest == CreatedBytes(CreatedFolderBytes(rest)) ? null : rest, true);
     }
 
-    public static bool Contains(string text, string command, string name) => Find(text, command, name) is not null;
-
     /// <summary>The block's lines, each ending in '\n' (the generated text is UTF-8; see <see cref="AtomicFile.FromUtf8"/>).</summary>
     public static string Block(PersistedChain chain, bool addedNewline)
     {
         var lines = new List<string>
         {
-            Begin(chain.Command, chain.Name),
+            MarkedBlock.Begin(chain.Command, chain.Name),
             $"# Loaded at server start (written by `rtdenoise {chain.Command} --persist`; `rtdenoise {chain.Command} --unpersist --name {chain.Name}` removes this block).",
         };
         if (addedNewline)
@@ -93,48 +91,13 @@ public static class DefaultPaBlock
         lines.Add(".nofail");
         lines.AddRange(chain.Modules.Select(m => "load-module " + PersistedChain.ArgumentLine(m)));
         lines.Add(".fail");
-        lines.Add(End(chain.Command, chain.Name));
+        lines.Add(MarkedBlock.End(chain.Command, chain.Name));
         return AtomicFile.FromUtf8(string.Join('\n', lines) + "\n");
     }
 
-    private static string Begin(string command, string name) => $"### BEGIN rtdenoise {command} {name}";
-
-    private static string End(string command, string name) => $"### END rtdenoise {command} {name}";
-
-    /// <summary>Where the block is: from its BEGIN line's first char to just after its END line.</summary>
-    private static (int Start, int End, bool AddedNewline)? Find(string text, string command, string name)
-    {
-        int start = LineStart(text, Begin(command, name), 0);
-        if (start < 0)
-        {
-            return null;
-        }
-
-        int end = LineStart(text, End(command, name), start);
-        if (end < 0)
-        {
-            throw new Cli.UserInputException($"the line '{Begin(command, name)}' has no '{End(command, name)}' after it; mend the file by hand (nothing was changed).");
-        }
-
-        int after = text.IndexOf('\n', end);
-        after = after < 0 ? text.Length : after + 1;
-        return (start, after, text[start..after].Contains("\n" + AddedNewline + "\n", StringComparison.Ordinal));
-    }
-
-    /// <summary>The index of a line that is exactly <paramref name="line"/> (a '\r' before its '\n' allowed), or -1.</summary>
-    private static int LineStart(string text, string line, int from)
-    {
-        for (int i = text.IndexOf(line, from, StringComparison.Ordinal); i >= 0; i = text.IndexOf(line, i + 1, StringComparison.Ordinal))
-        {
-            int tail = i + line.Length;
-            bool atLineStart = i == 0 || text[i - 1] == '\n';
-            bool atLineEnd = tail == text.Length || text[tail] == '\n' || (text[tail] == '\r' && (tail + 1 == text.Length || text[tail + 1] == '\n'));
-            if (atLineStart && atLineEnd)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
+    /// <summary>Where the block is (<see cref="MarkedBlock.Find"/>), and whether it records a newline it added before itself.</summary>
+    private static (int Start, int End, bool AddedNewline)? Find(string text, string command, string name) =>
+        MarkedBlock.Find(text, command, name) is { } at
+            ? (at.Start, at.End, text[at.Start..at.End].Contains("\n" + AddedNewline + "\n", StringComparison.Ordinal))
+            : null;
 }

@@ -31,38 +31,50 @@ public sealed class PersistStore(Func<string, string?> environment)
 
     public string PipeWireFolder => Path.Combine(Env("XDG_CONFIG_HOME") ?? Path.Combine(Home, ".config"), "pipewire", "pipewire-pulse.conf.d");
 
-    public string PipeWireFile(string command, string name) => Path.Combine(PipeWireFolder, PipeWireDropIn.FileName(command, name));
+    public string PipeWireFile => Path.Combine(PipeWireFolder, PipeWireDropIn.FileName);
 
     private string Home => Env("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
 
     /// <summary>Writes what brings <paramref name="chain"/> back at the start of a server of <paramref name="kind"/>; returns what was done, one line.</summary>
     public string Persist(SoundServerKind kind, PersistedChain chain)
     {
-        string path = kind == SoundServerKind.PipeWire ? PipeWireFile(chain.Command, chain.Name) : PulseScript;
+        bool pipeWire = kind == SoundServerKind.PipeWire;
+        string path = pipeWire ? PipeWireFile : PulseScript;
         string? existing = AtomicFile.ReadOrNull(path);
+        // Checked before any folder is made: a file that cannot take the block leaves everything as it was.
+        _ = existing is null ? default : pipeWire ? PipeWireDropIn.Add(existing, chain, null) : DefaultPaBlock.Add(existing, chain, null);
         string? created = existing is null ? Recordable(AtomicFile.CreateFolder(Path.GetDirectoryName(path)!)) : null;
-        if (kind == SoundServerKind.PipeWire)
-        {
-            AtomicFile.Write(path, PipeWireDropIn.Build(chain, created ?? (existing is null ? null : PipeWireDropIn.CreatedFolder(existing))));
-            return $"{(existing is null ? "wrote" : "rewrote")} {path}: pipewire-pulse loads '{chain.Name}' at every start";
-        }
-
-        (string text, bool replaced) = DefaultPaBlock.Add(existing, chain, created);
+        (string text, bool replaced) = pipeWire ? PipeWireDropIn.Add(existing, chain, created) : DefaultPaBlock.Add(existing, chain, created);
         AtomicFile.Write(path, text);
         string what = replaced ? "replaced the block" : existing is null ? "created the file with a block" : "added a block";
-        return $"{what} for '{chain.Name}' in {path}: PulseAudio loads it at every start";
+        string line = $"{what} for '{chain.Name}' in {path}: {(pipeWire ? "pipewire-pulse" : "PulseAudio")} loads it at every start";
+        if (pipeWire && PipeWireDropIn.Shadowing(PipeWireFolder) is { Count: > 0 } others)
+        {
+            line += $"\nwarning: {string.Join(", ", others)} also has a pulse.cmd list and sorts first; PipeWire 0.3.65 runs only that one, so '{chain.Name}' will not come back until its commands move into one file";
+        }
+
+        return line;
     }
 
     /// <summary>Removes what --persist wrote for the device from both servers' files; returns one line per file changed (none when nothing was persisted).</summary>
     public IReadOnlyList<string> Unpersist(string command, string name)
     {
         var done = new List<string>();
-        string dropIn = PipeWireFile(command, name);
+        string dropIn = PipeWireFile;
         if (AtomicFile.ReadOrNull(dropIn) is { } conf)
         {
-            AtomicFile.Delete(dropIn);
-            RemoveFolders(dropIn, PipeWireDropIn.CreatedFolder(conf));
-            done.Add($"deleted {dropIn}");
+            (string? rest, bool found) = PipeWireDropIn.Remove(conf, command, name);
+            if (found && rest is null)
+            {
+                AtomicFile.Delete(dropIn);
+                RemoveFolders(dropIn, PipeWireDropIn.CreatedFolder(conf));
+                done.Add($"deleted {dropIn} (its last block was '{name}')");
+            }
+            else if (found)
+            {
+                AtomicFile.Write(dropIn, rest!);
+                done.Add($"removed the block for '{name}' from {dropIn}");
+            }
         }
 
         string script = PulseScript;
@@ -87,7 +99,7 @@ public sealed class PersistStore(Func<string, string?> environment)
 
     /// <summary>Whether a server start would load the device: a drop-in or a default.pa block exists for it.</summary>
     public bool IsPersisted(string command, string name) =>
-        File.Exists(PipeWireFile(command, name)) || (AtomicFile.ReadOrNull(PulseScript) is { } text && DefaultPaBlock.Contains(text, command, name));
+        new[] { PipeWireFile, PulseScript }.Any(f => AtomicFile.ReadOrNull(f) is { } text && MarkedBlock.Find(text, command, name) is not null);
 
     private string? Env(string name) => environment(name) is { Length: > 0 } v ? v : null;
 

@@ -57,6 +57,21 @@ public sealed class PersistFileTests
     }
 
     [Fact]
+    public void ASymlinkedDefaultPaStaysALinkAndItsTargetIsEdited()
+    {
+        using var dir = new TempDir();
+        PersistStore store = Store(dir);
+        Directory.CreateDirectory(dir.File("pulse"));
+        File.WriteAllText(dir.File("real.pa"), "load-module module-a\n");
+        File.CreateSymbolicLink(store.PulseScript, dir.File("real.pa"));
+        store.Persist(SoundServerKind.PulseAudio, Chain);
+        Assert.NotNull(new FileInfo(store.PulseScript).LinkTarget);
+        Assert.Contains("### BEGIN rtdenoise virtual-mic pm", File.ReadAllText(dir.File("real.pa")), StringComparison.Ordinal);
+        store.Unpersist("virtual-mic", "pm");
+        Assert.Equal("load-module module-a\n", File.ReadAllText(dir.File("real.pa")));
+    }
+
+    [Fact]
     public void AnEndingNewlineAddedForTheBlockGoesWithIt()
     {
         using var dir = new TempDir();
@@ -102,26 +117,34 @@ public sealed class PersistFileTests
     {
         using var dir = new TempDir();
         PersistStore store = Store(dir);
-        string path = store.PipeWireFile("virtual-mic", "pm");
-        Assert.Equal(Path.Combine(dir.File("xdg"), "pipewire", "pipewire-pulse.conf.d", "rtdenoise-virtual-mic-pm.conf"), path);
+        string path = store.PipeWireFile;
+        Assert.Equal(Path.Combine(dir.File("xdg"), "pipewire", "pipewire-pulse.conf.d", "rtdenoise.conf"), path);
         store.Persist(SoundServerKind.PipeWire, Chain);
         string text = File.ReadAllText(path);
-        Assert.Contains($"# rtdenoise also created the folder {dir.File("xdg")}\npulse.cmd = [\n", text, StringComparison.Ordinal);
+        Assert.Contains($"# rtdenoise also created the folder {dir.File("xdg")}\npulse.cmd = [\n### BEGIN rtdenoise virtual-mic pm\n", text, StringComparison.Ordinal);
         Assert.Contains("""    { cmd = "load-module" args = "module-null-sink sink_name=\"pm_sink\" sink_properties='device.description=\"pm output (rtdenoise)\" rtdenoise.owner=in-server rtdenoise.mic=pm'" flags = [ nofail ] }""" + "\n", text, StringComparison.Ordinal);
-        Assert.Contains("""    { cmd = "load-module" args = "module-ladspa-sink plugin=\"/opt/plugins dir/Ünïcode \\ rtdenoise_ladspa.so\" label=\"rtdenoise\"" flags = [ nofail ] }""" + "\n]\n", text, StringComparison.Ordinal);
+        Assert.EndsWith("""    { cmd = "load-module" args = "module-ladspa-sink plugin=\"/opt/plugins dir/Ünïcode \\ rtdenoise_ladspa.so\" label=\"rtdenoise\"" flags = [ nofail ] }""" + "\n### END rtdenoise virtual-mic pm\n]\n", text, StringComparison.Ordinal);
         Assert.True(store.IsPersisted("virtual-mic", "pm"));
 
-        Assert.Equal([$"deleted {path}"], store.Unpersist("virtual-mic", "pm"));
+        // A second device joins the same file (0.3.65 runs one file's pulse.cmd only); removing it gives the bytes back.
+        byte[] one = File.ReadAllBytes(path);
+        store.Persist(SoundServerKind.PipeWire, new PersistedChain("virtual-mic", "second", [["module-null-sink", "sink_name=\"second_sink\""]]));
+        Assert.Equal([$"removed the block for 'second' from {path}"], store.Unpersist("virtual-mic", "second"));
+        Assert.Equal(one, File.ReadAllBytes(path));
+
+        Assert.Equal([$"deleted {path} (its last block was 'pm')"], store.Unpersist("virtual-mic", "pm"));
         Assert.Equal([], dir.Entries());
     }
 
     [Fact]
-    public void TheDropInFolderIsKeptWhenItHoldsOtherFiles()
+    public void TheDropInFolderIsKeptWhenItHoldsOtherFilesAndAnEarlierPulseCmdIsNamed()
     {
         using var dir = new TempDir();
         PersistStore store = Store(dir);
-        store.Persist(SoundServerKind.PipeWire, Chain);
-        File.WriteAllText(Path.Combine(store.PipeWireFolder, "mine.conf"), "# mine\n");
+        Directory.CreateDirectory(store.PipeWireFolder);
+        File.WriteAllText(Path.Combine(store.PipeWireFolder, "mine.conf"), "pulse.cmd = [ ]\n");
+        string said = store.Persist(SoundServerKind.PipeWire, Chain);
+        Assert.Contains($"warning: {Path.Combine(store.PipeWireFolder, "mine.conf")} also has a pulse.cmd list and sorts first", said, StringComparison.Ordinal);
         store.Unpersist("virtual-mic", "pm");
         Assert.Equal(["mine.conf"], Directory.GetFileSystemEntries(store.PipeWireFolder).Select(Path.GetFileName));
     }
@@ -156,7 +179,7 @@ public sealed class PersistFileTests
         using var dir = new TempDir();
         var r = CliRunner.Run(new Dictionary<string, string> { ["PULSE_CONFIG_PATH"] = dir.File("pulse"), ["XDG_CONFIG_HOME"] = dir.File("xdg") }, "virtual-mic", "--unpersist", "--name", "never");
         Assert.Equal(0, r.ExitCode);
-        Assert.Equal($"nothing persisted for 'never' (looked in {Path.Combine(dir.File("pulse"), "default.pa")} and {Path.Combine(dir.File("xdg"), "pipewire", "pipewire-pulse.conf.d", "rtdenoise-virtual-mic-never.conf")}); nothing changed", r.StdErr.Trim());
+        Assert.Equal($"nothing persisted for 'never' (looked in {Path.Combine(dir.File("pulse"), "default.pa")} and {Path.Combine(dir.File("xdg"), "pipewire", "pipewire-pulse.conf.d", "rtdenoise.conf")}); nothing changed", r.StdErr.Trim());
         Assert.Equal([], dir.Entries());
     }
 
