@@ -4,6 +4,9 @@
 # pactl/paplay/parecord and rtdenoise talk to its pulse server; `pipewire_stop` kills all four and waits.
 # The caller must `trap pipewire_stop EXIT`. Recipe: ../shared/docs/ci-recipes.md (PipeWire needs a private dbus).
 # PIPEWIRE_CONF_D: a folder of *.conf fragments merged into pipewire.conf (e.g. a generated filter-chain).
+# `pipewire_restart_pulse` (or running this file: `bash private-pipewire.sh restart`, with PIPEWIRE_DIR from
+# pipewire_start in the environment, as a test does) restarts pipewire-pulse alone, which reads its config and
+# conf.d again; its pid is kept in DIR/pipewire-pulse.pid so that pipewire_stop stops a restarted one too.
 
 pipewire_start() {
   local w=$1 i
@@ -25,7 +28,9 @@ pipewire_start() {
   PW_PIDS+=($!)
   pipewire-pulse >"$w/pipewire-pulse.log" 2>&1 &
   PW_PIDS+=($!)
-  PIPEWIRE_PID=${PW_PIDS[1]}
+  echo $! >"$w/pipewire-pulse.pid"
+  PIPEWIRE_PID=${PW_PIDS[1]} PIPEWIRE_DIR=$w
+  export PIPEWIRE_DIR
   for i in $(seq 1 50); do
     if timeout -k 2 5 pactl info 2>/dev/null | grep 'PipeWire' >/dev/null; then return 0; fi
     sleep 0.2
@@ -36,9 +41,34 @@ pipewire_start() {
   return 1
 }
 
+pipewire_restart_pulse() {
+  local w=${PIPEWIRE_DIR:?pipewire_start first} old i
+  old=$(cat "$w/pipewire-pulse.pid" 2>/dev/null)
+  if [[ -n "$old" ]]; then
+    kill "$old" 2>/dev/null
+    # Gone or a zombie (a child of the phase's shell is reaped only by that shell).
+    for i in $(seq 1 50); do [[ -r /proc/$old/stat && $(awk '{print $3}' "/proc/$old/stat") != Z ]] || break; sleep 0.1; done
+  fi
+  # setsid: a test that restarts it ends before the phase does; pipewire-pulse must not be in its process group.
+  setsid pipewire-pulse >"$w/pipewire-pulse-restarted.log" 2>&1 &
+  echo $! >"$w/pipewire-pulse.pid"
+  for i in $(seq 1 50); do
+    if timeout -k 2 5 pactl info 2>/dev/null | grep 'PipeWire' >/dev/null; then return 0; fi
+    sleep 0.2
+  done
+  echo "pipewire-pulse did not start again; log:" >&2
+  tail -5 "$w/pipewire-pulse-restarted.log" >&2
+  return 1
+}
+
 PW_PIDS=()
 pipewire_stop() {
-  local i p
+  local i p restarted
+  restarted=$(cat "${PIPEWIRE_DIR:-/nonexistent}/pipewire-pulse.pid" 2>/dev/null)
+  if [[ -n "$restarted" && " ${PW_PIDS[*]} " != *" $restarted "* ]]; then
+    kill "$restarted" 2>/dev/null # not our child: restarted by a test
+    for i in $(seq 1 50); do kill -0 "$restarted" 2>/dev/null || break; sleep 0.1; done
+  fi
   for ((i = ${#PW_PIDS[@]} - 1; i >= 0; i--)); do
     p=${PW_PIDS[i]}
     kill "$p" 2>/dev/null
@@ -46,3 +76,7 @@ pipewire_stop() {
   done
   PW_PIDS=()
 }
+
+if [[ "${BASH_SOURCE[0]}" == "$0" && "${1:-}" == restart ]]; then
+  pipewire_restart_pulse
+fi

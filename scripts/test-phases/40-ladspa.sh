@@ -18,6 +18,10 @@
 #            speaker is recorded from the output's monitor with its speech-free floor >= 10 dB lower than the input's;
 #            virtual-mic --status/--remove leave it alone; --remove restores the module list (HostApp
 #            InServerSpeakerTests, 1 test; 70-pipewire runs it on PipeWire)
+#   persist  `virtual-mic --in-server --persist` appends its block to an existing default.pa (PULSE_CONFIG_PATH, a
+#            copy of the private server's own script); PulseAudio restarted without -n/-F finds that file itself,
+#            the mic is back and records denoised speech; --unpersist leaves the file byte-identical
+#            (HostApp InServerPersistTests; 70-pipewire runs it with a pipewire-pulse.conf.d drop-in)
 #   xunit    RtDenoisePluginTests (descriptor, equality with the in-process denoiser, zero allocation in run(),
 #            per-block CPU time) through scripts/xunit-run.sh
 # KEEP_WORK=1 keeps the scratch folder; SKIP_LADSPA_BUILD=1 reuses an existing build (both for debugging).
@@ -50,7 +54,7 @@ have() { command -v "$1" >/dev/null 2>&1; }
 echo "--- 40-ladspa"
 if ! have clang; then
   skip "build (clang missing: apt-get install clang zlib1g-dev)"
-  skipped=$((skipped + 9)); result; exit 0
+  skipped=$((skipped + 10)); result; exit 0
 fi
 if [[ -n "${SKIP_LADSPA_BUILD:-}" && -f artifacts/ladspa/rtdenoise_ladspa.so ]]; then
   pass "build (reused artifacts/ladspa/rtdenoise_ladspa.so: SKIP_LADSPA_BUILD set)"
@@ -68,7 +72,7 @@ if [[ ! -f "$root/src/HostApp/bin/Release/net10.0/rtdenoise.dll" ]]; then
 fi
 
 if ! have sox; then
-  skip "all signal checks (sox missing)"; skipped=$((skipped + 7)); result; exit 0
+  skip "all signal checks (sox missing)"; skipped=$((skipped + 8)); result; exit 0
 fi
 # Inputs: the bundled noisy sample at 16 kHz, and resampled to 44.1 and 48 kHz (16-bit mono).
 cp samples/noisy_speech.wav "$work/in16000.wav"
@@ -199,14 +203,37 @@ inserver_check() {
     grep -vE '^\s+at ' "$log" | tail -15; fail "in PulseAudio: $what (exit $rc)"
   fi
 }
+persist_check() {
+  local tests=$root/tests/HostApp.Tests/bin/Release/net10.0/RtDenoise.HostApp.Tests
+  if [[ ! -x "$tests" ]]; then skip "persisted in-server mic ($tests not built)"; return; fi
+  (
+    source "$root/scripts/live/private-pulse.sh"
+    trap pulse_stop EXIT
+    pulse_start "$work/persist" || exit 3
+    # The user's existing default.pa: the phase's own script, which PulseAudio runs at the restart by its lookup.
+    export PULSE_CONFIG_PATH=$work/persist/config
+    mkdir -p "$PULSE_CONFIG_PATH" && cp "$work/persist/ci.pa" "$PULSE_CONFIG_PATH/default.pa"
+    RTDENOISE_TEST_SERVER_RESTART=$root/scripts/live/private-pulse.sh RTDENOISE_LADSPA_SO=$so timeout -k 5 240 \
+      "$tests" -noColor -diagnostics -class RtDenoise.HostApp.Tests.Live.InServerPersistTests
+  ) >"$work/persist.log" 2>&1
+  local rc=$? diag
+  diag=$(grep -o 'persisted mic after .*' "$work/persist.log" | head -1)
+  if [[ $rc == 0 ]] && grep -qE 'Total: 1, Errors: 0, Failed: 0, Skipped: 0' "$work/persist.log"; then
+    pass "virtual-mic --in-server --persist: after a PulseAudio restart the mic is back and records denoised speech; --unpersist leaves default.pa byte-identical ($diag)"
+  else
+    grep -vE '^\s+at ' "$work/persist.log" | tail -15; fail "virtual-mic --in-server --persist in PulseAudio (exit $rc)"
+  fi
+}
 if have pulseaudio && have pactl && have paplay && have parecord; then
   inserver_check InServerMicTests 2 "in-server mic" \
     "virtual-mic --in-server carries denoised speech; --remove restores the modules; a failing replacement leaves the working mic"
   inserver_check InServerSpeakerTests 1 "virtual speaker" \
     "virtual-speaker --in-server: a played file comes out denoised (speech-free floor >= 10 dB lower); virtual-mic leaves it alone; --remove restores the modules"
+  persist_check
 else
   skip "virtual-mic --in-server (apt-get install pulseaudio pulseaudio-utils)"
   skip "virtual-speaker --in-server (apt-get install pulseaudio pulseaudio-utils)"
+  skip "virtual-mic --in-server --persist (apt-get install pulseaudio pulseaudio-utils)"
 fi
 
 xunit=$("$root/scripts/xunit-run.sh" ladspa-roundtrip env RTDENOISE_LADSPA_SO="$so" RTDENOISE_LADSPA_BENCH_OUT="$work/bench.txt" \

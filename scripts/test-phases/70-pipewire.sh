@@ -11,6 +11,9 @@
 #             than the input's here (10 dB on PulseAudio: in PipeWire's filter-chain the plugin attenuates about 7 dB
 #             less, the in-server mic alike; see InServerSpeakerTests); virtual-mic leaves it alone; --remove restores
 #             the modules
+#   persist   HostApp InServerPersistTests: `virtual-mic --in-server --persist` writes a pipewire-pulse.conf.d file
+#             (XDG_CONFIG_HOME is private); after pipewire-pulse restarts the mic is back and records denoised speech;
+#             --unpersist leaves the config files byte-identical
 #   conf      `virtual-mic --pipewire-conf` output, dropped into pipewire.conf.d of a fresh private PipeWire, loads:
 #             its source node appears and the log has no filter-chain error
 # Needs artifacts/ladspa/rtdenoise_ladspa.so (phase 40 builds it; scripts/build-ladspa.sh) and the Release builds.
@@ -27,14 +30,14 @@ for c in pipewire pipewire-pulse wireplumber dbus-daemon pactl paplay parecord; 
 [[ -x "$tests" ]] || missing+=("$tests")
 if [[ ${#missing[@]} -gt 0 ]]; then
   skip "PipeWire checks (missing: ${missing[*]}; apt-get install pipewire pipewire-pulse wireplumber dbus pulseaudio-utils)"
-  skipped=$((skipped + 3)); result; exit 0
+  skipped=$((skipped + 4)); result; exit 0
 fi
 source "$root/scripts/live/private-pipewire.sh"
 trap 'pipewire_stop; [[ -n "${KEEP_WORK:-}" ]] || rm -rf "$work"' EXIT
 
 if ! pipewire_start "$work/pw" 2>"$work/start.err"; then
   skip "PipeWire does not run headless here: $(grep -hiE 'error|fail|E ' "$work"/pw/*.log "$work/start.err" 2>/dev/null | head -3 | tr '\n' ' ')"
-  skipped=$((skipped + 3)); result; exit 0
+  skipped=$((skipped + 4)); result; exit 0
 fi
 pass "private PipeWire $(pactl info | sed -n 's/^Server Name: //p') answers pactl"
 
@@ -54,6 +57,16 @@ pipewire_class InServerMicTests 2 "in-server mic" \
   "virtual-mic --in-server carries denoised speech; --remove restores the modules; a failing replacement leaves the working mic"
 pipewire_class InServerSpeakerTests 1 "virtual speaker" \
   "virtual-speaker --in-server: a played file comes out denoised (speech-free floor >= 5 dB lower; 10 dB is not met on PipeWire yet); virtual-mic leaves it alone; --remove restores the modules"
+
+RTDENOISE_TEST_SERVER_RESTART=$root/scripts/live/private-pipewire.sh RTDENOISE_LADSPA_SO=$so timeout -k 5 240 \
+  "$tests" -noColor -diagnostics -class RtDenoise.HostApp.Tests.Live.InServerPersistTests >"$work/persist.log" 2>&1
+rc=$?
+diag=$(grep -o 'persisted mic after .*' "$work/persist.log" | head -1)
+if [[ $rc == 0 ]] && grep -qE 'Total: 1, Errors: 0, Failed: 0, Skipped: 0' "$work/persist.log"; then
+  pass "virtual-mic --in-server --persist: after a pipewire-pulse restart the mic is back and records denoised speech; --unpersist leaves the config byte-identical ($diag)"
+else
+  grep -vE '^\s+at ' "$work/persist.log" | tail -15; fail "virtual-mic --in-server --persist on PipeWire (exit $rc)"
+fi
 pipewire_stop
 
 mkdir -p "$work/conf.d"

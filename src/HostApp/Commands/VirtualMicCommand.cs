@@ -13,7 +13,8 @@ namespace RtDenoise.HostApp.Commands;
 /// <item>--in-server: NoiseTorch's chain, our LADSPA plugin loaded into the sound server (<see cref="InServerMic"/>);
 /// the command returns at once and the mic stays until --remove or the server restarts.</item>
 /// </list>
-/// --status lists what is loaded; --pipewire-conf prints the PipeWire-native equivalent.
+/// --status lists what is loaded; --pipewire-conf prints the PipeWire-native equivalent. --in-server --persist also
+/// writes what loads the mic again at every server start (<see cref="PersistStore"/>); --unpersist removes exactly that.
 /// </summary>
 public static class VirtualMicCommand
 {
@@ -24,13 +25,15 @@ public static class VirtualMicCommand
         Option<bool> cleanup = new("--cleanup") { Description = "Only remove modules left by dead rtdenoise runs (external route), then exit." };
         Option<bool> inServer = new("--in-server") { Description = "Load the denoiser into the sound server (LADSPA plugin, module-ladspa-sink + module-loopback, as NoiseTorch does) and exit; the mic stays until --remove. --input is then a source name (default: the server's default source)." };
         Option<bool> remove = new("--remove") { Description = "Unload the in-server microphone --name (only modules marked as ours)." };
+        Option<bool> persist = new("--persist") { Description = "--in-server: also make the mic come back at every start of this sound server (a block in PulseAudio's default.pa, or a pipewire-pulse.conf.d file on PipeWire)." };
+        Option<bool> unpersist = new("--unpersist") { Description = "Remove what --persist wrote for --name (exactly that; the mic loaded now stays until --remove)." };
         Option<bool> status = new("--status") { Description = "Show the rtdenoise microphones loaded in the server: route, modules, plugin, model, declared latency (--json: one JSON line)." };
         Option<bool> pipewireConf = new("--pipewire-conf") { Description = "Print a PipeWire filter-chain config for this plugin and these settings (save it in ~/.config/pipewire/pipewire.conf.d/)." };
         Option<int> latencyMs = new("--latency-ms") { Description = "--in-server: module-loopback's latency_msec, the buffer between the input and the plugin (1..1000).", DefaultValueFactory = _ => InServerDefaults.LoopbackLatencyMs };
         Option<string?> plugin = PluginLocator.CreateOption("--in-server / --pipewire-conf");
         Command command = new("virtual-mic", "Denoise an input device into a virtual microphone other programs can record from (PulseAudio/PipeWire).");
         shared.AddTo(command);
-        foreach (Option o in new Option[] { name, cleanup, inServer, remove, status, pipewireConf, latencyMs, plugin })
+        foreach (Option o in new Option[] { name, cleanup, inServer, persist, unpersist, remove, status, pipewireConf, latencyMs, plugin })
         {
             command.Options.Add(o);
         }
@@ -39,15 +42,20 @@ public static class VirtualMicCommand
         {
             Logging.Configure(parse.GetValue(shared.Verbose));
             string micName = PulseModules.CheckName(parse.GetValue(name)!);
-            Option<bool>[] given = [.. new[] { cleanup, inServer, remove, status, pipewireConf }.Where(parse.GetValue)];
+            Option<bool>[] given = [.. new[] { cleanup, inServer, unpersist, remove, status, pipewireConf }.Where(parse.GetValue)];
             if (given.Length > 1)
             {
-                throw new UserInputException("--cleanup, --in-server, --remove, --status and --pipewire-conf are separate actions: give one.");
+                throw new UserInputException("--cleanup, --in-server, --unpersist, --remove, --status and --pipewire-conf are separate actions: give one.");
             }
 
             if (given.Length == 1)
             {
                 shared.RejectStreamingOptions(parse, given[0].Name);
+            }
+
+            if (!given.Contains(inServer) && parse.GetValue(persist))
+            {
+                throw new UserInputException("--persist applies to --in-server only (it loads the mic now and at every server start).");
             }
 
             if (!given.Contains(inServer) && parse.FirstGiven(latencyMs) is { } loopOption)
@@ -76,7 +84,7 @@ public static class VirtualMicCommand
             }
 
             float atten = shared.Processor.AttenuationLimit(parse) ?? InServerDefaults.AttenuationLimitDb;
-            var settings = new Settings(micName, source, rate, atten, loopMs, parse.GetValue(plugin), parse.GetValue(shared.Json));
+            var settings = new Settings(micName, source, rate, atten, loopMs, parse.GetValue(plugin), parse.GetValue(shared.Json), parse.GetValue(persist));
             try
             {
                 return Execute(given.Length == 1 ? given[0].Name : null, settings, parse, shared);
@@ -99,6 +107,12 @@ public static class VirtualMicCommand
             PluginProbe.Check(path, s.Rate);
             Console.Out.Write(PipeWireConf.Build(s.MicName, path, s.AttenuationLimitDb, s.Rate, s.Source));
             return ExitCodes.Ok;
+        }
+
+        if (action == "--unpersist")
+        {
+            // Only files: the server need not run (it may be the reason for removing its start-up entry).
+            return MicPersistence.Unpersist(PersistStore.Default, s.MicName, Console.Error);
         }
 
         Pactl pactl = Pactl.Default;
@@ -188,6 +202,8 @@ public static class VirtualMicCommand
             ?? throw new UserInputException("the server has no default source: give --input SOURCE (pactl list short sources lists them).");
         var mic = new InServerMic(micName, source, s.Rate, s.AttenuationLimitDb, loopMs, pluginPath);
         _ = mic.ModuleArguments(); // refuses a plugin path no module argument can carry, before the server is asked anything
+        // Which server, before anything is loaded: its start-up files are what --persist writes.
+        SoundServerKind? kind = s.Persist ? SoundServer.KindOf(pactl.Query("info")) : null;
         var (loaded, replaced) = new InServerInstall(pactl).Run(mic);
         if (replaced.Count > 0)
         {
@@ -196,8 +212,8 @@ public static class VirtualMicCommand
 
         Console.Error.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"virtual microphone '{micName}' is loaded in the sound server (modules {string.Join(", ", loaded)}; input {source}; plugin {pluginPath}, {declared.Name}; declared latency {declared.LatencyMs + loopMs:F1} ms = plugin {declared.LatencyMs:F1} + loopback {loopMs} ms). It stays until `rtdenoise virtual-mic --remove --name {micName}` or the server restarts."));
-        return ExitCodes.Ok;
+            $"virtual microphone '{micName}' is loaded in the sound server (modules {string.Join(", ", loaded)}; input {source}; plugin {pluginPath}, {declared.Name}; declared latency {declared.LatencyMs + loopMs:F1} ms = plugin {declared.LatencyMs:F1} + loopback {loopMs} ms). It stays until `rtdenoise virtual-mic --remove --name {micName}` or the server restarts{(s.Persist ? " (--persist: and comes back at the next start)" : string.Empty)}."));
+        return kind is { } k ? MicPersistence.Persist(PersistStore.Default, k, mic, Console.Error) : ExitCodes.Ok;
     }
 
     private static int Remove(Pactl pactl, string micName)
@@ -215,6 +231,6 @@ public static class VirtualMicCommand
         return ExitCodes.Ok;
     }
 
-    /// <summary>What the action needs, checked: --name, --input as a server device name, --rate, --atten-lim, --latency-ms, --plugin, --json.</summary>
-    private sealed record Settings(string MicName, string? Source, int Rate, float AttenuationLimitDb, int LoopbackLatencyMs, string? Plugin, bool Json);
+    /// <summary>What the action needs, checked: --name, --input as a server device name, --rate, --atten-lim, --latency-ms, --plugin, --json, --persist.</summary>
+    private sealed record Settings(string MicName, string? Source, int Rate, float AttenuationLimitDb, int LoopbackLatencyMs, string? Plugin, bool Json, bool Persist);
 }

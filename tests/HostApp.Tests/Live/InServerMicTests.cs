@@ -15,9 +15,6 @@ namespace RtDenoise.HostApp.Tests.Live;
 [Collection(SoundServerCollection.Name)]
 public sealed class InServerMicTests
 {
-    /// <summary>±100 ms at 16 kHz: how far a chunk may have moved through dropouts.</summary>
-    private const int SearchSamples16k = 1600;
-
     [Fact]
     public void InServerMicCarriesDenoisedSpeechAndRemoveRestoresTheModuleList()
     {
@@ -58,15 +55,7 @@ public sealed class InServerMicTests
             Assert.Contains("that is the microphone being created", self.Stderr, StringComparison.Ordinal);
 
             string raw = Path.Combine(dir, "mic.raw");
-            using (var rec = ChildProcess.Start("parecord", "--latency-msec=20", "--raw", "--format=float32le", "--rate=16000", "--channels=1", $"--device={mic}", raw))
-            {
-                RecorderStart.WaitUntilReceiving(raw, rec, mic); // the mic sends silence until then
-                var play = ChildProcess.Run(TimeSpan.FromSeconds(30), "paplay", "--latency-msec=20", $"--device={feed}", LiveAudioEnvironment.Sample("noisy_speech.wav"));
-                Assert.True(play.Code == 0, $"paplay failed: {play.Stderr}");
-                Thread.Sleep(1500);
-                rec.Signal(15);
-                Assert.True(rec.WaitForExit(TimeSpan.FromSeconds(5)), "parecord did not stop");
-            }
+            InServerRecording.Record(feed, mic, raw);
 
             var remove = ChildProcess.Run(TimeSpan.FromSeconds(60), LiveAudioEnvironment.Rtdenoise, "virtual-mic", "--remove", "--name", mic);
             Assert.True(remove.Code == 0, remove.Stderr);
@@ -76,28 +65,12 @@ public sealed class InServerMicTests
             Assert.DoesNotContain($"{mic}_", after, StringComparison.Ordinal);
             Assert.False(LiveAudioEnvironment.SourceExists(mic));
 
-            // The recording is the noisy file denoised: put back on the clean file's timeline chunk by chunk (the
-            // server may drop out under load), its median chunk SNR is above the input's and its speech-free
-            // windows are quieter.
             if (Environment.GetEnvironmentVariable("RTDENOISE_KEEP_RECORDINGS") is { Length: > 0 } keep)
             {
                 File.Copy(raw, Path.Combine(keep, $"in-server-{id}.raw"), overwrite: true); // float32le mono 16 kHz
             }
 
-            float[] recording = SignalAnalysis.ReadRawFloat32(raw);
-            float[] noisy = ReadMono16k("noisy_speech.wav");
-            float[] clean = ReadMono16k("clean_speech.wav");
-            Assert.True(recording.Length > noisy.Length, $"recording too short: {recording.Length / 16000.0:F2} s");
-            var (lag, peak) = SignalAnalysis.Align(noisy, recording, 0, recording.Length - noisy.Length);
-            Assert.True(peak > 0.2, $"the in-server mic's recording does not match the played speech (correlation {peak:F3})");
-            float[] processed = SignalAnalysis.RealignChunks(clean, recording, lag, 16000, SearchSamples16k);
-            double snrNoisy = SignalAnalysis.MedianChunkSnrDb(clean, noisy, 16000, SearchSamples16k);
-            double snrProcessed = SignalAnalysis.MedianChunkSnrDb(clean, processed, 16000, SearchSamples16k);
-            double noisyFloor = SignalAnalysis.NoiseFloorDb(clean, noisy, 16000);
-            double processedFloor = SignalAnalysis.NoiseFloorDb(clean, processed, 16000);
-            TestContext.Current.SendDiagnosticMessage(string.Create(CultureInfo.InvariantCulture, $"in-server mic: offset {lag / 16.0:F1} ms, correlation {peak:F3}; median chunk SNR {snrProcessed:F2} dB (input {snrNoisy:F2}); speech-free floor {processedFloor:F1} dB (input {noisyFloor:F1})"));
-            Assert.True(snrProcessed > snrNoisy + 1, $"in-server mic SNR {snrProcessed:F2} dB is not 1 dB above the input's {snrNoisy:F2} dB");
-            Assert.True(processedFloor < noisyFloor - 3, $"speech-free windows not attenuated: {processedFloor:F1} dB vs input {noisyFloor:F1} dB");
+            InServerRecording.AssertDenoised(raw, "in-server mic");
         }
         finally
         {
@@ -165,12 +138,5 @@ public sealed class InServerMicTests
             _ = ChildProcess.Run(TimeSpan.FromSeconds(10), "pactl", "unload-module", feedModule);
             Directory.Delete(dir, recursive: true);
         }
-    }
-
-    private static float[] ReadMono16k(string sample)
-    {
-        float[][] channels = WavReader.ReadAllChannels(LiveAudioEnvironment.Sample(sample), out int rate);
-        Assert.Equal(16000, rate);
-        return channels[0];
     }
 }
